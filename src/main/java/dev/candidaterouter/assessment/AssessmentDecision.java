@@ -1,0 +1,73 @@
+package dev.candidaterouter.assessment;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the rules decided for one candidate: the assessment ({@code <track>-<level>}) and the channels to reach
+ * them by. Rules create it and fill it in step by step, so it is a mutable bean; after the rules ran, the
+ * {@code drools:} producer's fired-rule names are copied into {@link #getReasons()}.
+ */
+public class AssessmentDecision {
+    private String candidateId;
+    private String track;
+    private String level;
+    private String assessmentId;
+    private final Set<Channel> channels = EnumSet.noneOf(Channel.class);
+    private boolean unreachable;
+    private final List<String> reasons = new ArrayList<>();
+    private String rulesetVersion;
+
+    public AssessmentDecision() {
+    }
+
+    public AssessmentDecision(String candidateId) {
+        this.candidateId = candidateId;
+    }
+
+    public String getCandidateId() { return candidateId; }
+    public void setCandidateId(String candidateId) { this.candidateId = candidateId; }
+
+    /** e.g. {@code backend-jvm}, {@code general-aptitude}. */
+    public String getTrack() { return track; }
+    public void setTrack(String track) { this.track = track; }
+
+    /** {@code foundation}, {@code graduate}, {@code intermediate} or {@code advanced}. */
+    public String getLevel() { return level; }
+    public void setLevel(String level) { this.level = level; }
+
+    /** {@code <track>-<level>}, e.g. {@code backend-jvm-advanced}. */
+    public String getAssessmentId() { return assessmentId; }
+    public void setAssessmentId(String assessmentId) { this.assessmentId = assessmentId; }
+
+    public Set<Channel> getChannels() { return channels; }
+
+    /** Adds a channel; returns this decision so DRL consequences stay one-liners. */
+    public AssessmentDecision addChannel(Channel channel) {
+        channels.add(channel);
+        return this;
+    }
+
+    public boolean hasChannel(Channel channel) {
+        return channels.contains(channel);
+    }
+
+    /** True when the candidate has neither email nor phone: the decision is recorded, nothing is sent. */
+    public boolean isUnreachable() { return unreachable; }
+    public void setUnreachable(boolean unreachable) { this.unreachable = unreachable; }
+
+    /** Names of the rules that fired, in firing order. */
+    public List<String> getReasons() { return reasons; }
+    public void setReasons(List<String> names) { reasons.clear(); reasons.addAll(names); }
+
+    /** Hash of the rule files that made this decision. */
+    public String getRulesetVersion() { return rulesetVersion; }
+    public void setRulesetVersion(String rulesetVersion) { this.rulesetVersion = rulesetVersion; }
+
+    @Override
+    public String toString() {
+        return candidateId + " -> " + (assessmentId == null ? "?" : assessmentId) + " " + (unreachable ? "[unreachable]" : channels);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.candidaterouter.candidate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Everything the rules see about one candidate: Knit's six models reduced to plain, domain-worded facts.
+ * Every derived fact is computed once by {@link ProfileAssembler}; rules only read them. Immutable; built with
+ * {@link #builder()}. The JSON form of this class is stored with each decision so analysts can see what the
+ * rules saw.
+ */
+public final class CandidateProfile {
+    private final String integrationId;
+    private final String candidateId;
+    private final String firstName;
+    private final String lastName;
+    private final String currentTitle;
+    private final String currentCompany;
+    private final double yearsOfExperience;
+    private final List<RankedSkill> skills;
+    private final String highestDegree;
+    private final boolean currentlyStudying;
+    private final String country;
+    private final String preferredEmail;
+    private final String preferredPhone;
+    private final ResumeRef resume;
+    private final List<String> tags;
+    private final Instant updatedAt;
+    private final List<DataIssue> dataIssues;
+
+    private CandidateProfile(Builder b) {
+        this.integrationId = b.integrationId;
+        this.candidateId = b.candidateId;
+        this.firstName = b.firstName;
+        this.lastName = b.lastName;
+        this.currentTitle = b.currentTitle;
+        this.currentCompany = b.currentCompany;
+        this.yearsOfExperience = b.yearsOfExperience;
+        this.skills = List.copyOf(b.skills);
+        this.highestDegree = b.highestDegree;
+        this.currentlyStudying = b.currentlyStudying;
+        this.country = b.country;
+        this.preferredEmail = b.preferredEmail;
+        this.preferredPhone = b.preferredPhone;
+        this.resume = b.resume;
+        this.tags = List.copyOf(b.tags);
+        this.updatedAt = b.updatedAt;
+        this.dataIssues = List.copyOf(b.dataIssues);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Which customer's Knit integration the candidate came from. */
+    public String getIntegrationId() {
+        return integrationId;
+    }
+
+    /** The ATS candidate id ({@code info.id}, else the event's {@code recordId}). */
+    public String getCandidateId() {
+        return candidateId;
+    }
+
+    public String getFirstName() {
+        return firstName;
+    }
+
+    public String getLastName() {
+        return lastName;
+    }
+
+    /** {@code info.title}, else the job title of the current (or latest) experience; may be null. */
+    public String getCurrentTitle() {
+        return currentTitle;
+    }
+
+    /** The lower-case words of {@link #getCurrentTitle()}, so rules can ask {@code titleWords contains "senior"}. */
+    public Set<String> getTitleWords() {
+        if (currentTitle == null) {
+            return Set.of();
+        }
+        Set<String> words = new LinkedHashSet<>();
+        for (String w : currentTitle.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}+#]+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
+
+    public String getCurrentCompany() {
+        return currentCompany;
+    }
+
+    /** Years in work: the union of all experience intervals, overlaps merged, days / 365.25. */
+    public double getYearsOfExperience() {
+        return yearsOfExperience;
+    }
+
+    /** Skills best-first: by proficiency, then in the order the ATS listed them. */
+    public List<RankedSkill> getSkills() {
+        return skills;
+    }
+
+    /** The first of {@link #getSkills()}, or null when the candidate lists no skill. */
+    public RankedSkill getStrongestSkill() {
+        return skills.isEmpty() ? null : skills.get(0);
+    }
+
+    /** The highest degree's name as the ATS spelt it, e.g. {@code "MSc Computer Science"}; may be null. */
+    public String getHighestDegree() {
+        return highestDegree;
+    }
+
+    /** True when any education entry is {@code currentlyPursuing}. */
+    public boolean isCurrentlyStudying() {
+        return currentlyStudying;
+    }
+
+    /** Country of the home address, else of the first address with a country; may be null. */
+    public String getCountry() {
+        return country;
+    }
+
+    /** The email to write to (personal before work before any); may be null. */
+    public String getPreferredEmail() {
+        return preferredEmail;
+    }
+
+    /** The phone to text, in E.164 (mobile/personal before work before any but Skype); may be null. */
+    public String getPreferredPhone() {
+        return preferredPhone;
+    }
+
+    public ResumeRef getResume() {
+        return resume;
+    }
+
+    public List<String> getTags() {
+        return tags;
+    }
+
+    /** {@code info.updatedAt}, used to ignore events older than what we already hold; may be null. */
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    /** Fields that could not be read, with the reason; the rest of the profile is still valid. */
+    public List<DataIssue> getDataIssues() {
+        return dataIssues;
+    }
+
+    @Override
+    public String toString() {
+        // Never print contact data: profiles end up in logs.
+        return "CandidateProfile[" + candidateId + ", skills=" + skills + ", years=" + yearsOfExperience + "]";
+    }
+
+    /** Collects the facts; {@link ProfileAssembler} is the only intended caller outside tests. */
+    public static final class Builder {
+        private String integrationId;
+        private String candidateId;
+        private String firstName;
+        private String lastName;
+        private String currentTitle;
+        private String currentCompany;
+        private double yearsOfExperience;
+        private final List<RankedSkill> skills = new ArrayList<>();
+        private String highestDegree;
+        private boolean currentlyStudying;
+        private String country;
+        private String preferredEmail;
+        private String preferredPhone;
+        private ResumeRef resume;
+        private final List<String> tags = new ArrayList<>();
+        private Instant updatedAt;
+        private final List<DataIssue> dataIssues = new ArrayList<>();
+
+        public Builder integrationId(String v) { this.integrationId = v; return this; }
+        public Builder candidateId(String v) { this.candidateId = v; return this; }
+        public Builder firstName(String v) { this.firstName = v; return this; }
+        public Builder lastName(String v) { this.lastName = v; return this; }
+        public Builder currentTitle(String v) { this.currentTitle = v; return this; }
+        public Builder currentCompany(String v) { this.currentCompany = v; return this; }
+        public Builder yearsOfExperience(double v) { this.yearsOfExperience = v; return this; }
+        public Builder skills(List<RankedSkill> v) { this.skills.clear(); this.skills.addAll(v); return this; }
+        public Builder highestDegree(String v) { this.highestDegree = v; return this; }
+        public Builder currentlyStudying(boolean v) { this.currentlyStudying = v; return this; }
+        public Builder country(String v) { this.country = v; return this; }
+        public Builder preferredEmail(String v) { this.preferredEmail = v; return this; }
+        public Builder preferredPhone(String v) { this.preferredPhone = v; return this; }
+        public Builder resume(ResumeRef v) { this.resume = v; return this; }
+        public Builder tags(List<String> v) { this.tags.clear(); this.tags.addAll(v); return this; }
+        public Builder updatedAt(Instant v) { this.updatedAt = v; return this; }
+        public Builder dataIssues(List<DataIssue> v) { this.dataIssues.clear(); this.dataIssues.addAll(v); return this; }
+        public Builder addDataIssue(String field, String problem) { this.dataIssues.add(new DataIssue(field, problem)); return this; }
+
+        /** Convenience for tests and scenarios: skills in the given order, positions assigned. */
+        public Builder skillsInOrder(RankedSkill... v) { return skills(Arrays.asList(v)); }
+
+        public CandidateProfile build() {
+            return new CandidateProfile(this);
+        }
+    }
+}
