@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -58,7 +57,7 @@ public class ProfileAssembler {
                 .preferredEmail(ContactChoice.preferredEmail(info.emails(), issues))
                 .preferredPhone(ContactChoice.preferredPhone(info.phones(), issues))
                 .resume(resumeLocator.locate(integrationId, candidateId, m.attachments(), issues))
-                .tags(info.tags().stream().map(String::strip).filter(t -> !t.isEmpty()).toList())
+                .tags(info.tags().stream().map(TrimmedText::of).filter(t -> t != null).toList())
                 .updatedAt(info.updatedAt())
                 .dataIssues(issues)
                 .build();
@@ -76,7 +75,7 @@ public class ProfileAssembler {
     /** The HOME address's country, else the first country given. */
     private static String country(List<Location> locations) {
         for (Location l : locations) {
-            if (l.addressType() != null && l.addressType().strip().toUpperCase(Locale.ROOT).equals("HOME")
+            if ("HOME".equalsIgnoreCase(stripped(l.addressType()))
                     && stripped(l.country()) != null) {
                 return stripped(l.country());
             }
@@ -90,8 +89,7 @@ public class ProfileAssembler {
         return first != null ? first : stripped(fallback);
     }
 
-    /** Trimmed (Unicode spaces too); null for null or blank. */
     private static String stripped(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
+        return TrimmedText.of(text);
     }
 }

@@ -24,8 +24,8 @@ final class SkillRanking {
         Map<String, Candidate> strongest = new LinkedHashMap<>();
         for (int i = 0; i < skills.size(); i++) {
             Skill skill = skills.get(i);
-            String name = skill.skillName() == null ? "" : skill.skillName().strip();
-            if (name.isEmpty()) {
+            String name = TrimmedText.of(skill.skillName());
+            if (name == null) {
                 issues.add(new DataIssue(ModelPart.SKILLS + "[" + i + "]", "skill without a name; left out"));
                 continue;
             }
