@@ -79,7 +79,7 @@ public final class OutboundUrlPolicy {
         }
         String host = normaliseHost(uri.getHost());
         if (host.equals("localhost") || host.endsWith(".localhost")) {
-            throw new RefusedUrlException("host " + host + " is this machine");
+            throw new RefusedUrlException("host " + host + " is an internal address (this machine)");
         }
         InetAddress literal = ipLiteral(host);
         if (literal != null && isInternalAddress(literal)) {
