@@ -39,7 +39,7 @@ public record KnitModels(
     public KnitModels with(ParsedModel part) {
         List<DataIssue> allIssues = plus(issues, part.issues());
         Object value = part.value();
-        return switch (part.model()) {
+        return switch (part.model() == null ? "" : part.model()) {
             case ModelPart.INFO -> new KnitModels(value == null ? info : (CandidateInfo) value,
                     education, locations, skills, experiences, attachments, allIssues);
             case ModelPart.EDUCATION -> new KnitModels(info, plus(education, (List<Education>) value),

@@ -14,7 +14,7 @@ public class ModelReader {
     /** Reads one model; an unknown model name gives an empty result with an issue. */
     public ParsedModel read(ModelPart part) {
         List<DataIssue> issues = new ArrayList<>();
-        String model = part.model();
+        String model = part.model() == null ? "" : part.model();
         Object value = switch (model) {
             case ModelPart.INFO -> info(FieldReader.object(part.json(), model, issues));
             case ModelPart.EDUCATION -> FieldReader.objects(part.json(), model, issues, ModelReader::education);
@@ -23,7 +23,7 @@ public class ModelReader {
             case ModelPart.EXPERIENCES -> FieldReader.objects(part.json(), model, issues, ModelReader::experience);
             case ModelPart.ATTACHMENTS -> FieldReader.objects(part.json(), model, issues, ModelReader::attachment);
             default -> {
-                issues.add(new DataIssue(String.valueOf(model), "not one of Knit's candidate models; ignored"));
+                issues.add(new DataIssue(model, "not one of Knit's candidate models; ignored"));
                 yield null;
             }
         };

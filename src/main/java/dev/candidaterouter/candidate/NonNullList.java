@@ -12,6 +12,6 @@ final class NonNullList {
         if (items == null) {
             return List.of();
         }
-        return items.stream().filter(Objects::nonNull).map(t -> (T) t).toList();
+        return List.copyOf(items.stream().filter(Objects::nonNull).toList());
     }
 }

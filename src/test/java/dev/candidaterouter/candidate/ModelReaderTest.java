@@ -162,4 +162,30 @@ class ModelReaderTest {
                 .containsExactly("JVBERi0x", null);
         assertThat(parsed.issues()).extracting(DataIssue::field).containsExactly("attachments[1].attachmentContent");
     }
+
+    @Test
+    void recordsAlsoBindWithPlainJacksonAcceptingBothSpellings() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
+
+        Education education = mapper.treeToValue(json("{'degreeName': 'MSc', 'institution': 'ETH', 'x': 1}"), Education.class);
+        Skill skill = mapper.treeToValue(json("{'name': 'Go', 'proficiency': 'advanced'}"), Skill.class);
+        Skill unknown = mapper.treeToValue(json("{'skillName': 'Go', 'proficiency': 'Guru'}"), Skill.class);
+        Experience job = mapper.treeToValue(json("{'title': 'CTO', 'startDate': '2020-01-02'}"), Experience.class);
+
+        assertThat(education.degree()).isEqualTo("MSc");
+        assertThat(education.institute()).isEqualTo("ETH");
+        assertThat(skill.proficiency()).isEqualTo(Proficiency.ADVANCED);
+        assertThat(unknown.proficiency()).isNull();
+        assertThat(job.jobTitle()).isEqualTo("CTO");
+        assertThat(job.startDate()).isEqualTo(LocalDate.of(2020, 1, 2));
+    }
+
+    @Test
+    void aPartOfAnUnknownModelGivesOnlyAnIssue() {
+        ParsedModel parsed = reader.read(new ModelPart("pets", json("[]")));
+
+        assertThat(parsed.value()).isNull();
+        assertThat(parsed.issues()).extracting(DataIssue::field).containsExactly("pets");
+        assertThat(KnitModels.empty().with(parsed).issues()).isEqualTo(parsed.issues());
+    }
 }
