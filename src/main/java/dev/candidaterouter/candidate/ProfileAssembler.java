@@ -1,0 +1,95 @@
+package dev.candidaterouter.candidate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the {@link CandidateProfile} the rules see from one candidate's Knit models, computing every derived
+ * fact once: years of experience, current title and company, ranked skills, highest degree, studying, country,
+ * preferred email and phone, resume. Problems met on the way join the models' own {@link DataIssue}s on the
+ * profile; only a failure to store an attachment throws ({@link AttachmentStorageException}).
+ *
+ * <p>In the pipeline the models arrive already read and collected ({@link #assemble(String, String, KnitModels)});
+ * tools and tests can start from the event's JSON ({@link #assemble(String, String, JsonNode)}).
+ */
+public class ProfileAssembler {
+    private final Clock clock;
+    private final ResumeLocator resumeLocator;
+    private final ModelReader reader = new ModelReader();
+
+    /**
+     * @param clock         gives "today", the end of current jobs
+     * @param resumeLocator decides where the resume is and stores inline ones
+     */
+    public ProfileAssembler(Clock clock, ResumeLocator resumeLocator) {
+        this.clock = clock;
+        this.resumeLocator = resumeLocator;
+    }
+
+    /**
+     * @param integrationId the Knit integration the event came from
+     * @param recordId      the event's {@code recordId}, the candidate id when {@code info.id} is missing
+     * @param models        the collected models; null counts as none
+     */
+    public CandidateProfile assemble(String integrationId, String recordId, KnitModels models) {
+        KnitModels m = models == null ? KnitModels.empty() : models;
+        CandidateInfo info = m.info() == null ? CandidateInfo.empty() : m.info();
+        List<DataIssue> issues = new ArrayList<>(m.issues());
+        String candidateId = firstText(info.id(), recordId);
+        Optional<Experience> currentJob = WorkHistory.currentJob(m.experiences());
+
+        return CandidateProfile.builder()
+                .integrationId(integrationId)
+                .candidateId(candidateId)
+                .firstName(stripped(info.firstName()))
+                .lastName(stripped(info.lastName()))
+                .currentTitle(firstText(info.title(), currentJob.map(Experience::jobTitle).orElse(null)))
+                .currentCompany(firstText(info.company(), currentJob.map(Experience::company).orElse(null)))
+                .yearsOfExperience(WorkHistory.yearsOfExperience(m.experiences(), LocalDate.now(clock), issues))
+                .skills(SkillRanking.rank(m.skills(), issues))
+                .highestDegree(DegreeLevel.highest(m.education()))
+                .currentlyStudying(m.education().stream().anyMatch(e -> Boolean.TRUE.equals(e.currentlyPursuing())))
+                .country(country(m.locations()))
+                .preferredEmail(ContactChoice.preferredEmail(info.emails(), issues))
+                .preferredPhone(ContactChoice.preferredPhone(info.phones(), issues))
+                .resume(resumeLocator.locate(integrationId, candidateId, m.attachments(), issues))
+                .tags(info.tags().stream().map(TrimmedText::of).filter(t -> t != null).toList())
+                .updatedAt(info.updatedAt())
+                .dataIssues(issues)
+                .build();
+    }
+
+    /** Reads and collects the models of an event's {@code eventData} as the pipeline would, then assembles. */
+    public CandidateProfile assemble(String integrationId, String recordId, JsonNode eventData) {
+        KnitModels models = KnitModels.empty();
+        for (ModelPart part : ModelPart.of(eventData)) {
+            models = models.with(reader.read(part));
+        }
+        return assemble(integrationId, recordId, models);
+    }
+
+    /** The HOME address's country, else the first country given. */
+    private static String country(List<Location> locations) {
+        for (Location l : locations) {
+            if ("HOME".equalsIgnoreCase(stripped(l.addressType()))
+                    && stripped(l.country()) != null) {
+                return stripped(l.country());
+            }
+        }
+        return locations.stream().map(l -> stripped(l.country())).filter(c -> c != null).findFirst().orElse(null);
+    }
+
+    /** The first text that is not blank, trimmed; null when none. */
+    private static String firstText(String preferred, String fallback) {
+        String first = stripped(preferred);
+        return first != null ? first : stripped(fallback);
+    }
+
+    private static String stripped(String text) {
+        return TrimmedText.of(text);
+    }
+}
