@@ -1,0 +1,104 @@
+package dev.candidaterouter.knit.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads the sample candidates one integration's runs are made of.
+ *
+ * <ul>
+ *   <li>Initial sync: every {@code *.json} directly in the samples folder is one candidate's {@code eventData}
+ *       ({@code {"info":{"id":...},"education":[...],...}}) and becomes a {@code record.new} whose record id is
+ *       {@code info.id}.</li>
+ *   <li>Delta sync: every {@code delta/*.json} is {@code {"eventType":"record.modified"|"record.deleted",
+ *       "recordId":"...","eventData":{...}}}. No delta folder means a delta run with no records, which is what Knit
+ *       sends when nothing changed.</li>
+ * </ul>
+ * Files are read in name order so runs are reproducible; the file is named in every error.
+ */
+final class SampleRecords {
+    private static final Set<String> DELTA_TYPES = Set.of(RecordEvent.MODIFIED, RecordEvent.DELETED);
+
+    private final ObjectMapper mapper;
+
+    SampleRecords(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    List<RecordEvent> load(Path samplesDir, SyncType syncType) {
+        return syncType == SyncType.INITIAL_SYNC ? initial(samplesDir) : delta(samplesDir.resolve("delta"));
+    }
+
+    private List<RecordEvent> initial(Path dir) {
+        List<RecordEvent> events = new ArrayList<>();
+        for (Path file : jsonFiles(dir)) {
+            ObjectNode eventData = readObject(file);
+            String recordId = eventData.path("info").path("id").asText(null);
+            if (recordId == null || recordId.isBlank()) {
+                throw new SampleLoadException(file, "info.id is missing; Knit always sends the candidate id", null);
+            }
+            events.add(new RecordEvent(RecordEvent.NEW, recordId, eventData));
+        }
+        return events;
+    }
+
+    private List<RecordEvent> delta(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<RecordEvent> events = new ArrayList<>();
+        for (Path file : jsonFiles(dir)) {
+            ObjectNode change = readObject(file);
+            String eventType = change.path("eventType").asText("");
+            if (!DELTA_TYPES.contains(eventType)) {
+                throw new SampleLoadException(file,
+                        "eventType must be record.modified or record.deleted, was '" + eventType + "'", null);
+            }
+            String recordId = change.path("recordId").asText("");
+            if (recordId.isBlank()) {
+                throw new SampleLoadException(file, "recordId is missing", null);
+            }
+            JsonNode eventData = change.get("eventData");
+            ObjectNode data = eventData instanceof ObjectNode object ? object : mapper.createObjectNode();
+            events.add(new RecordEvent(eventType, recordId, data));
+        }
+        return events;
+    }
+
+    private List<Path> jsonFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> file.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new SampleLoadException(dir, "cannot list sample files: " + e.getMessage(), e);
+        }
+    }
+
+    private ObjectNode readObject(Path file) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(file.toFile());
+        } catch (IOException e) {
+            // Jackson's message quotes the offending text, which may be candidate data: keep only the location.
+            String where = e instanceof JsonProcessingException parse && parse.getLocation() != null
+                    ? " at line " + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr()
+                    : "";
+            throw new SampleLoadException(file, "not valid JSON" + where, null);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new SampleLoadException(file, "expected a JSON object", null);
+        }
+        return object;
+    }
+}

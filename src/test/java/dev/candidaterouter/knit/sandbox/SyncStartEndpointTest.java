@@ -1,0 +1,170 @@
+package dev.candidaterouter.knit.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sandbox's {@code POST /v1.0/sync.start} answers as Knit does: same auth, envelope, codes and headers. */
+class SyncStartEndpointTest {
+    private static final String API_KEY = "test-api-key";
+    private static final String INTEGRATION = "acme";
+    private static final String INITIAL = "{\"dataType\":\"ats_candidates\",\"syncType\":\"initial_sync\"}";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private RecordingWebhook webhook;
+    private KnitSandbox sandbox;
+
+    @BeforeEach
+    void startSandbox(@TempDir Path samples) {
+        SampleFiles.candidate(samples, "c-1");
+        webhook = new RecordingWebhook();
+        sandbox = new KnitSandbox(KnitSandbox.Settings.builder()
+                .apiKey(API_KEY)
+                .integration(INTEGRATION, samples)
+                .webhookUrl(webhook.url())
+                .retryPolicy(RetryPolicy.quick(3, Duration.ofMillis(10)))
+                .build()).start();
+    }
+
+    @AfterEach
+    void stopSandbox() {
+        sandbox.close();
+        webhook.close();
+    }
+
+    @Test
+    void syncStartWithoutApiKeyIsRejectedWith401Envelope() throws Exception {
+        HttpResponse<String> response = post(null, INTEGRATION, INITIAL);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertFailureEnvelope(response, "API key");
+        assertThat(sandbox.awaitIdle(Duration.ofSeconds(5))).isTrue();
+        assertThat(webhook.deliveries()).isEmpty();
+    }
+
+    @Test
+    void syncStartWithWrongApiKeyIsRejectedWith401Envelope() throws Exception {
+        HttpResponse<String> response = post("Bearer not-the-key", INTEGRATION, INITIAL);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertFailureEnvelope(response, "API key");
+    }
+
+    @Test
+    void syncStartForAnUnknownIntegrationIsRejectedWith403Envelope() throws Exception {
+        HttpResponse<String> response = post("Bearer " + API_KEY, "someone-else", INITIAL);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertFailureEnvelope(response, "someone-else");
+    }
+
+    @Test
+    void syncStartWithUnknownDataTypeIsRejectedWith400Envelope() throws Exception {
+        HttpResponse<String> response = post("Bearer " + API_KEY, INTEGRATION, "{\"dataType\":\"hris_employees\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertFailureEnvelope(response, "unknown dataType");
+    }
+
+    @Test
+    void syncStartWithMalformedJsonIsRejectedWith400Envelope() throws Exception {
+        HttpResponse<String> response = post("Bearer " + API_KEY, INTEGRATION, "{\"dataType\":");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertFailureEnvelope(response, "malformed JSON");
+    }
+
+    @Test
+    void syncStartWithUnknownSyncTypeIsRejectedWith400Envelope() throws Exception {
+        HttpResponse<String> response = post("Bearer " + API_KEY, INTEGRATION,
+                "{\"dataType\":\"ats_candidates\",\"syncType\":\"full_sync\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertFailureEnvelope(response, "unknown syncType");
+    }
+
+    @Test
+    void acceptedSyncStartAnswersWithRunIdsAndExecutionId() throws Exception {
+        HttpResponse<String> response = post("Bearer " + API_KEY, INTEGRATION, INITIAL);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Knit-Execution-Id")).isPresent();
+        JsonNode envelope = mapper.readTree(response.body());
+        assertThat(envelope.path("success").asBoolean()).isTrue();
+        assertThat(envelope.path("data").path("syncJobId").asText()).isNotBlank();
+        assertThat(envelope.path("data").path("syncRunId").asText()).isNotBlank();
+        assertThat(sandbox.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(webhook.deliveries()).extracting(RecordingWebhook.Delivery::eventType)
+                .containsExactly("record.new", "sync.events.processed");
+    }
+
+    @Test
+    void syncTypeDefaultsToInitialSync() throws Exception {
+        HttpResponse<String> response = post("Bearer " + API_KEY, INTEGRATION, "{\"dataType\":\"ats_candidates\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(sandbox.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(webhook.deliveries()).first()
+                .satisfies(first -> assertThat(first.json().path("syncType").asText()).isEqualTo("initial_sync"));
+    }
+
+    @Test
+    void theJobIdStaysAndTheRunIdChangesBetweenRuns() throws Exception {
+        JsonNode first = mapper.readTree(post("Bearer " + API_KEY, INTEGRATION, INITIAL).body()).path("data");
+        JsonNode second = mapper.readTree(post("Bearer " + API_KEY, INTEGRATION, INITIAL).body()).path("data");
+
+        assertThat(second.path("syncJobId")).isEqualTo(first.path("syncJobId"));
+        assertThat(second.path("syncRunId")).isNotEqualTo(first.path("syncRunId"));
+    }
+
+    @Test
+    void subscribedModelsLimitWhatEventDataCarries() throws Exception {
+        HttpResponse<String> response = post("Bearer " + API_KEY, INTEGRATION,
+                "{\"dataType\":\"ats_candidates\",\"models\":[\"candidate_info\",\"candidate_skills\"]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(sandbox.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        JsonNode eventData = webhook.deliveries().get(0).json().path("eventData");
+        assertThat(eventData.fieldNames()).toIterable().containsExactlyInAnyOrder("info", "skills");
+    }
+
+    @Test
+    void unknownModelIsRejectedWith400Envelope() throws Exception {
+        HttpResponse<String> response = post("Bearer " + API_KEY, INTEGRATION,
+                "{\"dataType\":\"ats_candidates\",\"models\":[\"candidate_hobbies\"]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertFailureEnvelope(response, "candidate_hobbies");
+    }
+
+    private void assertFailureEnvelope(HttpResponse<String> response, String messagePart) throws Exception {
+        assertThat(response.headers().firstValue("X-Knit-Execution-Id")).isPresent();
+        JsonNode envelope = mapper.readTree(response.body());
+        assertThat(envelope.path("success").isBoolean()).isTrue();
+        assertThat(envelope.path("success").asBoolean()).isFalse();
+        assertThat(envelope.path("error").path("msg").asText()).contains(messagePart);
+    }
+
+    private HttpResponse<String> post(String authorization, String integrationId, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v1.0/sync.start"))
+                .header("Content-Type", "application/json")
+                .header("X-Knit-Integration-Id", integrationId)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
