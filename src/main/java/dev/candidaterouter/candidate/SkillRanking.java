@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Orders Knit's skills best-first for {@link ProfileAssembler}. */
-final class SkillRanking {
+/** Orders skills best-first: used by {@link ProfileAssembler}, and by rule scenarios that list skills directly. */
+public final class SkillRanking {
     private SkillRanking() {
     }
 
@@ -20,7 +20,7 @@ final class SkillRanking {
      * without a name is dropped and reported; the same name in another case counts once, at its strongest
      * (the stronger entry keeps its own place among equals).
      */
-    static List<RankedSkill> rank(List<Skill> skills, List<DataIssue> issues) {
+    public static List<RankedSkill> rank(List<Skill> skills, List<DataIssue> issues) {
         Map<String, Candidate> strongest = new LinkedHashMap<>();
         for (int i = 0; i < skills.size(); i++) {
             Skill skill = skills.get(i);

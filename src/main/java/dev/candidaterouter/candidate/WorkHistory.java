@@ -17,7 +17,8 @@ final class WorkHistory {
     /**
      * Years covered by at least one job: each job runs from its start to its end, or to today when it is
      * current or has no end; overlapping jobs count once, future days not at all. Jobs without a start are
-     * left out silently (nothing to measure); jobs ending before they start are left out and reported.
+     * left out silently (nothing to measure); jobs ending before they start are left out and reported; a job whose
+     * end date was present but unreadable (already reported) is left out rather than counted up to today.
      */
     static double yearsOfExperience(List<Experience> experiences, LocalDate today, List<DataIssue> issues) {
         List<LocalDate[]> spans = new ArrayList<>();
@@ -25,6 +26,12 @@ final class WorkHistory {
             Experience job = experiences.get(i);
             LocalDate start = job.startDate();
             if (start == null) {
+                continue;
+            }
+            String endField = ModelPart.EXPERIENCES + "[" + i + "].endDate";
+            if (job.endDate() == null && !Boolean.TRUE.equals(job.currentlyWorking())
+                    && issues.stream().anyMatch(issue -> issue.field().equals(endField))) {
+                // The end date was there but unreadable: running the job to today could add years that never were.
                 continue;
             }
             if (job.endDate() != null && job.endDate().isBefore(start)) {

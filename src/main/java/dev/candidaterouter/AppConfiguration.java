@@ -1,0 +1,116 @@
+package dev.candidaterouter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.candidaterouter.assessment.DecisionRecorder;
+import dev.candidaterouter.assessment.DecisionRepository;
+import dev.candidaterouter.candidate.CandidateLifecycle;
+import dev.candidaterouter.candidate.CandidateRepository;
+import dev.candidaterouter.candidate.ModelCollector;
+import dev.candidaterouter.candidate.ModelReader;
+import dev.candidaterouter.candidate.OutboundUrlPolicy;
+import dev.candidaterouter.candidate.ProfileAssembler;
+import dev.candidaterouter.candidate.ResumeLocator;
+import dev.candidaterouter.dispatch.ChannelPayloads;
+import dev.candidaterouter.dispatch.DispatchOutcome;
+import dev.candidaterouter.dispatch.DispatchRepository;
+import dev.candidaterouter.knit.InboxOutcome;
+import dev.candidaterouter.knit.InboxRepository;
+import dev.candidaterouter.knit.KnitEventReader;
+import dev.candidaterouter.knit.KnitSignature;
+import dev.candidaterouter.knit.KnitSyncRequests;
+import dev.candidaterouter.knit.SyncRunRepository;
+import dev.candidaterouter.knit.WebhookReceiver;
+import dev.candidaterouter.store.Database;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.UUID;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the process before the YAML routes load: database, repositories and the beans the routes call by
+ * name, and — in sandbox mode — the embedded Knit sandbox. The routes decide the flow; this class only builds
+ * the parts.
+ */
+public class AppConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        Clock clock = Clock.systemUTC();
+        String instanceId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        Registry registry = context.getRegistry();
+
+        Database database = Database.open(settings.required("db.url", "DB_URL"), settings.text("db.user", ""),
+                settings.text("db.password", ""), settings.integer("db.pool-size", 10));
+        context.addService(new Closer("database", database));
+        registry.bind("database", database);
+        registry.bind("dataSource", database.dataSource());
+        registry.bind("jsonMapper", mapper);
+
+        KnitConnection knit = KnitConnection.resolve(settings, context);
+        registry.bind("knitConnection", knit);
+
+        Duration claimTimeout = Duration.ofSeconds(settings.number("processing.claim-timeout-seconds", 300));
+        InboxRepository inbox = new InboxRepository(database.dataSource(), clock, instanceId, claimTimeout,
+                settings.integer("inbox.max-attempts", 5));
+        registry.bind("inbox", inbox);
+        registry.bind("inboxOutcome", new InboxOutcome(inbox));
+        registry.bind("webhookReceiver", new WebhookReceiver(new KnitSignature(knit.apiKey()), inbox,
+                new HashSet<>(knit.integrationIds()), settings.number("webhook.max-body-bytes", 25L * 1024 * 1024)));
+        registry.bind("knitEventReader", new KnitEventReader(mapper));
+        registry.bind("knitSync", new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(),
+                settings.text("knit.sync-type", "initial_sync"), settings.flag("knit.honor-scheduler", false)));
+        registry.bind("syncRuns", new SyncRunRepository(database.dataSource(), clock));
+
+        DispatchRepository dispatches = new DispatchRepository(database.dataSource(), clock, instanceId, claimTimeout,
+                settings.flag("sms.retry-unknown", false));
+        registry.bind("dispatches", dispatches);
+        registry.bind("candidateLifecycle", new CandidateLifecycle(new CandidateRepository(database.dataSource(), clock),
+                dispatches, mapper));
+        registry.bind("decisions", new DecisionRecorder(new DecisionRepository(database.dataSource(), clock), dispatches, mapper));
+        registry.bind("channelPayloads", new ChannelPayloads(mapper, settings.text("mail.from", "assessments@candidate-router.local"),
+                settings.text("sms.from", "+15005550006")));
+        registry.bind("dispatchOutcome", new DispatchOutcome(dispatches, clock, settings.integer("dispatch.max-attempts", 8),
+                Duration.ofMillis(settings.number("dispatch.initial-backoff-ms", 1000)),
+                Duration.ofMillis(settings.number("dispatch.max-backoff-ms", 300_000))));
+
+        registry.bind("modelReader", new ModelReader());
+        registry.bind("modelCollector", new ModelCollector());
+        registry.bind("profileAssembler", new ProfileAssembler(clock, new ResumeLocator(
+                OutboundUrlPolicy.fromList(settings.text("attachments.hosts", "")),
+                Path.of(settings.text("attachments.dir", "data/attachments")),
+                settings.number("attachments.max-bytes", ResumeLocator.DEFAULT_MAX_BYTES))));
+        LOG.info("candidate-router configured: knit={} ({} integration(s)), dispatch={}, rules={}", knit.mode(),
+                knit.integrationIds().size(), settings.text("dispatch.mode", "outbox"), settings.text("rules.dir", "rules"));
+    }
+
+    /** Closes a resource when the Camel context stops, after the routes stopped using it. */
+    static final class Closer extends ServiceSupport {
+        private final String name;
+        private final AutoCloseable resource;
+
+        Closer(String name, AutoCloseable resource) {
+            this.name = name;
+            this.resource = resource;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            LOG.debug("closing {}", name);
+            resource.close();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.candidaterouter;
+
+import java.util.Arrays;
+import org.apache.camel.main.Main;
+
+/**
+ * The process entry point. Without arguments it runs candidate-router (Camel Main, routes from {@code routes/});
+ * {@code rules check|test [dir]} runs the analysts' rule tools; {@code knit-sandbox ...} runs the Knit simulator
+ * on its own.
+ */
+public final class Application {
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("rules")) {
+            System.exit(RulesCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
+        if (args.length > 0 && args[0].equals("knit-sandbox")) {
+            dev.candidaterouter.knit.sandbox.KnitSandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        Main main = new Main(Application.class);
+        main.configure().addConfiguration(AppConfiguration.class);
+        main.run(args);
+    }
+}

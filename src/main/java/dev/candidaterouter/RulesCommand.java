@@ -1,0 +1,91 @@
+package dev.candidaterouter;
+
+import dev.candidaterouter.assessment.RuleScenarioRunner;
+import dev.candidaterouter.assessment.RuleScenarioRunner.Result;
+import dev.candidaterouter.assessment.RuleScenarioRunner.Scenario;
+import dev.candidaterouter.camel.drools.RuleBook;
+import dev.candidaterouter.camel.drools.RuleProblem;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The analysts' rule tools: {@code rules check [dir]} compiles the rule files and lists every error as
+ * {@code file:line:column message}; {@code rules test [dir]} runs the scenarios in {@code dir/tests/*.yaml} and
+ * prints a pass/fail table. Exit code 0 when all is well, 1 when not, 2 for a wrong command line.
+ */
+final class RulesCommand {
+    static final String FILE_PATTERN = "*.drl,*.csv,*.xlsx,*.xls";
+
+    private RulesCommand() {
+    }
+
+    static int run(String[] args, PrintStream out) {
+        if (args.length == 0 || args.length > 2 || !List.of("check", "test").contains(args[0])) {
+            out.println("usage: java -jar target/candidate-router.jar rules check|test [rules-dir]   (default: ./rules)");
+            return 2;
+        }
+        Path dir = Path.of(args.length == 2 ? args[1] : System.getenv().getOrDefault("RULES_DIR", "rules"));
+        if (!Files.isDirectory(dir)) {
+            out.println(dir + ": no such folder");
+            return 1;
+        }
+        List<RuleProblem> problems = RuleBook.check(dir, FILE_PATTERN);
+        if (!problems.isEmpty()) {
+            problems.forEach(out::println);
+            out.println(problems.size() + " error(s); the rules were not accepted");
+            return 1;
+        }
+        if (args[0].equals("check")) {
+            out.println("rules in " + dir + " compile without errors");
+            return 0;
+        }
+        return test(dir, out);
+    }
+
+    private static int test(Path dir, PrintStream out) {
+        List<Scenario> scenarios;
+        try {
+            scenarios = RuleScenarioRunner.load(dir.resolve("tests"));
+        } catch (Exception e) {
+            out.println("cannot read the scenarios: " + e.getMessage());
+            return 1;
+        }
+        if (scenarios.isEmpty()) {
+            out.println("no scenarios in " + dir.resolve("tests") + " (*.yaml)");
+            return 1;
+        }
+        List<Result> results = new ArrayList<>();
+        try (RuleScenarioRunner runner = new RuleScenarioRunner(dir)) {
+            for (Scenario s : scenarios) {
+                results.add(runner.run(s));
+            }
+        } catch (Exception e) {
+            out.println("cannot run the rules: " + e.getMessage());
+            return 1;
+        }
+        int failed = 0;
+        out.printf("%-6s %-70s %-32s %s%n", "RESULT", "SCENARIO", "ASSESSMENT", "CHANNELS / RULES FIRED");
+        for (Result r : results) {
+            if (!r.passed()) {
+                failed++;
+            }
+            out.printf("%-6s %-70s %-32s %s%n", r.passed() ? "PASS" : "FAIL",
+                    clip(r.scenario().file().getFileName() + ": " + r.scenario().name(), 70),
+                    r.assessment() == null ? "-" : r.assessment(),
+                    r.unreachable() ? "unreachable" : r.channels());
+            out.printf("%-6s %-70s %-32s %s%n", "", "", "", String.join(" | ", r.fired()));
+            for (String f : r.failures()) {
+                out.printf("%-6s   ! %s%n", "", f);
+            }
+        }
+        out.println((results.size() - failed) + " passed, " + failed + " failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.candidaterouter;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Typed access to the application's properties (application.properties, overridden by the environment
+ * variables named in the README). Every read goes through Camel's property placeholders so that routes and Java
+ * see the same values.
+ */
+public final class Settings {
+    private final PropertiesComponent properties;
+
+    public Settings(CamelContext context) {
+        this.properties = context.getPropertiesComponent();
+    }
+
+    public String text(String key, String fallback) {
+        return optional(key).orElse(fallback);
+    }
+
+    /** A value that must be set; the message names the environment variable an operator would set. */
+    public String required(String key, String envName) {
+        return optional(key).orElseThrow(() -> new IllegalStateException(
+                "missing setting " + key + ": set the environment variable " + envName));
+    }
+
+    public Optional<String> optional(String key) {
+        return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    public int integer(String key, int fallback) {
+        return optional(key).map(v -> parse(key, v, Integer::parseInt)).orElse(fallback);
+    }
+
+    public long number(String key, long fallback) {
+        return optional(key).map(v -> parse(key, v, Long::parseLong)).orElse(fallback);
+    }
+
+    public boolean flag(String key, boolean fallback) {
+        return optional(key).map(v -> {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw new IllegalStateException("setting " + key + " must be true or false, was '" + v + "'");
+            }
+            return Boolean.parseBoolean(v);
+        }).orElse(fallback);
+    }
+
+    /** A comma-separated list, blanks dropped. */
+    public List<String> list(String key) {
+        return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("setting " + key + " must be a whole number, was '" + value + "'");
+        }
+    }
+}

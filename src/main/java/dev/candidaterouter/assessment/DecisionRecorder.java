@@ -1,0 +1,65 @@
+package dev.candidaterouter.assessment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.ContactMask;
+import dev.candidaterouter.candidate.CandidateProfile;
+import dev.candidaterouter.dispatch.DispatchRepository;
+import dev.candidaterouter.knit.KnitEvent;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the rules' decision: adds the audit trail (fired rules, rule-set version), stores it with the profile
+ * the rules saw, plans the sends, and writes the one log line per candidate operators read.
+ */
+public class DecisionRecorder {
+    /** Exchange property holding the {@link CandidateProfile} the rules evaluated. */
+    public static final String PROFILE = "profile";
+    static final String FIRED_RULES_HEADER = "CamelDroolsFiredRules";
+    static final String VERSION_HEADER = "CamelDroolsRulesetVersion";
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.candidaterouter.decisions");
+
+    private final DecisionRepository decisions;
+    private final DispatchRepository dispatches;
+    private final ObjectMapper mapper;
+
+    public DecisionRecorder(DecisionRepository decisions, DispatchRepository dispatches, ObjectMapper mapper) {
+        this.decisions = decisions;
+        this.dispatches = dispatches;
+        this.mapper = mapper;
+    }
+
+    public void record(Exchange exchange) throws JsonProcessingException {
+        Message in = exchange.getMessage();
+        AssessmentDecision decision = in.getBody(AssessmentDecision.class);
+        CandidateProfile profile = exchange.getProperty(PROFILE, CandidateProfile.class);
+        KnitEvent event = exchange.getProperty("knitEvent", KnitEvent.class);
+        if (decision == null) {
+            throw new IllegalStateException("the rules produced no AssessmentDecision for candidate "
+                    + profile.getCandidateId() + ": every candidate must get one (check the rule files)");
+        }
+        if (decision.getCandidateId() == null) {
+            decision.setCandidateId(profile.getCandidateId());
+        }
+        @SuppressWarnings("unchecked")
+        List<String> fired = in.getHeader(FIRED_RULES_HEADER, List.class);
+        if (fired != null) {
+            decision.setReasons(fired);
+        }
+        decision.setRulesetVersion(in.getHeader(VERSION_HEADER, String.class));
+        long id = decisions.record(event.integrationId(), event.eventId(), decision, mapper.writeValueAsString(profile));
+        List<Channel> planned = dispatches.plan(id, event.integrationId(), decision);
+        LOG.info("candidate {} ({}) -> {} via {} email={} phone={}{}", decision.getCandidateId(),
+                ContactMask.name(profile.getFirstName(), profile.getLastName()), decision.getAssessmentId(),
+                decision.isUnreachable() ? "[unreachable: nothing sent]" : decision.getChannels(),
+                ContactMask.email(profile.getPreferredEmail()), ContactMask.phone(profile.getPreferredPhone()),
+                !decision.isUnreachable() && planned.size() < decision.getChannels().size()
+                        ? " (already invited on " + (decision.getChannels().size() - planned.size()) + " channel(s))" : "");
+        in.setBody(decision);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.candidaterouter.assessment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.candidaterouter.candidate.CandidateProfile;
+import dev.candidaterouter.candidate.DataIssue;
+import dev.candidaterouter.candidate.Proficiency;
+import dev.candidaterouter.candidate.Skill;
+import dev.candidaterouter.candidate.SkillRanking;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A candidate profile written by hand — in a rule scenario or a {@code POST /rules/evaluate} request — using the
+ * fact names of the rules guide. Skills are ranked exactly as for real candidates.
+ */
+public final class ProfileSpec {
+    private static final Set<String> FIELDS = Set.of("candidateId", "integrationId", "firstName", "lastName", "currentTitle",
+            "currentCompany", "yearsOfExperience", "skills", "highestDegree", "currentlyStudying", "country",
+            "preferredEmail", "preferredPhone", "tags", "updatedAt");
+
+    private ProfileSpec() {
+    }
+
+    /** @throws IllegalArgumentException naming the field that is unknown or of the wrong type */
+    public static CandidateProfile toProfile(JsonNode spec) {
+        if (spec == null || !spec.isObject()) {
+            throw new IllegalArgumentException("profile must be an object of facts (see rules/README.md)");
+        }
+        for (Iterator<String> it = spec.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!FIELDS.contains(field)) {
+                throw new IllegalArgumentException("profile has no fact '" + field + "'; known facts: " + FIELDS);
+            }
+        }
+        List<Skill> skills = new ArrayList<>();
+        JsonNode skillList = spec.path("skills");
+        if (!skillList.isMissingNode() && !skillList.isArray()) {
+            throw new IllegalArgumentException("profile.skills must be a list of {name, proficiency}");
+        }
+        for (JsonNode s : skillList) {
+            String name = s.isTextual() ? s.asText() : s.path("name").asText(null);
+            if (name == null) {
+                throw new IllegalArgumentException("profile.skills entries need a name");
+            }
+            String level = s.path("proficiency").asText("");
+            Proficiency proficiency = Proficiency.parse(level).orElse(null);
+            if (!level.isEmpty() && proficiency == null) {
+                throw new IllegalArgumentException("profile.skills: unknown proficiency '" + level
+                        + "' (Expert, Advanced, Intermediate, Beginner)");
+            }
+            skills.add(new Skill(name, proficiency));
+        }
+        List<DataIssue> issues = new ArrayList<>();
+        JsonNode years = spec.path("yearsOfExperience");
+        if (!years.isMissingNode() && !years.isNumber()) {
+            throw new IllegalArgumentException("profile.yearsOfExperience must be a number, was " + years);
+        }
+        List<String> tags = new ArrayList<>();
+        spec.path("tags").forEach(t -> tags.add(t.asText()));
+        return CandidateProfile.builder()
+                .integrationId(text(spec, "integrationId", "scenario"))
+                .candidateId(text(spec, "candidateId", "scenario-candidate"))
+                .firstName(text(spec, "firstName", null))
+                .lastName(text(spec, "lastName", null))
+                .currentTitle(text(spec, "currentTitle", null))
+                .currentCompany(text(spec, "currentCompany", null))
+                .yearsOfExperience(years.asDouble(0))
+                .skills(SkillRanking.rank(skills, issues))
+                .highestDegree(text(spec, "highestDegree", null))
+                .currentlyStudying(spec.path("currentlyStudying").asBoolean(false))
+                .country(text(spec, "country", null))
+                .preferredEmail(text(spec, "preferredEmail", null))
+                .preferredPhone(text(spec, "preferredPhone", null))
+                .tags(tags)
+                .updatedAt(spec.hasNonNull("updatedAt") ? Instant.parse(spec.get("updatedAt").asText()) : null)
+                .dataIssues(issues)
+                .build();
+    }
+
+    private static String text(JsonNode spec, String field, String fallback) {
+        JsonNode n = spec.get(field);
+        return n == null || n.isNull() ? fallback : n.asText();
+    }
+}

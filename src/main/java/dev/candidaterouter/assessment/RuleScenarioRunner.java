@@ -1,0 +1,164 @@
+package dev.candidaterouter.assessment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.candidaterouter.candidate.CandidateProfile;
+import dev.candidaterouter.candidate.OutboundUrlPolicy;
+import dev.candidaterouter.candidate.ProfileAssembler;
+import dev.candidaterouter.candidate.ResumeLocator;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * Runs the analysts' scenario files ({@code rules/tests/*.yaml}) through the rules exactly as the running
+ * process does — through the {@code drools:} endpoint — and compares each decision with what the scenario
+ * expects. Nothing is stored or sent.
+ */
+public final class RuleScenarioRunner implements AutoCloseable {
+    /** Header the drools: endpoint sets with the names of the rules that fired. */
+    static final String FIRED_RULES = "CamelDroolsFiredRules";
+
+    /** One scenario: where it comes from and its YAML. */
+    public record Scenario(Path file, String name, LocalDate today, JsonNode spec) {
+    }
+
+    /** What the rules decided for a scenario, and what did not match the expectation. */
+    public record Result(Scenario scenario, String assessment, Set<Channel> channels, boolean unreachable,
+            List<String> fired, List<String> failures) {
+        public boolean passed() {
+            return failures.isEmpty();
+        }
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CamelContext camel;
+    private final ProducerTemplate producer;
+    private final String endpoint;
+    private final Path attachments;
+
+    /** Compiles the rules at once, so a broken rule set is reported before any scenario runs. */
+    public RuleScenarioRunner(Path rulesDir) throws IOException {
+        this.camel = new DefaultCamelContext();
+        camel.start();
+        this.producer = camel.createProducerTemplate();
+        this.endpoint = "drools:rules-test?reload=false&resultType=" + AssessmentDecision.class.getName()
+                + "&rulesDir=" + rulesDir.toAbsolutePath();
+        camel.getEndpoint(endpoint);
+        // Scenario candidates never reach our real attachment store.
+        this.attachments = Files.createTempDirectory("rule-scenarios");
+    }
+
+    /** Reads every {@code *.yaml} under {@code testsDir}, in file-name order. */
+    public static List<Scenario> load(Path testsDir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(testsDir)) {
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(testsDir, "*.{yaml,yml}")) {
+                dir.forEach(files::add);
+            }
+        }
+        files.sort(null);
+        List<Scenario> scenarios = new ArrayList<>();
+        for (Path file : files) {
+            JsonNode doc = YAML.readTree(file.toFile());
+            LocalDate today = doc.hasNonNull("today") ? LocalDate.parse(doc.get("today").asText()) : LocalDate.now(ZoneOffset.UTC);
+            if (!doc.path("scenarios").isArray()) {
+                throw new IllegalArgumentException(file + ": expected a list under 'scenarios:'");
+            }
+            int i = 0;
+            for (JsonNode s : doc.get("scenarios")) {
+                i++;
+                scenarios.add(new Scenario(file, s.path("name").asText("scenario " + i), today, s));
+            }
+        }
+        return scenarios;
+    }
+
+    public Result run(Scenario scenario) {
+        List<String> failures = new ArrayList<>();
+        CandidateProfile profile;
+        try {
+            profile = profileOf(scenario);
+        } catch (Exception e) {
+            return new Result(scenario, null, Set.of(), false, List.of(), List.of("cannot read the candidate: " + e.getMessage()));
+        }
+        Exchange answer = producer.send(endpoint, ex -> ex.getMessage().setBody(profile));
+        if (answer.getException() != null) {
+            return new Result(scenario, null, Set.of(), false, List.of(), List.of("rules failed: " + answer.getException().getMessage()));
+        }
+        AssessmentDecision decision = answer.getMessage().getBody(AssessmentDecision.class);
+        @SuppressWarnings("unchecked")
+        List<String> fired = answer.getMessage().getHeader(FIRED_RULES, List.class);
+        fired = fired == null ? List.of() : fired;
+        if (decision == null) {
+            return new Result(scenario, null, Set.of(), false, fired, List.of("the rules produced no decision"));
+        }
+        JsonNode expect = scenario.spec().path("expect");
+        if (expect.hasNonNull("assessment") && !expect.get("assessment").asText().equals(decision.getAssessmentId())) {
+            failures.add("assessment: expected " + expect.get("assessment").asText() + ", got " + decision.getAssessmentId());
+        }
+        if (expect.has("channels")) {
+            Set<Channel> wanted = EnumSet.noneOf(Channel.class);
+            for (JsonNode c : expect.get("channels")) {
+                wanted.add(Channel.valueOf(c.asText().trim().toUpperCase()));
+            }
+            if (!wanted.equals(decision.getChannels())) {
+                failures.add("channels: expected " + wanted + ", got " + decision.getChannels());
+            }
+        }
+        if (expect.has("unreachable") && expect.get("unreachable").asBoolean() != decision.isUnreachable()) {
+            failures.add("unreachable: expected " + expect.get("unreachable").asBoolean() + ", got " + decision.isUnreachable());
+        }
+        for (JsonNode rule : expect.path("fired")) {
+            if (!fired.contains(rule.asText())) {
+                failures.add("rule did not fire: \"" + rule.asText() + "\"");
+            }
+        }
+        return new Result(scenario, decision.getAssessmentId(), decision.getChannels(), decision.isUnreachable(), fired, failures);
+    }
+
+    private CandidateProfile profileOf(Scenario scenario) throws IOException {
+        JsonNode spec = scenario.spec();
+        if (spec.has("profile")) {
+            return ProfileSpec.toProfile(spec.get("profile"));
+        }
+        JsonNode event;
+        if (spec.has("event")) {
+            event = spec.get("event");
+        } else if (spec.has("sample")) {
+            event = JSON.readTree(Path.of(spec.get("sample").asText()).toFile());
+        } else {
+            throw new IllegalArgumentException("a scenario needs 'profile:', 'event:' or 'sample:'");
+        }
+        JsonNode eventData = event.has("eventData") ? event.get("eventData") : event;
+        Clock clock = Clock.fixed(scenario.today().atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
+        ProfileAssembler assembler = new ProfileAssembler(clock, new ResumeLocator(OutboundUrlPolicy.fromList(""),
+                attachments, ResumeLocator.DEFAULT_MAX_BYTES));
+        return assembler.assemble("scenario", event.path("recordId").asText(null), eventData);
+    }
+
+    @Override
+    public void close() throws IOException {
+        camel.stop();
+        try (var files = Files.walk(attachments)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package dev.candidaterouter.camel.drools;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compiled rules of one folder, shared by every exchange. Compiles every matching file ({@code .drl}, and
+ * {@code .csv}/{@code .xls}/{@code .xlsx} decision tables) into one {@link KieBase}; when watching, recompiles off
+ * the hot path after the files changed and swaps the new base in atomically — exchanges already running finish
+ * on the base they started with. A change that does not compile is rejected: the previous rules keep serving and
+ * {@link #status()} reports the error until the files are fixed.
+ */
+public final class RuleBook implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleBook.class);
+    private static final String RESOURCES = "src/main/resources/";
+    /** Every build gets its own release id: builds sharing one mix packages (apache/incubator-kie#6617). */
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    private final Path dir;
+    private final String filePattern;
+    private final Clock clock;
+    private final AtomicReference<CompiledRules> current = new AtomicReference<>();
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    private volatile String rejectedFingerprint;
+    private ScheduledExecutorService watcher;
+    private String lastSeenFingerprint;
+
+    public RuleBook(Path dir, String filePattern) {
+        this(dir, filePattern, Clock.systemUTC());
+    }
+
+    RuleBook(Path dir, String filePattern, Clock clock) {
+        this.dir = dir;
+        this.filePattern = filePattern;
+        this.clock = clock;
+    }
+
+    /** Compiles the folder for the first time. @throws RuleCompilationException listing every error */
+    public synchronized void start() {
+        if (current.get() == null) {
+            current.set(compile(dir, filePattern, clock));
+            lastSeenFingerprint = fingerprint();
+            LOG.info("rules loaded from {}: {} rule(s) in {} file(s), version {}", dir, current.get().ruleCount(),
+                    current.get().files().size(), current.get().version());
+        }
+    }
+
+    /** The rules to use for one evaluation: read once per exchange. */
+    public CompiledRules current() {
+        CompiledRules rules = current.get();
+        if (rules == null) {
+            throw new IllegalStateException("rule book for " + dir + " is not started");
+        }
+        return rules;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String filePattern() {
+        return filePattern;
+    }
+
+    public RuleBookStatus status() {
+        CompiledRules rules = current.get();
+        return new RuleBookStatus(dir.toString(), rules == null ? null : rules.version(),
+                rules == null ? null : rules.loadedAt(), rules == null ? 0 : rules.ruleCount(),
+                rules == null ? List.of() : rules.files(), lastError, lastErrorAt);
+    }
+
+    /**
+     * Compiles the folder now and swaps the result in if it compiles; otherwise keeps the current rules and
+     * records the error. Returns the resulting status.
+     */
+    public synchronized RuleBookStatus reloadNow() {
+        lastSeenFingerprint = fingerprint();
+        try {
+            CompiledRules fresh = compile(dir, filePattern, clock);
+            CompiledRules old = current.getAndSet(fresh);
+            lastError = null;
+            lastErrorAt = null;
+            rejectedFingerprint = null;
+            if (old == null || !old.version().equals(fresh.version())) {
+                LOG.info("rules reloaded from {}: {} rule(s), version {} (was {})", dir, fresh.ruleCount(), fresh.version(),
+                        old == null ? "-" : old.version());
+            }
+        } catch (RuleCompilationException e) {
+            lastError = e.getMessage();
+            lastErrorAt = clock.instant();
+            rejectedFingerprint = lastSeenFingerprint;
+            LOG.warn("rejected rules in {}; still serving version {}: {}", dir,
+                    current.get() == null ? "-" : current.get().version(), e.getMessage());
+        } catch (RuntimeException e) {
+            lastError = "rules in " + dir + " could not be read: " + e.getMessage();
+            lastErrorAt = clock.instant();
+            LOG.warn(lastError, e);
+        }
+        return status();
+    }
+
+    /**
+     * Watches the folder by polling file names, sizes and modification times every {@code delay}; a change is
+     * compiled once it stayed the same for a full period, so an editor's several writes count as one change.
+     * Polling rather than a WatchService: it behaves the same on every file system (container overlays,
+     * network mounts) and costs a directory listing per period.
+     */
+    public synchronized void watch(Duration delay) {
+        if (watcher != null) {
+            return;
+        }
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "drools-watch-" + dir.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(50, delay.toMillis());
+        watcher.scheduleWithFixedDelay(new Runnable() {
+            private String previous = lastSeenFingerprint;
+
+            @Override
+            public void run() {
+                try {
+                    String now = fingerprint();
+                    boolean settled = now.equals(previous);
+                    previous = now;
+                    if (settled && !now.equals(lastSeenFingerprint) && !now.equals(rejectedFingerprint)) {
+                        reloadNow();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("watching rules in {} failed: {}", dir, e.getMessage());
+                }
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+            watcher = null;
+        }
+    }
+
+    /** Compiles without keeping anything: the problems found, empty when the folder compiles. */
+    public static List<RuleProblem> check(Path dir, String filePattern) {
+        try {
+            compile(dir, filePattern, Clock.systemUTC());
+            return List.of();
+        } catch (RuleCompilationException e) {
+            return e.problems();
+        }
+    }
+
+    /** Compiles every matching file of {@code dir} into a fresh KieBase. */
+    public static CompiledRules compile(Path dir, String filePattern, Clock clock) {
+        List<Path> files = ruleFiles(dir, filePattern);
+        if (files.isEmpty()) {
+            throw new RuleCompilationException(dir.toString(), List.of(new RuleProblem(dir.toString(), 0, 0,
+                    "no rule files matching " + filePattern)));
+        }
+        KieServices ks = KieServices.Factory.get();
+        ReleaseId releaseId = ks.newReleaseId("dev.candidaterouter.rules", "rulebook", "1.0." + BUILDS.incrementAndGet());
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        MessageDigest digest = sha256();
+        List<String> names = new ArrayList<>();
+        for (Path file : files) {
+            byte[] content = read(file);
+            String name = file.getFileName().toString();
+            names.add(name);
+            digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(content);
+            kfs.write(RESOURCES + name, content);
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            List<RuleProblem> problems = errors.stream().map(m -> problem(dir, m)).distinct().toList();
+            throw new RuleCompilationException(dir.toString(), problems);
+        }
+        KieContainer container = ks.newKieContainer(releaseId);
+        KieBase base = container.getKieBase();
+        // The container keeps what it needs; dropping the module keeps repeated reloads from piling up modules.
+        ks.getRepository().removeKieModule(releaseId);
+        int rules = base.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
+        String version = HexFormat.of().formatHex(digest.digest(), 0, 6);
+        return new CompiledRules(base, version, List.copyOf(names), rules, clock.instant());
+    }
+
+    private static RuleProblem problem(Path dir, Message m) {
+        String path = m.getPath() == null ? "" : m.getPath();
+        String name = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
+        String file = name.isEmpty() ? dir.toString() : dir.resolve(name).toString();
+        String text = m.getText() == null ? "" : m.getText().strip().replaceAll("\\s*\\n\\s*", " ");
+        return new RuleProblem(file, m.getLine(), m.getColumn(), text);
+    }
+
+    private String fingerprint() {
+        StringBuilder b = new StringBuilder();
+        for (Path f : ruleFiles(dir, filePattern)) {
+            try {
+                b.append(f.getFileName()).append(':').append(Files.size(f)).append(':')
+                        .append(Files.getLastModifiedTime(f).toMillis()).append(';');
+            } catch (IOException e) {
+                b.append(f.getFileName()).append(":gone;");
+            }
+        }
+        return b.toString();
+    }
+
+    static List<Path> ruleFiles(Path dir, String filePattern) {
+        List<PathMatcher> matchers = Arrays.stream(filePattern.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            throw new RuleCompilationException(dir.toString(), List.of(new RuleProblem(dir.toString(), 0, 0,
+                    "rules folder does not exist")));
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                if (Files.isRegularFile(p) && matchers.stream().anyMatch(m -> m.matches(p.getFileName()))) {
+                    files.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list rules folder " + dir, e);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rule file " + file, e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

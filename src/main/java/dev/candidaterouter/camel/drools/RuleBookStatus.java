@@ -1,0 +1,16 @@
+package dev.candidaterouter.camel.drools;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a {@link RuleBook} serves and whether the last change was rejected, for health checks and admin pages.
+ * {@code lastError} is null when the files on disk are the ones being served.
+ */
+public record RuleBookStatus(String rulesDir, String version, Instant loadedAt, int ruleCount, List<String> files,
+        String lastError, Instant lastErrorAt) {
+
+    public boolean isDegraded() {
+        return lastError != null;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.candidaterouter.candidate;
+
+import dev.candidaterouter.store.Jdbc;
+import dev.candidaterouter.store.StoreException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The latest state we hold per candidate. It decides whether an arriving record may replace what we have:
+ * Knit redelivers for days, so an old {@code record.new} may arrive after a newer {@code record.modified}, and a
+ * {@code record.modified} may arrive after the candidate was deleted.
+ */
+public class CandidateRepository {
+    /** Why a record was not accepted, or null when it was. */
+    public record Verdict(boolean accepted, String reason) {
+        static final Verdict ACCEPTED = new Verdict(true, null);
+
+        static Verdict rejected(String reason) {
+            return new Verdict(false, reason);
+        }
+    }
+
+    private record State(String state, Instant sourceUpdatedAt, long lastEventSeq) {
+    }
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public CandidateRepository(DataSource dataSource, Clock clock) {
+        this.jdbc = new Jdbc(dataSource);
+        this.clock = clock;
+    }
+
+    /**
+     * Accepts a candidate record unless it is older than what we hold (by {@code info.updatedAt} when both sides
+     * have one, else by inbox arrival order) or the candidate was deleted and this is not a new record.
+     */
+    public Verdict accept(String integrationId, String candidateId, boolean isNewRecord, Instant updatedAt, long eventSeq,
+            String profileJson) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<State> current = find(integrationId, candidateId);
+            if (current.isEmpty()) {
+                try {
+                    jdbc.update("""
+                            INSERT INTO candidate (integration_id, candidate_id, state, source_updated_at, last_event_seq,
+                                                   profile_json, updated_at)
+                            VALUES (?, ?, 'active', ?, ?, ?, ?)""",
+                            integrationId, candidateId, updatedAt, eventSeq, profileJson, clock.instant());
+                    return Verdict.ACCEPTED;
+                } catch (StoreException e) {
+                    if (!e.isDuplicateKey()) {
+                        throw e;
+                    }
+                    continue; // another process inserted first: judge against its row
+                }
+            }
+            State s = current.get();
+            if ("deleted".equals(s.state()) && !isNewRecord) {
+                return Verdict.rejected("candidate was deleted; only a new record.new revives it");
+            }
+            if (isOlder(s, updatedAt, eventSeq)) {
+                return Verdict.rejected("older than the state we hold (updatedAt " + updatedAt + " < " + s.sourceUpdatedAt() + ")");
+            }
+            // Conditional update: if another process moved the row meanwhile, read again and judge again.
+            int changed = jdbc.update("""
+                    UPDATE candidate SET state = 'active', source_updated_at = ?, last_event_seq = ?, profile_json = ?,
+                                         updated_at = ?
+                     WHERE integration_id = ? AND candidate_id = ? AND last_event_seq = ?""",
+                    updatedAt == null ? s.sourceUpdatedAt() : updatedAt, Math.max(eventSeq, s.lastEventSeq()), profileJson,
+                    clock.instant(), integrationId, candidateId, s.lastEventSeq());
+            if (changed == 1) {
+                return Verdict.ACCEPTED;
+            }
+        }
+        return Verdict.rejected("candidate state kept changing concurrently; will be retried");
+    }
+
+    /** Marks the candidate deleted (creating the row if we never saw it, so a late record.modified is refused). */
+    public void markDeleted(String integrationId, String candidateId, long eventSeq) {
+        int changed = jdbc.update("""
+                UPDATE candidate SET state = 'deleted', last_event_seq = ?, updated_at = ?
+                 WHERE integration_id = ? AND candidate_id = ?""",
+                eventSeq, clock.instant(), integrationId, candidateId);
+        if (changed == 0) {
+            try {
+                jdbc.update("""
+                        INSERT INTO candidate (integration_id, candidate_id, state, last_event_seq, updated_at)
+                        VALUES (?, ?, 'deleted', ?, ?)""", integrationId, candidateId, eventSeq, clock.instant());
+            } catch (StoreException e) {
+                if (!e.isDuplicateKey()) {
+                    throw e;
+                }
+                markDeleted(integrationId, candidateId, eventSeq);
+            }
+        }
+    }
+
+    /** "active", "deleted", or empty when unknown. */
+    public Optional<String> stateOf(String integrationId, String candidateId) {
+        return find(integrationId, candidateId).map(State::state);
+    }
+
+    private Optional<State> find(String integrationId, String candidateId) {
+        return jdbc.queryOne("""
+                SELECT state, source_updated_at, last_event_seq FROM candidate
+                 WHERE integration_id = ? AND candidate_id = ?""",
+                rs -> new State(rs.getString(1), Jdbc.instant(rs, "source_updated_at"), rs.getLong(3)),
+                integrationId, candidateId);
+    }
+
+    private static boolean isOlder(State s, Instant updatedAt, long eventSeq) {
+        if (updatedAt != null && s.sourceUpdatedAt() != null) {
+            return updatedAt.isBefore(s.sourceUpdatedAt());
+        }
+        return eventSeq < s.lastEventSeq();
+    }
+}

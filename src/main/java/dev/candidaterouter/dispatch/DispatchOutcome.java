@@ -1,0 +1,77 @@
+package dev.candidaterouter.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a send's outcome to its dispatch row: sent with the provider's id, retried later with exponential
+ * backoff and jitter, or failed for good. Retries are scheduled in the table rather than held in memory, so a
+ * restart resumes them.
+ */
+public class DispatchOutcome {
+    /** Exchange property holding the {@link DispatchJob} being sent. */
+    public static final String JOB = "job";
+    /** Header a channel route sets with the provider's id for the send. */
+    public static final String PROVIDER_ID = "dispatchProviderId";
+    /** Header the invitation route sets with the test link. */
+    public static final String TEST_URL = "dispatchTestUrl";
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.candidaterouter.sends");
+
+    private final DispatchRepository dispatches;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+
+    public DispatchOutcome(DispatchRepository dispatches, Clock clock, int maxAttempts, Duration initialBackoff,
+            Duration maxBackoff) {
+        this.dispatches = dispatches;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    public void sent(Exchange exchange) {
+        DispatchJob job = exchange.getProperty(JOB, DispatchJob.class);
+        String providerId = exchange.getMessage().getHeader(PROVIDER_ID, String.class);
+        String testUrl = exchange.getMessage().getHeader(TEST_URL, job.testUrl(), String.class);
+        dispatches.markSent(job.id(), providerId, testUrl);
+        LOG.info("sent {} to candidate {} for {} (key {}, provider id {})", job.channel(), job.candidateId(),
+                job.assessmentId(), job.key(), providerId);
+    }
+
+    public void failed(Exchange exchange) {
+        DispatchJob job = exchange.getProperty(JOB, DispatchJob.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+        if (error instanceof PermanentDispatchFailure) {
+            dispatches.markFailed(job.id(), DispatchRepository.FAILED_PERMANENT, reason);
+            LOG.warn("{} to candidate {} failed permanently: {}", job.channel(), job.candidateId(), reason);
+        } else if (job.attempts() >= maxAttempts) {
+            dispatches.markFailed(job.id(), DispatchRepository.DEAD, "gave up after " + job.attempts() + " attempts: " + reason);
+            LOG.warn("{} to candidate {} is dead after {} attempts: {}", job.channel(), job.candidateId(), job.attempts(), reason);
+        } else {
+            Duration wait = backoff(job.attempts(), error);
+            dispatches.markRetry(job.id(), clock.instant().plus(wait), reason);
+            LOG.info("{} to candidate {} will be retried in {} ms (attempt {}): {}", job.channel(), job.candidateId(),
+                    wait.toMillis(), job.attempts(), reason);
+        }
+    }
+
+    /** Exponential backoff with full jitter, capped; a provider's Retry-After wins when it asks for longer. */
+    Duration backoff(int attempt, Throwable error) {
+        long base = initialBackoff.toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(base, maxBackoff.toMillis());
+        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        if (error instanceof TransientDispatchFailure t && t.retryAfter() != null) {
+            return t.retryAfter().toMillis() > jittered ? t.retryAfter() : Duration.ofMillis(jittered);
+        }
+        return Duration.ofMillis(jittered);
+    }
+}

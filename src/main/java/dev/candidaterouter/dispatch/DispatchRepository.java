@@ -1,0 +1,191 @@
+package dev.candidaterouter.dispatch;
+
+import dev.candidaterouter.assessment.AssessmentDecision;
+import dev.candidaterouter.assessment.Channel;
+import dev.candidaterouter.store.Jdbc;
+import dev.candidaterouter.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The dispatch table: one row per (integration, candidate, assessment, channel), unique, so however often a
+ * decision is replayed or however many processes run, a candidate is sent each thing at most once. Rows are
+ * claimed by conditional updates like the inbox; a claim left by a crashed process expires. Notifications become
+ * due only once the invitation they link to was sent.
+ */
+public class DispatchRepository {
+    public static final String PENDING = "pending";
+    public static final String SENDING = "sending";
+    public static final String SENT = "sent";
+    public static final String FAILED_PERMANENT = "failed_permanent";
+    public static final String DEAD = "dead";
+    public static final String CANCELLED = "cancelled";
+    /** Outcome unknown (e.g. an SMS whose request timed out): a person decides whether to resend. */
+    public static final String REVIEW = "review";
+
+    private static final String JOB_COLUMNS = """
+            d.id, d.dispatch_key, d.integration_id, d.candidate_id, d.assessment_id, d.channel, d.attempts, d.decision_id,
+            dec.level, dec.fired_rules, dec.profile_json,
+            (SELECT a.test_url FROM dispatch a WHERE a.integration_id = d.integration_id AND a.candidate_id = d.candidate_id
+                AND a.assessment_id = d.assessment_id AND a.channel = 'ASSESSMENT') AS test_url
+            """;
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final String instanceId;
+    private final Duration claimTimeout;
+    private final boolean retryUnknownSms;
+
+    public DispatchRepository(DataSource dataSource, Clock clock, String instanceId, Duration claimTimeout,
+            boolean retryUnknownSms) {
+        this.jdbc = new Jdbc(dataSource);
+        this.clock = clock;
+        this.instanceId = instanceId;
+        this.claimTimeout = claimTimeout;
+        this.retryUnknownSms = retryUnknownSms;
+    }
+
+    /**
+     * Creates the pending sends a decision asks for. A send that exists already (same candidate, assessment and
+     * channel) is left as it is: this is what keeps a candidate from being invited twice.
+     *
+     * @return the channels newly planned
+     */
+    public List<Channel> plan(long decisionId, String integrationId, AssessmentDecision decision) {
+        List<Channel> planned = new ArrayList<>();
+        if (decision.isUnreachable() || decision.getAssessmentId() == null) {
+            return planned;
+        }
+        Instant now = clock.instant();
+        for (Channel channel : decision.getChannels()) {
+            String key = DispatchKey.of(integrationId, decision.getCandidateId(), decision.getAssessmentId(), channel);
+            try {
+                jdbc.update("""
+                        INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
+                                              status, next_attempt_at, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        key, integrationId, decision.getCandidateId(), decision.getAssessmentId(), channel.name(), decisionId,
+                        PENDING, now, now, now);
+                planned.add(channel);
+            } catch (StoreException e) {
+                if (!e.isDuplicateKey()) {
+                    throw e;
+                }
+            }
+        }
+        return planned;
+    }
+
+    /**
+     * Claims up to {@code limit} due sends: pending ones whose time has come (notifications only after their
+     * invitation was sent), and ones whose claim expired. An expired SMS claim is ambiguous — the message may have
+     * gone out — so it goes to review unless retrying unknown SMS outcomes is allowed.
+     */
+    public List<DispatchJob> claimDue(int limit) {
+        Instant now = clock.instant();
+        Instant expired = now.minus(claimTimeout);
+        if (!retryUnknownSms) {
+            jdbc.update("""
+                    UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
+                     WHERE status = ? AND channel = 'SMS' AND claimed_at < ?""",
+                    REVIEW, "outcome unknown: the process stopped while sending; check the SMS provider before replaying",
+                    now, SENDING, expired);
+        }
+        List<Long> due = jdbc.query("""
+                SELECT d.id FROM dispatch d
+                 WHERE ((d.status = ? AND d.next_attempt_at <= ?) OR (d.status = ? AND d.claimed_at < ?))
+                   AND (d.channel = 'ASSESSMENT' OR EXISTS (
+                        SELECT 1 FROM dispatch a WHERE a.integration_id = d.integration_id AND a.candidate_id = d.candidate_id
+                           AND a.assessment_id = d.assessment_id AND a.channel = 'ASSESSMENT' AND a.status = ?))
+                 ORDER BY d.id
+                 FETCH FIRST %d ROWS ONLY""".formatted(limit),
+                rs -> rs.getLong(1), PENDING, now, SENDING, expired, SENT);
+        List<DispatchJob> claimed = new ArrayList<>(due.size());
+        for (long id : due) {
+            int taken = jdbc.update("""
+                    UPDATE dispatch SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1, updated_at = ?
+                     WHERE id = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_at < ?))""",
+                    SENDING, instanceId, now, now, id, PENDING, now, SENDING, expired);
+            if (taken == 1) {
+                jdbc.queryOne("SELECT " + JOB_COLUMNS + " FROM dispatch d JOIN decision dec ON dec.id = d.decision_id WHERE d.id = ?",
+                        rs -> new DispatchJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getInt(7), rs.getLong(8),
+                                rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)),
+                        id).ifPresent(claimed::add);
+            }
+        }
+        return claimed;
+    }
+
+    /** The send succeeded; {@code providerId} is the invitation id, Twilio sid or Message-ID. */
+    public void markSent(long id, String providerId, String testUrl) {
+        Instant now = clock.instant();
+        jdbc.update("""
+                UPDATE dispatch SET status = ?, provider_id = ?, test_url = ?, last_error = NULL, sent_at = ?, updated_at = ?,
+                                    claimed_by = NULL, claimed_at = NULL
+                 WHERE id = ?""", SENT, clip(providerId), clip(testUrl), now, now, id);
+    }
+
+    /** A transient failure: try again at {@code nextAttemptAt}. */
+    public void markRetry(long id, Instant nextAttemptAt, String error) {
+        jdbc.update("""
+                UPDATE dispatch SET status = ?, next_attempt_at = ?, last_error = ?, updated_at = ?, claimed_by = NULL,
+                                    claimed_at = NULL
+                 WHERE id = ?""", PENDING, nextAttemptAt, clip(error), clock.instant(), id);
+    }
+
+    /**
+     * A final failure ({@link #FAILED_PERMANENT} or {@link #DEAD}). When the invitation fails, its notifications
+     * are cancelled with the same reason: we never send a link that does not exist.
+     */
+    public void markFailed(long id, String status, String error) {
+        Instant now = clock.instant();
+        jdbc.update("""
+                UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?, claimed_by = NULL, claimed_at = NULL
+                 WHERE id = ?""", status, clip(error), now, id);
+        jdbc.update("""
+                UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
+                 WHERE status = ? AND channel <> 'ASSESSMENT' AND EXISTS (
+                       SELECT 1 FROM dispatch a WHERE a.id = ? AND a.channel = 'ASSESSMENT'
+                          AND a.integration_id = dispatch.integration_id AND a.candidate_id = dispatch.candidate_id
+                          AND a.assessment_id = dispatch.assessment_id)""",
+                CANCELLED, clip("invitation " + status + ": " + error), now, PENDING, id);
+    }
+
+    /** Cancels every send still pending for a candidate (it was deleted in the ATS). */
+    public int cancelPending(String integrationId, String candidateId, String reason) {
+        return jdbc.update("""
+                UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
+                 WHERE integration_id = ? AND candidate_id = ? AND status = ?""",
+                CANCELLED, clip(reason), clock.instant(), integrationId, candidateId, PENDING);
+    }
+
+    /** Puts dead (or one given) sends back to pending so they go out again; returns how many. */
+    public int replay(Long id) {
+        Instant now = clock.instant();
+        if (id != null) {
+            return jdbc.update("""
+                    UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ?
+                     WHERE id = ? AND status IN (?, ?, ?)""", PENDING, now, now, id, DEAD, REVIEW, FAILED_PERMANENT);
+        }
+        return jdbc.update("UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = ?",
+                PENDING, now, now, DEAD);
+    }
+
+    public long countByStatus(String status) {
+        return jdbc.count("SELECT COUNT(*) FROM dispatch WHERE status = ?", status);
+    }
+
+    /** Sends not yet finished (pending or being sent), for health and tests. */
+    public long openCount() {
+        return jdbc.count("SELECT COUNT(*) FROM dispatch WHERE status IN (?, ?)", PENDING, SENDING);
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+}

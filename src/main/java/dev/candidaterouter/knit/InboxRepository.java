@@ -1,0 +1,127 @@
+package dev.candidaterouter.knit;
+
+import dev.candidaterouter.store.Jdbc;
+import dev.candidaterouter.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The durable inbox of webhook requests. Knit's delivery is at-least-once, so the inbox is keyed by
+ * (integration, eventId) and a repeat is recognised at insert. Processing claims rows one by one with a
+ * conditional update, which lets several processes share one database without handing out a row twice; a claim
+ * left by a crashed process expires after {@code claimTimeout}.
+ */
+public class InboxRepository {
+    /** Row states. */
+    public static final String RECEIVED = "received";
+    public static final String PROCESSING = "processing";
+    public static final String PROCESSED = "processed";
+    public static final String IGNORED = "ignored";
+    public static final String QUARANTINED = "quarantined";
+    public static final String FAILED = "failed";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+    private final String instanceId;
+    private final Duration claimTimeout;
+    private final int maxAttempts;
+
+    public InboxRepository(DataSource dataSource, Clock clock, String instanceId, Duration claimTimeout, int maxAttempts) {
+        this.jdbc = new Jdbc(dataSource);
+        this.clock = clock;
+        this.instanceId = instanceId;
+        this.claimTimeout = claimTimeout;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * Stores a verified request. A body whose envelope could not be read is stored as quarantined with the
+     * reason, so it is kept for inspection and acknowledged (Knit would otherwise resend the same bytes for days).
+     *
+     * @return true when stored, false when this event id was already in the inbox
+     */
+    public boolean store(String integrationId, EnvelopeKeys keys, byte[] body) {
+        String status = keys.isValid() ? RECEIVED : QUARANTINED;
+        try {
+            jdbc.update("""
+                    INSERT INTO inbox_event (integration_id, event_id, event_type, record_id, body, body_sha256, status,
+                                             reason, received_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    integrationId, keys.eventId(), clip(keys.eventType(), 100), keys.recordId(),
+                    new String(body, StandardCharsets.UTF_8), keys.bodySha256(), status, clip(keys.problem(), 2000),
+                    clock.instant());
+            return true;
+        } catch (StoreException e) {
+            if (e.isDuplicateKey()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} rows that wait for processing (new ones, and ones whose claim expired), oldest
+     * first. Each row is taken by a conditional update, so a row claimed by another process is skipped.
+     */
+    public List<InboxEvent> claimBatch(int limit) {
+        Instant now = clock.instant();
+        Instant expired = now.minus(claimTimeout);
+        List<Long> candidates = jdbc.query("""
+                SELECT seq FROM inbox_event
+                 WHERE status = ? OR (status = ? AND claimed_at < ?)
+                 ORDER BY seq
+                 FETCH FIRST %d ROWS ONLY""".formatted(limit),
+                rs -> rs.getLong(1), RECEIVED, PROCESSING, expired);
+        List<InboxEvent> claimed = new ArrayList<>(candidates.size());
+        for (long seq : candidates) {
+            int taken = jdbc.update("""
+                    UPDATE inbox_event SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
+                     WHERE seq = ? AND (status = ? OR (status = ? AND claimed_at < ?))""",
+                    PROCESSING, instanceId, now, seq, RECEIVED, PROCESSING, expired);
+            if (taken == 1) {
+                jdbc.queryOne("""
+                        SELECT seq, integration_id, event_id, event_type, record_id, body, attempts
+                          FROM inbox_event WHERE seq = ?""",
+                        rs -> new InboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getInt(7)),
+                        seq).ifPresent(claimed::add);
+            }
+        }
+        return claimed;
+    }
+
+    /** Marks a claimed row finished with the given final state and an optional reason. */
+    public void finish(long seq, String status, String reason) {
+        jdbc.update("UPDATE inbox_event SET status = ?, reason = ?, processed_at = ? WHERE seq = ?",
+                status, clip(reason, 2000), clock.instant(), seq);
+    }
+
+    /**
+     * Records a processing failure: the row goes back to {@code received} for another try, or to {@code failed}
+     * once it used up its attempts.
+     */
+    public void fail(long seq, int attempts, String reason) {
+        String next = attempts >= maxAttempts ? FAILED : RECEIVED;
+        jdbc.update("UPDATE inbox_event SET status = ?, reason = ?, claimed_by = NULL, claimed_at = NULL WHERE seq = ?",
+                next, clip(reason, 2000), seq);
+    }
+
+    /** Rows waiting to be processed (for health and metrics). */
+    public long backlog() {
+        return jdbc.count("SELECT COUNT(*) FROM inbox_event WHERE status IN (?, ?)", RECEIVED, PROCESSING);
+    }
+
+    /** Row count per status, for tests and the admin API. */
+    public long countByStatus(String status) {
+        return jdbc.count("SELECT COUNT(*) FROM inbox_event WHERE status = ?", status);
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.candidaterouter.knit;
+
+import java.util.Locale;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one webhook request from Knit: checks size, content type and signature over the exact bytes received,
+ * then stores it in the inbox. Nothing is parsed beyond the envelope keys here: processing reads the inbox later,
+ * so the answer only depends on the row being committed.
+ */
+public class WebhookReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
+    static final String INTEGRATION_HEADER = "X-Knit-Integration-Id";
+    static final String EXECUTION_HEADER = "X-Knit-Execution-Id";
+
+    private final KnitSignature signature;
+    private final InboxRepository inbox;
+    private final Set<String> integrationIds;
+    private final long maxBodyBytes;
+
+    public WebhookReceiver(KnitSignature signature, InboxRepository inbox, Set<String> integrationIds, long maxBodyBytes) {
+        this.signature = signature;
+        this.inbox = inbox;
+        this.integrationIds = Set.copyOf(integrationIds);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Verifies and stores the request; sets the JSON answer. Throws for requests that must not be stored. */
+    public void receive(Exchange exchange) {
+        Message in = exchange.getMessage();
+        byte[] body = in.getBody(byte[].class);
+        if (body == null) {
+            body = new byte[0];
+        }
+        if (body.length > maxBodyBytes) {
+            throw new RejectedWebhookException(413, "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
+        }
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            throw new RejectedWebhookException(415, "content type must be application/json, was " + contentType);
+        }
+        if (!signature.matches(body, in.getHeader(KnitSignature.HEADER, String.class))) {
+            throw new InvalidSignatureException(in.getHeader(KnitSignature.HEADER) == null
+                    ? "missing " + KnitSignature.HEADER + " header" : KnitSignature.HEADER + " does not match the body");
+        }
+        String integrationId = integrationOf(in);
+        EnvelopeKeys keys = EnvelopeKeys.peek(body);
+        if (keys.isValid() && !integrationIds.contains(integrationId)) {
+            keys = new EnvelopeKeys(keys.eventId(), keys.eventType(), keys.recordId(), keys.bodySha256(),
+                    "unknown integration " + integrationId);
+        }
+        boolean stored = inbox.store(integrationId, keys, body);
+        String execution = in.getHeader(EXECUTION_HEADER, "-", String.class);
+        if (!stored) {
+            LOG.info("webhook duplicate event={} type={} execution={}: acknowledged, not processed again",
+                    keys.eventId(), keys.eventType(), execution);
+        } else if (keys.isValid()) {
+            LOG.debug("webhook stored event={} type={} record={} execution={}", keys.eventId(), keys.eventType(),
+                    keys.recordId(), execution);
+        } else {
+            LOG.warn("webhook quarantined event={} execution={}: {}", keys.eventId(), execution, keys.problem());
+        }
+        in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        in.setBody("{\"eventId\":\"" + jsonEscape(keys.eventId()) + "\",\"status\":\""
+                + (!stored ? "duplicate" : keys.isValid() ? "stored" : "quarantined") + "\"}");
+    }
+
+    private String integrationOf(Message in) {
+        String id = in.getHeader(INTEGRATION_HEADER, String.class);
+        if (id == null || id.isBlank()) {
+            // Knit always sends it; a single-customer setup can do without.
+            return integrationIds.size() == 1 ? integrationIds.iterator().next() : "unknown";
+        }
+        return id.length() > 200 ? id.substring(0, 200) : id;
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

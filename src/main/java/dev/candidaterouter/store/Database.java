@@ -1,0 +1,89 @@
+package dev.candidaterouter.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one connection pool of the process, migrated by Flyway before anything uses it. H2 (embedded default) and
+ * PostgreSQL run the same migrations from {@code db/migration}.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Opens the pool and applies pending migrations; fails fast with the database's own message. */
+    public static Database open(String url, String user, String password, int maxPoolSize) {
+        createH2Folder(url);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("candidate-router");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPoolSize);
+        // Fail start-up quickly when the database is unreachable instead of hanging on the first request.
+        config.setInitializationFailTimeout(10_000);
+        config.setConnectionTimeout(5_000);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        LOG.info("database ready at {}", redact(url));
+        return new Database(ds);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** True when the database is reachable right now (for health checks). */
+    public boolean isReachable() {
+        try (var c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** JDBC URLs may carry passwords as parameters: keep only the part before the first ';' or '?'. */
+    static String redact(String url) {
+        int cut = url.length();
+        for (char c : new char[] {'?', ';'}) {
+            int i = url.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return url.substring(0, cut);
+    }
+
+    private static void createH2Folder(String url) {
+        String prefix = "jdbc:h2:file:";
+        if (url.startsWith(prefix)) {
+            Path parent = Path.of(url.substring(prefix.length()).split(";")[0]).toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(parent);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the H2 data folder " + parent + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.candidaterouter;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import dev.candidaterouter.store.Jdbc;
+
+/**
+ * The real application (Camel Main, the YAML routes from routes/, the rules from rules/) started in the test JVM
+ * on a free port, with its H2 database and outbox in a test folder. Tests talk to it over HTTP and read its
+ * tables, as an operator would.
+ */
+public final class RunningApp implements AutoCloseable {
+    private final Main main;
+    private final int port;
+    private final Path home;
+
+    private RunningApp(Main main, int port, Path home) {
+        this.main = main;
+        this.port = port;
+        this.home = home;
+    }
+
+    /** Default test settings: sandbox Knit without sync on start, H2 and outbox under {@code home}. */
+    public static Map<String, String> defaults(Path home) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("db.url", "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath());
+        p.put("outbox.dir", home.resolve("outbox").toString());
+        p.put("attachments.dir", home.resolve("attachments").toString());
+        p.put("knit.sync-on-start", "false");
+        p.put("inbox.poll-interval-ms", "50");
+        p.put("dispatch.poll-interval-ms", "50");
+        return p;
+    }
+
+    public static RunningApp start(Path home, Map<String, String> overrides) throws Exception {
+        int port = freePort();
+        Main main = new Main();
+        main.configure().addConfiguration(AppConfiguration.class);
+        main.addOverrideProperty("server.port", String.valueOf(port));
+        overrides.forEach(main::addOverrideProperty);
+        main.start();
+        return new RunningApp(main, port, home);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public Jdbc jdbc() {
+        return new Jdbc(context().getRegistry().lookupByNameAndType("dataSource", DataSource.class));
+    }
+
+    public HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.candidaterouter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on embedded defaults: start-up calls sync.start on the Knit sandbox over HTTP, the sandbox posts
+ * signed events built from samples/knit/, and every candidate ends with one decision and its outbox messages.
+ */
+class SandboxEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    record Send(String key, String channel, String candidateId, String assessmentId, String status, String testUrl) {
+    }
+
+    @Test
+    void everySampleCandidateIsDecidedAndWrittenToTheOutboxOnceAcrossRestarts() throws Exception {
+        int samples = sampleCount();
+        Map<String, String> settings = RunningApp.defaults(home);
+        settings.put("knit.sync-on-start", "true");
+
+        List<Send> firstRun;
+        try (RunningApp app = RunningApp.start(home, settings)) {
+            awaitSyncFinished(app, 1, samples);
+            assertThat(app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM decision")).isEqualTo(samples);
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status <> 'processed'")).isZero();
+            firstRun = sends(app);
+            assertOutboxMatches(firstRun);
+            assertThat(firstRun).extracting(Send::status).containsOnly("sent");
+            // Unreachable candidates get a decision but no send.
+            List<String> unreachable = app.jdbc().query("SELECT candidate_id FROM decision WHERE unreachable", rs -> rs.getString(1));
+            assertThat(firstRun).noneMatch(s -> unreachable.contains(s.candidateId()));
+            // Every reachable candidate is invited exactly once.
+            assertThat(firstRun.stream().filter(s -> s.channel().equals("ASSESSMENT")).map(Send::candidateId))
+                    .doesNotHaveDuplicates().hasSize(samples - unreachable.size());
+        }
+        long outboxFiles = outboxFileCount();
+
+        // A second run syncs again (new event ids, same candidates): decisions are made again, nothing is re-sent.
+        try (RunningApp app = RunningApp.start(home, settings)) {
+            awaitSyncFinished(app, 2, samples);
+            assertThat(sends(app)).containsExactlyInAnyOrderElementsOf(firstRun);
+        }
+        assertThat(outboxFileCount()).isEqualTo(outboxFiles);
+    }
+
+    @Test
+    void duplicateAndShuffledDeliveriesProcessEveryCandidateExactlyOnce() throws Exception {
+        int samples = sampleCount();
+        Map<String, String> settings = RunningApp.defaults(home);
+        settings.put("knit.sync-on-start", "true");
+        settings.put("knit.sandbox.duplicates", "true");
+        settings.put("knit.sandbox.shuffle", "true");
+        try (RunningApp app = RunningApp.start(home, settings)) {
+            awaitSyncFinished(app, 1, samples);
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision")).isEqualTo(samples);
+            assertThat(app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM decision")).isEqualTo(samples);
+            List<Send> sends = sends(app);
+            assertThat(sends.stream().filter(s -> s.channel().equals("ASSESSMENT")).map(Send::candidateId)).doesNotHaveDuplicates();
+            assertOutboxMatches(sends);
+        }
+    }
+
+    /** Waits until the sandbox's run ended (sync.events.processed stored) and nothing is left to process or send. */
+    private static void awaitSyncFinished(RunningApp app, int runs, int samples) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
+                app.jdbc().count("SELECT COUNT(*) FROM sync_run WHERE event_type = 'sync.events.processed'") >= runs
+                        && app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('received', 'processing')") == 0
+                        && app.jdbc().count("SELECT COUNT(*) FROM decision") >= (long) samples * runs
+                        && app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE status IN ('pending', 'sending')") == 0);
+    }
+
+    private static List<Send> sends(RunningApp app) {
+        return app.jdbc().query("SELECT dispatch_key, channel, candidate_id, assessment_id, status, test_url FROM dispatch",
+                rs -> new Send(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)));
+    }
+
+    /** Each sent row has its payload in OUTBOX_DIR/<channel>/<key>.json, and the payload is the right one. */
+    private void assertOutboxMatches(List<Send> sends) throws IOException {
+        for (Send s : sends) {
+            Path file = home.resolve("outbox").resolve(s.channel().toLowerCase()).resolve(s.key() + ".json");
+            assertThat(file).as("outbox payload of %s", s).exists();
+            JsonNode payload = JSON.readTree(file.toFile());
+            String testUrl = sends.stream().filter(o -> o.candidateId().equals(s.candidateId())
+                    && o.assessmentId().equals(s.assessmentId()) && o.channel().equals("ASSESSMENT")).findFirst()
+                    .orElseThrow().testUrl();
+            switch (s.channel()) {
+                case "ASSESSMENT" -> {
+                    assertThat(payload.path("candidateId").asText()).isEqualTo(s.candidateId());
+                    assertThat(payload.path("assessmentId").asText()).isEqualTo(s.assessmentId());
+                    assertThat(payload.path("reasons")).isNotEmpty();
+                }
+                case "EMAIL" -> {
+                    assertThat(payload.path("to").asText()).contains("@");
+                    assertThat(payload.path("text").asText()).contains(testUrl);
+                    assertThat(payload.path("html").asText()).contains(testUrl);
+                }
+                case "SMS" -> {
+                    assertThat(payload.path("To").asText()).matches("\\+[1-9]\\d{7,14}");
+                    assertThat(payload.path("Body").asText()).contains(testUrl);
+                }
+                default -> throw new AssertionError("unknown channel " + s.channel());
+            }
+        }
+    }
+
+    private long outboxFileCount() throws IOException {
+        try (Stream<Path> files = Files.walk(home.resolve("outbox"))) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static int sampleCount() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("samples/knit"))) {
+            return (int) files.filter(p -> p.toString().endsWith(".json")).count();
+        }
+    }
+}

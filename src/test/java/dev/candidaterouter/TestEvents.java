@@ -1,0 +1,53 @@
+package dev.candidaterouter;
+
+import dev.candidaterouter.knit.KnitSignature;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+/** Knit webhook bodies for tests, signed as Knit signs them. */
+public final class TestEvents {
+    public static final String API_KEY = KnitConnection.SANDBOX_API_KEY;
+    public static final String INTEGRATION = KnitConnection.SANDBOX_INTEGRATION_ID;
+
+    private TestEvents() {
+    }
+
+    /** A candidate with one skill; {@code updatedAt} decides which of two versions is newer. */
+    public static String candidate(String eventType, String eventId, String candidateId, String skill, String proficiency,
+            String updatedAt) {
+        return """
+                {"eventId":"%s","eventType":"%s","syncType":"delta_sync","syncDataType":"ats_candidates",
+                 "syncJobId":"job-1","syncRunId":"run-1","recordId":"%s",
+                 "eventData":{
+                   "info":{"id":"%s","firstName":"Zoë","lastName":"Ångström","title":"Software Engineer",
+                           "emails":[{"type":"PERSONAL","email":"zoe.angstrom@example.com"}],
+                           "phones":[{"type":"MOBILE","phoneNumber":"+46 70 123 45 67"}],
+                           "updatedAt":"%s"},
+                   "skills":[{"skillName":"%s","proficiency":"%s"}],
+                   "experiences":[{"company":"Acme","jobTitle":"Engineer","startDate":"2020-01-01","currentlyWorking":true}]
+                 }}""".formatted(eventId, eventType, candidateId, candidateId, updatedAt, skill, proficiency);
+    }
+
+    public static String deleted(String eventId, String candidateId) {
+        return """
+                {"eventId":"%s","eventType":"record.deleted","syncType":"delta_sync","syncDataType":"ats_candidates",
+                 "syncJobId":"job-1","syncRunId":"run-1","recordId":"%s","eventData":{"id":"%s"}}"""
+                .formatted(eventId, candidateId, candidateId);
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Headers Knit sends with a webhook call, signed with the sandbox key. */
+    public static Map<String, String> signedHeaders(byte[] body) {
+        return Map.of("Content-Type", "application/json",
+                KnitSignature.HEADER, new KnitSignature(API_KEY).sign(body),
+                "X-Knit-Integration-Id", INTEGRATION);
+    }
+
+    public static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
