@@ -14,13 +14,16 @@ public final class Application {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("rules")) {
+            // The tools print their own report; the embedded Camel context's start/stop lines are noise there.
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.camel", org.apache.logging.log4j.Level.WARN);
             System.exit(RulesCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
         if (args.length > 0 && args[0].equals("knit-sandbox")) {
             dev.candidaterouter.knit.sandbox.KnitSandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        Main main = new Main(Application.class);
+        Main main = new Main();
         main.configure().addConfiguration(AppConfiguration.class);
         main.run(args);
     }
