@@ -27,7 +27,12 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieContainer;
+import org.kie.internal.builder.DecisionTableConfiguration;
+import org.kie.internal.builder.DecisionTableInputType;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -201,7 +206,7 @@ public final class RuleBook implements AutoCloseable {
             digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(content);
-            kfs.write(RESOURCES + name, content);
+            kfs.write(resource(ks, name, content));
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
@@ -216,6 +221,25 @@ public final class RuleBook implements AutoCloseable {
         int rules = base.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
         String version = HexFormat.of().formatHex(digest.digest(), 0, 6);
         return new CompiledRules(base, version, List.copyOf(names), rules, clock.instant());
+    }
+
+    /**
+     * A rule file as a KIE resource. Decision tables say which spreadsheet format they are in: Drools reads
+     * {@code .csv} as a binary Excel file otherwise and silently finds no rules.
+     */
+    private static Resource resource(KieServices ks, String name, byte[] content) {
+        Resource resource = ks.getResources().newByteArrayResource(content).setSourcePath(RESOURCES + name);
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".csv") || lower.endsWith(".xls") || lower.endsWith(".xlsx")) {
+            DecisionTableConfiguration table = KnowledgeBuilderFactory.newDecisionTableConfiguration();
+            table.setInputType(lower.endsWith(".csv") ? DecisionTableInputType.CSV
+                    : lower.endsWith(".xlsx") ? DecisionTableInputType.XLSX : DecisionTableInputType.XLS);
+            resource.setResourceType(ResourceType.DTABLE);
+            resource.setConfiguration(table);
+        } else {
+            resource.setResourceType(ResourceType.DRL);
+        }
+        return resource;
     }
 
     private static RuleProblem problem(Path dir, Message m) {

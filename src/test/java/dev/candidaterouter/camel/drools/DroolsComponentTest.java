@@ -189,11 +189,10 @@ class DroolsComponentTest {
         Files.writeString(rules.resolve("discounts.csv"), """
                 RuleSet,test.orders
                 Import,"dev.candidaterouter.camel.drools.Order, dev.candidaterouter.camel.drools.Discount"
-                ,
                 RuleTable Discounts by total
                 CONDITION,ACTION
                 $o : Order,
-                total >= $param,insert(new Discount($o.getId(), $param));
+                total >= $param,"insert(new Discount($o.getId(), $param));"
                 Minimum total,Percent
                 1000,15
                 """);
