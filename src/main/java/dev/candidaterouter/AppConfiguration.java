@@ -31,6 +31,8 @@ import java.util.HashSet;
 import java.util.UUID;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -74,6 +76,11 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("knitSync", new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(),
                 settings.text("knit.sync-type", "initial_sync"), settings.flag("knit.honor-scheduler", false)));
         registry.bind("syncRuns", new SyncRunRepository(database.dataSource(), clock));
+        registry.bind("knitRetryPolicy", retryPolicy(settings));
+        String cron = settings.text("knit.sync-cron", "");
+        // Quartz needs some expression even when no schedule is wanted; the route's filter then never calls Knit.
+        context.getPropertiesComponent().addOverrideProperty("knit.schedule-cron", cron.isEmpty() ? "0 0 0 1 1 ? 2099" : cron);
+        context.getPropertiesComponent().addOverrideProperty("knit.schedule-enabled", String.valueOf(!cron.isEmpty()));
 
         DispatchRepository dispatches = new DispatchRepository(database.dataSource(), clock, instanceId, claimTimeout,
                 settings.flag("sms.retry-unknown", false));
@@ -95,6 +102,19 @@ public class AppConfiguration implements CamelConfiguration {
                 settings.number("attachments.max-bytes", ResumeLocator.DEFAULT_MAX_BYTES))));
         LOG.info("candidate-router configured: knit={} ({} integration(s)), dispatch={}, rules={}", knit.mode(),
                 knit.integrationIds().size(), settings.text("dispatch.mode", "outbox"), settings.text("rules.dir", "rules"));
+    }
+
+    /** Retries of Knit calls that failed for a passing reason (429, 5xx, timeouts): exponential backoff, bounded. */
+    private static RedeliveryPolicy retryPolicy(Settings settings) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(settings.integer("knit.retry.max-redeliveries", 5));
+        policy.setRedeliveryDelay(settings.number("knit.retry.initial-delay-ms", 2000));
+        policy.setMaximumRedeliveryDelay(settings.number("knit.retry.max-delay-ms", 60_000));
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        policy.setLogRetryAttempted(true);
+        return policy;
     }
 
     /** Closes a resource when the Camel context stops, after the routes stopped using it. */
