@@ -77,10 +77,9 @@ public class AppConfiguration implements CamelConfiguration {
                 settings.text("knit.sync-type", "initial_sync"), settings.flag("knit.honor-scheduler", false)));
         registry.bind("syncRuns", new SyncRunRepository(database.dataSource(), clock));
         registry.bind("knitRetryPolicy", retryPolicy(settings));
-        String cron = settings.text("knit.sync-cron", "");
-        // Quartz needs some expression even when no schedule is wanted; the route's filter then never calls Knit.
-        context.getPropertiesComponent().addOverrideProperty("knit.schedule-cron", cron.isEmpty() ? "0 0 0 1 1 ? 2099" : cron);
-        context.getPropertiesComponent().addOverrideProperty("knit.schedule-enabled", String.valueOf(!cron.isEmpty()));
+        // The scheduled-sync route exists only when a cron expression is set (its precondition).
+        context.getPropertiesComponent().addOverrideProperty("knit.schedule-enabled",
+                String.valueOf(settings.optional("knit.sync-cron").isPresent()));
 
         DispatchRepository dispatches = new DispatchRepository(database.dataSource(), clock, instanceId, claimTimeout,
                 settings.flag("sms.retry-unknown", false));

@@ -19,7 +19,7 @@ public final class CapturedLogs extends AbstractAppender implements AutoCloseabl
                 Property.EMPTY_ARRAY);
     }
 
-    public static CapturedLogs start() {
+    public static CapturedLogs capture() {
         CapturedLogs logs = new CapturedLogs();
         logs.start0();
         return logs;

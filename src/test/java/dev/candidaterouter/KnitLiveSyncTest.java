@@ -83,7 +83,7 @@ class KnitLiveSyncTest {
     void refusedKeyIsReportedOnceWithTheSettingToFixAndNotRetried() throws Exception {
         knit.stubFor(post(SYNC).willReturn(aResponse().withStatus(401)
                 .withBody("{\"success\": false, \"error\": {\"msg\": \"Invalid API key\"}}")));
-        try (CapturedLogs logs = CapturedLogs.start(); RunningApp app = RunningApp.start(home, live("customer-a"))) {
+        try (CapturedLogs logs = CapturedLogs.capture(); RunningApp app = RunningApp.start(home, live("customer-a"))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> logs.text().contains("Check KNIT_API_KEY"));
             assertThat(logs.text()).contains("Invalid API key").contains("HTTP 401").doesNotContain("live-test-key");
         }
@@ -97,7 +97,7 @@ class KnitLiveSyncTest {
                 .willSetStateTo("ready"));
         knit.stubFor(post(SYNC).inScenario("busy").whenScenarioStateIs("ready")
                 .willReturn(aResponse().withStatus(200).withBody(OK)));
-        try (CapturedLogs logs = CapturedLogs.start(); RunningApp app = RunningApp.start(home, live("customer-a"))) {
+        try (CapturedLogs logs = CapturedLogs.capture(); RunningApp app = RunningApp.start(home, live("customer-a"))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> logs.text().contains("knit sync started for integration customer-a"));
         }
         assertThat(syncCalls()).hasSize(2);
@@ -107,7 +107,7 @@ class KnitLiveSyncTest {
     void serverErrorsAreRetriedThenReportedWithKnitsMessage() throws Exception {
         knit.stubFor(post(SYNC).willReturn(aResponse().withStatus(500)
                 .withBody("{\"success\": false, \"error\": {\"msg\": \"database on fire\"}}")));
-        try (CapturedLogs logs = CapturedLogs.start(); RunningApp app = RunningApp.start(home, live("customer-a"))) {
+        try (CapturedLogs logs = CapturedLogs.capture(); RunningApp app = RunningApp.start(home, live("customer-a"))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> logs.text().contains("Knit sync.start failed after retries"));
             assertThat(logs.text()).contains("database on fire");
         }

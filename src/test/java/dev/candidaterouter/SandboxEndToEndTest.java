@@ -66,7 +66,7 @@ class SandboxEndToEndTest {
         settings.put("db.password", "db-secret-password");
         settings.put("twilio.auth-token", "twilio-secret-token");
         String logs;
-        try (CapturedLogs captured = CapturedLogs.start(); RunningApp app = RunningApp.start(home, settings)) {
+        try (CapturedLogs captured = CapturedLogs.capture(); RunningApp app = RunningApp.start(home, settings)) {
             awaitSyncFinished(app, 1, sampleCount());
             logs = captured.text();
         }

@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds Knit's {@code POST /v1.0/sync.start} request for one integration and reads its answer. The HTTP call
- * itself is made by the {@code start-knit-sync} route, which retries {@link KnitUnavailableException}.
+ * itself is made by the {@code start-knit-sync-for-integration} route, which retries 408, 429, 5xx and I/O errors.
  */
 public class KnitSyncRequests {
     /** Knit's ids of the six candidate models we subscribe to. */
@@ -59,32 +60,48 @@ public class KnitSyncRequests {
     }
 
     /**
-     * Reads Knit's answer: 2xx with {@code success:true} is a started sync; 401/403 is a configuration error that
-     * retrying cannot fix; 408, 429 and 5xx are worth retrying; anything else is reported with Knit's message.
+     * Reads a 2xx answer: {@code success:true} is a started sync; {@code success:false} (e.g. syncs not enabled
+     * for the category) is a configuration problem reported with Knit's message.
      */
     public String readAnswer(Exchange exchange) {
         Message in = exchange.getMessage();
-        int status = in.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String integrationId = exchange.getProperty("knitIntegrationId", String.class);
         String execution = in.getHeader(WebhookReceiver.EXECUTION_HEADER, "-", String.class);
-        String text = in.getBody(String.class);
-        JsonNode answer = parse(text);
-        String knitMessage = answer.path("error").path("msg").asText(text == null ? "" : abbreviate(text));
-        if (status == 401 || status == 403) {
-            throw new KnitConfigurationException("Knit refused sync.start for integration " + integrationId + " (HTTP "
-                    + status + ": " + knitMessage + "). Check KNIT_API_KEY and KNIT_INTEGRATION_ID.");
-        }
-        if (status == 408 || status == 429 || status >= 500 || status == 0) {
-            throw new KnitUnavailableException("Knit answered HTTP " + status + " to sync.start for integration "
-                    + integrationId + ": " + knitMessage);
-        }
-        if (status < 200 || status >= 300 || !answer.path("success").asBoolean(false)) {
-            throw new KnitConfigurationException("Knit did not start the sync for integration " + integrationId
-                    + " (HTTP " + status + "): " + knitMessage + " -- are syncs enabled for the ATS category in Knit's dashboard?");
+        JsonNode answer = parse(in.getBody(String.class));
+        if (!answer.path("success").asBoolean(false)) {
+            throw new KnitConfigurationException("Knit did not start the sync for integration " + integrationId + ": "
+                    + answer.path("error").path("msg").asText("no reason given")
+                    + " -- are syncs enabled for the ATS category in Knit's dashboard?");
         }
         LOG.info("knit sync started for integration {} (execution {}): {}", integrationId, execution,
                 answer.path("data").toString());
         return answer.path("data").toString();
+    }
+
+    /**
+     * Logs why a sync could not be started, once, with what to do about it: a refused key or integration names
+     * the settings to fix; anything else carries Knit's own message.
+     */
+    public void reportFailure(Exchange exchange) {
+        String integrationId = exchange.getProperty("knitIntegrationId", String.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error instanceof HttpOperationFailedException http) {
+            int status = http.getStatusCode();
+            String body = http.getResponseBody();
+            String knitMessage = parse(body).path("error").path("msg").asText(body == null ? "" : abbreviate(body));
+            if (status == 401 || status == 403) {
+                LOG.error("Knit refused sync.start for integration {} (HTTP {}: {}). Check KNIT_API_KEY and KNIT_INTEGRATION_ID.",
+                        integrationId, status, knitMessage);
+            } else {
+                LOG.error("Knit sync.start failed after retries for integration {} (HTTP {}): {}", integrationId, status,
+                        knitMessage);
+            }
+        } else if (error instanceof KnitConfigurationException) {
+            LOG.error(error.getMessage());
+        } else {
+            LOG.error("Knit sync.start failed after retries for integration {}: {}", integrationId,
+                    error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage());
+        }
     }
 
     private JsonNode parse(String text) {
