@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
+import dev.candidaterouter.assessment.RuleEvaluations;
+import dev.candidaterouter.camel.drools.DroolsComponent;
+import dev.candidaterouter.camel.drools.RulesHealthCheck;
 import dev.candidaterouter.candidate.CandidateLifecycle;
 import dev.candidaterouter.candidate.CandidateRepository;
 import dev.candidaterouter.candidate.ModelCollector;
@@ -19,10 +22,12 @@ import dev.candidaterouter.knit.InboxOutcome;
 import dev.candidaterouter.knit.InboxRepository;
 import dev.candidaterouter.knit.KnitEventReader;
 import dev.candidaterouter.knit.KnitSignature;
+import dev.candidaterouter.knit.KnitSyncHealthCheck;
 import dev.candidaterouter.knit.KnitSyncRequests;
 import dev.candidaterouter.knit.SyncRunRepository;
 import dev.candidaterouter.knit.WebhookReceiver;
 import dev.candidaterouter.store.Database;
+import dev.candidaterouter.store.DatabaseHealthCheck;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,7 +80,8 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("knitEventReader", new KnitEventReader(mapper));
         registry.bind("knitSync", new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(),
                 settings.text("knit.sync-type", "initial_sync"), settings.flag("knit.honor-scheduler", false)));
-        registry.bind("syncRuns", new SyncRunRepository(database.dataSource(), clock));
+        SyncRunRepository syncRuns = new SyncRunRepository(database.dataSource(), clock);
+        registry.bind("syncRuns", syncRuns);
         registry.bind("knitRetryPolicy", retryPolicy(settings));
         // The scheduled-sync route exists only when a cron expression is set (its precondition).
         context.getPropertiesComponent().addOverrideProperty("knit.schedule-enabled",
@@ -95,10 +101,17 @@ public class AppConfiguration implements CamelConfiguration {
 
         registry.bind("modelReader", new ModelReader());
         registry.bind("modelCollector", new ModelCollector());
-        registry.bind("profileAssembler", new ProfileAssembler(clock, new ResumeLocator(
+        ProfileAssembler assembler = new ProfileAssembler(clock, new ResumeLocator(
                 OutboundUrlPolicy.fromList(settings.text("attachments.hosts", "")),
                 Path.of(settings.text("attachments.dir", "data/attachments")),
-                settings.number("attachments.max-bytes", ResumeLocator.DEFAULT_MAX_BYTES))));
+                settings.number("attachments.max-bytes", ResumeLocator.DEFAULT_MAX_BYTES)));
+        registry.bind("profileAssembler", assembler);
+        registry.bind("ruleEvaluations", new RuleEvaluations(mapper, assembler));
+        DroolsComponent drools = new DroolsComponent();
+        context.addComponent("drools", drools);
+        registry.bind("rulesHealth", new RulesHealthCheck(drools));
+        registry.bind("databaseHealth", new DatabaseHealthCheck(database));
+        registry.bind("knitSyncHealth", new KnitSyncHealthCheck(syncRuns, inbox));
         LOG.info("candidate-router configured: knit={} ({} integration(s)), dispatch={}, rules={}", knit.mode(),
                 knit.integrationIds().size(), settings.text("dispatch.mode", "outbox"), settings.text("rules.dir", "rules"));
     }

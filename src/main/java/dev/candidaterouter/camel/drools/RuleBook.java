@@ -48,6 +48,7 @@ public final class RuleBook implements AutoCloseable {
     private static final String RESOURCES = "src/main/resources/";
     /** Every build gets its own release id: builds sharing one mix packages (apache/incubator-kie#6617). */
     private static final AtomicLong BUILDS = new AtomicLong();
+    private static final java.util.regex.Pattern PARSER_POSITION = java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
 
     private final Path dir;
     private final String filePattern;
@@ -247,7 +248,14 @@ public final class RuleBook implements AutoCloseable {
         String name = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
         String file = name.isEmpty() ? dir.toString() : dir.resolve(name).toString();
         String text = m.getText() == null ? "" : m.getText().strip().replaceAll("\\s*\\n\\s*", " ");
-        return new RuleProblem(file, m.getLine(), m.getColumn(), text);
+        int line = m.getLine();
+        int column = m.getColumn();
+        // Parser errors carry their column only in the text ("Line 137:48 mismatched input ...").
+        java.util.regex.Matcher at = PARSER_POSITION.matcher(text);
+        if (column <= 0 && at.find() && Integer.parseInt(at.group(1)) == line) {
+            column = Integer.parseInt(at.group(2));
+        }
+        return new RuleProblem(file, line, column, text);
     }
 
     private String fingerprint() {

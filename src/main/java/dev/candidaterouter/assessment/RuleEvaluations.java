@@ -1,0 +1,76 @@
+package dev.candidaterouter.assessment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candidaterouter.candidate.CandidateProfile;
+import dev.candidaterouter.candidate.ProfileAssembler;
+import java.io.IOException;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * {@code POST /rules/evaluate}: what would the rules decide for this candidate? Accepts a profile
+ * ({@code {"profile": {...}}} with the facts of the rules guide), a Knit event ({@code {"eventData": {...}}}) or
+ * bare Knit candidate data ({@code {"info": ..., "skills": ...}}). Nothing is stored or sent.
+ */
+public class RuleEvaluations {
+    /** Exchange property with the evaluated profile. */
+    static final String PROFILE = "evaluatedProfile";
+
+    private final ObjectMapper mapper;
+    private final ProfileAssembler assembler;
+
+    public RuleEvaluations(ObjectMapper mapper, ProfileAssembler assembler) {
+        this.mapper = mapper;
+        this.assembler = assembler;
+    }
+
+    /** Turns the request body into the profile the rules get. @throws IllegalArgumentException for bad input */
+    public CandidateProfile toProfile(Exchange exchange) {
+        JsonNode request;
+        try {
+            byte[] body = exchange.getMessage().getBody(byte[].class);
+            request = body == null || body.length == 0 ? null : mapper.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("request body is not valid JSON: " + e.getMessage());
+        }
+        if (request == null || !request.isObject()) {
+            throw new IllegalArgumentException("send a JSON object: {\"profile\": {...}}, a Knit event or Knit candidate data");
+        }
+        CandidateProfile profile;
+        if (request.has("profile")) {
+            profile = ProfileSpec.toProfile(request.get("profile"));
+        } else {
+            JsonNode eventData = request.has("eventData") ? request.get("eventData") : request;
+            String recordId = request.path("recordId").asText(null);
+            profile = assembler.assemble("evaluate", recordId, eventData);
+        }
+        exchange.setProperty(PROFILE, profile);
+        return profile;
+    }
+
+    /** A 400 answer naming what was wrong with the request. */
+    public String error(Exchange exchange) throws IOException {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        return mapper.writeValueAsString(mapper.createObjectNode().put("error", t == null ? "bad request" : t.getMessage()));
+    }
+
+    /** The answer: the decision, the rules that fired, the rule-set version and the profile the rules saw. */
+    public String answer(Exchange exchange) throws IOException {
+        Message in = exchange.getMessage();
+        AssessmentDecision decision = in.getBody(AssessmentDecision.class);
+        ObjectNode answer = mapper.createObjectNode();
+        answer.set("decision", decision == null ? null : mapper.valueToTree(decision));
+        @SuppressWarnings("unchecked")
+        List<String> fired = in.getHeader(RuleScenarioRunner.FIRED_RULES, List.class);
+        answer.set("firedRules", mapper.valueToTree(fired == null ? List.of() : fired));
+        answer.put("rulesetVersion", in.getHeader("CamelDroolsRulesetVersion", String.class));
+        answer.set("profile", mapper.valueToTree(exchange.getProperty(PROFILE)));
+        in.removeHeaders("CamelDrools*");
+        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(answer);
+    }
+}

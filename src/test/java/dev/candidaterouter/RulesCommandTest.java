@@ -1,0 +1,107 @@
+package dev.candidaterouter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The analysts' tools: {@code rules check} and {@code rules test}, with their output and exit codes. */
+class RulesCommandTest {
+    @TempDir
+    Path work;
+
+    record Run(int exitCode, String output) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = RulesCommand.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A copy of the shipped rules folder that a test may break. */
+    private Path copyOfShippedRules() throws IOException {
+        Path copy = work.resolve("rules");
+        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
+            for (Path p : files.toList()) {
+                Path target = copy.resolve(Path.of("rules").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void shippedRulesCompile() {
+        Run r = run("check", "rules");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output()).contains("compile without errors");
+    }
+
+    @Test
+    void shippedScenariosAllPass() {
+        Run r = run("test", "rules");
+        assertThat(r.output()).contains("0 failed").doesNotContain("FAIL ");
+        assertThat(r.exitCode()).isZero();
+        // Every rule of the shipped policy fires in at least one scenario.
+        for (String rule : new String[] {"An expert in the track's skill takes the advanced level",
+                "Eight or more years of experience take the advanced level",
+                "Advanced in the track's skill takes the intermediate level",
+                "Three or more years of experience take the intermediate level",
+                "Students with less than a year of experience take the graduate level",
+                "Everyone else takes the foundation level",
+                "A senior title raises foundation and graduate to intermediate",
+                "A senior title raises intermediate to advanced",
+                "Candidates without a skill that belongs to a track take general aptitude",
+                "Candidates with neither email nor phone are unreachable",
+                "Candidates with a phone but no email receive the invitation by SMS",
+                "Advanced candidates with a phone also receive an SMS"}) {
+            assertThat(r.output()).as("a scenario fires \"%s\"", rule).contains(rule);
+        }
+    }
+
+    @Test
+    void brokenRuleFileIsReportedWithFileLineAndColumnAndExitCode1() throws Exception {
+        Path rules = copyOfShippedRules();
+        Path drl = rules.resolve("assessment-routing.drl");
+        Files.writeString(drl, Files.readString(drl).replace("CandidateProfile( yearsOfExperience >= 8 )",
+                "CandidateProfile( yearsExperince >= 8 )"));
+        Run r = run("check", rules.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output()).containsPattern(java.util.regex.Pattern.quote(drl.toString()) + ":\\d+:\\d+ .*yearsExperince");
+    }
+
+    @Test
+    void failingScenarioIsShownAndExitCodeIs1() throws Exception {
+        Path rules = copyOfShippedRules();
+        Files.writeString(rules.resolve("tests/extra.yaml"), """
+                scenarios:
+                  - name: A wrong expectation
+                    profile:
+                      skills: [{name: Java, proficiency: Expert}]
+                      preferredEmail: a@example.com
+                    expect:
+                      assessment: systems-foundation
+                """);
+        Run r = run("test", rules.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output()).contains("FAIL").contains("expected systems-foundation, got backend-jvm-advanced")
+                .contains("1 failed");
+    }
+
+    @Test
+    void wrongUsageExitsWith2() {
+        assertThat(run("frobnicate").exitCode()).isEqualTo(2);
+    }
+}
