@@ -59,6 +59,7 @@ public class AppConfiguration implements CamelConfiguration {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Registry registry = context.getRegistry();
+        registry.bind("instanceId", instanceId);
 
         Database database = Database.open(settings.required("db.url", "DB_URL"), settings.text("db.user", ""),
                 settings.text("db.password", ""), settings.integer("db.pool-size", 10));
