@@ -28,6 +28,9 @@ import dev.candidaterouter.knit.SyncRunRepository;
 import dev.candidaterouter.knit.WebhookReceiver;
 import dev.candidaterouter.store.Database;
 import dev.candidaterouter.store.DatabaseHealthCheck;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,6 +71,14 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("dataSource", database.dataSource());
         registry.bind("jsonMapper", mapper);
 
+        // One registry for Camel's metrics (camel.metrics.*) and ours: one /observe/metrics for everything.
+        MeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meters);
+        }
+        RouterMetrics metrics = new RouterMetrics(meters, database.dataSource());
+
         KnitConnection knit = KnitConnection.resolve(settings, context);
         registry.bind("knitConnection", knit);
 
@@ -77,7 +88,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("inbox", inbox);
         registry.bind("inboxOutcome", new InboxOutcome(inbox));
         registry.bind("webhookReceiver", new WebhookReceiver(new KnitSignature(knit.apiKey()), inbox,
-                new HashSet<>(knit.integrationIds()), settings.number("webhook.max-body-bytes", 25L * 1024 * 1024)));
+                new HashSet<>(knit.integrationIds()), settings.number("webhook.max-body-bytes", 25L * 1024 * 1024), metrics));
         registry.bind("knitEventReader", new KnitEventReader(mapper));
         registry.bind("knitSync", new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(),
                 settings.text("knit.sync-type", "initial_sync"), settings.flag("knit.honor-scheduler", false)));
@@ -93,7 +104,8 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("dispatches", dispatches);
         registry.bind("candidateLifecycle", new CandidateLifecycle(new CandidateRepository(database.dataSource(), clock),
                 dispatches, mapper));
-        registry.bind("decisions", new DecisionRecorder(new DecisionRepository(database.dataSource(), clock), dispatches, mapper));
+        registry.bind("decisions", new DecisionRecorder(new DecisionRepository(database.dataSource(), clock), dispatches, mapper,
+                metrics, clock));
         registry.bind("channelPayloads", new ChannelPayloads(mapper, settings.text("mail.from", "assessments@candidate-router.local"),
                 settings.text("sms.from", "+15005550006")));
         registry.bind("dispatchOutcome", new DispatchOutcome(dispatches, clock, settings.integer("dispatch.max-attempts", 8),

@@ -3,6 +3,11 @@ package dev.candidaterouter.assessment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.ContactMask;
+import dev.candidaterouter.RouterMetrics;
+import dev.candidaterouter.knit.InboxEvent;
+import dev.candidaterouter.knit.InboxOutcome;
+import java.time.Clock;
+import java.time.Duration;
 import dev.candidaterouter.candidate.CandidateProfile;
 import dev.candidaterouter.dispatch.DispatchRepository;
 import dev.candidaterouter.knit.KnitEvent;
@@ -27,11 +32,16 @@ public class DecisionRecorder {
     private final DecisionRepository decisions;
     private final DispatchRepository dispatches;
     private final ObjectMapper mapper;
+    private final RouterMetrics metrics;
+    private final Clock clock;
 
-    public DecisionRecorder(DecisionRepository decisions, DispatchRepository dispatches, ObjectMapper mapper) {
+    public DecisionRecorder(DecisionRepository decisions, DispatchRepository dispatches, ObjectMapper mapper,
+            RouterMetrics metrics, Clock clock) {
         this.decisions = decisions;
         this.dispatches = dispatches;
         this.mapper = mapper;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     public void record(Exchange exchange) throws JsonProcessingException {
@@ -54,6 +64,9 @@ public class DecisionRecorder {
         decision.setRulesetVersion(in.getHeader(VERSION_HEADER, String.class));
         long id = decisions.record(event.integrationId(), event.eventId(), decision, mapper.writeValueAsString(profile));
         List<Channel> planned = dispatches.plan(id, event.integrationId(), decision);
+        InboxEvent received = exchange.getProperty(InboxOutcome.EVENT, InboxEvent.class);
+        metrics.decision(decision.getAssessmentId(), decision.getReasons(),
+                received == null || received.receivedAt() == null ? null : Duration.between(received.receivedAt(), clock.instant()));
         LOG.info("candidate {} ({}) -> {} via {} email={} phone={}{}", decision.getCandidateId(),
                 ContactMask.name(profile.getFirstName(), profile.getLastName()), decision.getAssessmentId(),
                 decision.isUnreachable() ? "[unreachable: nothing sent]" : decision.getChannels(),

@@ -5,7 +5,7 @@ package dev.candidaterouter.knit;
  * read at receipt.
  */
 public record InboxEvent(long seq, String integrationId, String eventId, String eventType, String recordId, String body,
-        int attempts) {
+        int attempts, java.time.Instant receivedAt) {
 
     @Override
     public String toString() {

@@ -85,10 +85,10 @@ public class InboxRepository {
                     PROCESSING, instanceId, now, seq, RECEIVED, PROCESSING, expired);
             if (taken == 1) {
                 jdbc.queryOne("""
-                        SELECT seq, integration_id, event_id, event_type, record_id, body, attempts
+                        SELECT seq, integration_id, event_id, event_type, record_id, body, attempts, received_at
                           FROM inbox_event WHERE seq = ?""",
                         rs -> new InboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getInt(7)),
+                                rs.getString(5), rs.getString(6), rs.getInt(7), Jdbc.instant(rs, "received_at")),
                         seq).ifPresent(claimed::add);
             }
         }

@@ -1,5 +1,6 @@
 package dev.candidaterouter.knit;
 
+import dev.candidaterouter.RouterMetrics;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -21,12 +22,15 @@ public class WebhookReceiver {
     private final InboxRepository inbox;
     private final Set<String> integrationIds;
     private final long maxBodyBytes;
+    private final RouterMetrics metrics;
 
-    public WebhookReceiver(KnitSignature signature, InboxRepository inbox, Set<String> integrationIds, long maxBodyBytes) {
+    public WebhookReceiver(KnitSignature signature, InboxRepository inbox, Set<String> integrationIds, long maxBodyBytes,
+            RouterMetrics metrics) {
         this.signature = signature;
         this.inbox = inbox;
         this.integrationIds = Set.copyOf(integrationIds);
         this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
     }
 
     /** Verifies and stores the request; sets the JSON answer. Throws for requests that must not be stored. */
@@ -37,13 +41,16 @@ public class WebhookReceiver {
             body = new byte[0];
         }
         if (body.length > maxBodyBytes) {
+            metrics.webhookEvent(null, "too_large");
             throw new RejectedWebhookException(413, "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
         }
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            metrics.webhookEvent(null, "not_json");
             throw new RejectedWebhookException(415, "content type must be application/json, was " + contentType);
         }
         if (!signature.matches(body, in.getHeader(KnitSignature.HEADER, String.class))) {
+            metrics.webhookEvent(null, "bad_signature");
             throw new InvalidSignatureException(in.getHeader(KnitSignature.HEADER) == null
                     ? "missing " + KnitSignature.HEADER + " header" : KnitSignature.HEADER + " does not match the body");
         }
@@ -54,6 +61,7 @@ public class WebhookReceiver {
                     "unknown integration " + integrationId);
         }
         boolean stored = inbox.store(integrationId, keys, body);
+        metrics.webhookEvent(keys.eventType(), !stored ? "duplicate" : keys.isValid() ? "stored" : "quarantined");
         String execution = in.getHeader(EXECUTION_HEADER, "-", String.class);
         if (!stored) {
             LOG.info("webhook duplicate event={} type={} execution={}: acknowledged, not processed again",

@@ -1,0 +1,87 @@
+package dev.candidaterouter;
+
+import dev.candidaterouter.assessment.Channel;
+import dev.candidaterouter.store.Jdbc;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The product's own metrics, served with Camel's at {@code /observe/metrics} (Prometheus format). Counters count
+ * what this process did; gauges read the shared tables, so they show the same totals on every instance.
+ */
+public class RouterMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterMetrics.class);
+    private static final List<String> DISPATCH_STATES = List.of("pending", "sending", "sent", "failed_permanent", "dead",
+            "cancelled", "review");
+
+    private final MeterRegistry registry;
+    private final Timer endToEnd;
+
+    public RouterMetrics(MeterRegistry registry, DataSource dataSource) {
+        this.registry = registry;
+        this.endToEnd = Timer.builder("candidate_router_event_to_decision")
+                .description("Time from a webhook event's receipt to the recorded decision")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        Jdbc jdbc = new Jdbc(dataSource);
+        gauge("candidate_router_inbox_backlog", "Webhook events stored and not yet processed",
+                () -> jdbc.count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('received', 'processing')"));
+        for (Channel channel : Channel.values()) {
+            for (String state : DISPATCH_STATES) {
+                Gauge.builder("candidate_router_dispatches", () -> read(() -> jdbc.count(
+                                "SELECT COUNT(*) FROM dispatch WHERE channel = ? AND status = ?", channel.name(), state)))
+                        .description("Sends by channel and status (from the dispatch table)")
+                        .tags("channel", channel.name().toLowerCase(), "status", state)
+                        .register(registry);
+            }
+            Gauge.builder("candidate_router_dispatch_retries", () -> read(() -> jdbc.count(
+                            "SELECT COALESCE(SUM(attempts - 1), 0) FROM dispatch WHERE channel = ? AND attempts > 1", channel.name())))
+                    .description("Attempts beyond the first, by channel (from the dispatch table)")
+                    .tags("channel", channel.name().toLowerCase())
+                    .register(registry);
+        }
+    }
+
+    /** A webhook request stored ({@code stored}, {@code duplicate}, {@code quarantined}) or refused (its status). */
+    public void webhookEvent(String eventType, String outcome) {
+        Counter.builder("candidate_router_webhook_events_total").description("Webhook requests by event type and outcome")
+                .tags("type", eventType == null ? "unknown" : eventType, "outcome", outcome).register(registry).increment();
+    }
+
+    /** A decision recorded, with the rules that made it and how long after the event's receipt. */
+    public void decision(String assessmentId, List<String> firedRules, Duration sinceReceipt) {
+        Counter.builder("candidate_router_decisions_total").description("Decisions by assessment")
+                .tags("assessment", assessmentId == null ? "none" : assessmentId).register(registry).increment();
+        for (String rule : firedRules) {
+            Counter.builder("candidate_router_rules_fired_total").description("Rule firings by rule name")
+                    .tags("rule", rule).register(registry).increment();
+        }
+        if (sinceReceipt != null && !sinceReceipt.isNegative()) {
+            endToEnd.record(sinceReceipt);
+        }
+    }
+
+    private void gauge(String name, String description, Supplier<Long> value) {
+        Gauge.builder(name, () -> read(value)).description(description).register(registry);
+    }
+
+    /** A scrape must never fail because the database hiccups: the gauge then reads NaN. */
+    private static double read(Supplier<Long> value) {
+        try {
+            return value.get();
+        } catch (RuntimeException e) {
+            LOG.debug("metric not readable: {}", e.getMessage());
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.candidaterouter;
+
+import static dev.candidaterouter.TestEvents.bytes;
+import static dev.candidaterouter.TestEvents.signedHeaders;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What operators watch: /observe/health and /observe/metrics. */
+class ObservabilityTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void metricsCountEventsDecisionsRulesAndSends() throws Exception {
+        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+            byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), "c-metrics", "Rust", "Expert",
+                    "2025-01-01T00:00:00Z"));
+            app.post("/webhooks/knit", body, signedHeaders(body));
+            app.post("/webhooks/knit", body, signedHeaders(body));
+            app.post("/webhooks/knit", body, Map.of("Content-Type", "application/json"));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE status = 'sent'") == 3);
+
+            String metrics = app.get("/observe/metrics").body();
+            assertThat(metrics)
+                    .contains("candidate_router_webhook_events_total{outcome=\"stored\",type=\"record.new\"} 1.0")
+                    .contains("candidate_router_webhook_events_total{outcome=\"duplicate\",type=\"record.new\"} 1.0")
+                    .contains("candidate_router_webhook_events_total{outcome=\"bad_signature\",type=\"unknown\"} 1.0")
+                    .contains("candidate_router_decisions_total{assessment=\"systems-advanced\"} 1.0")
+                    .contains("candidate_router_rules_fired_total{rule=\"An expert in the track's skill takes the advanced level\"} 1.0")
+                    .contains("candidate_router_dispatches{channel=\"assessment\",status=\"sent\"} 1.0")
+                    .contains("candidate_router_dispatches{channel=\"sms\",status=\"sent\"} 1.0")
+                    .contains("candidate_router_inbox_backlog 0.0")
+                    .contains("candidate_router_event_to_decision_seconds_count 1");
+        }
+    }
+
+    @Test
+    void healthReportsReadinessOfDatabaseRulesAndKnitSync() throws Exception {
+        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+            JsonNode health = new ObjectMapper().readTree(app.get("/observe/health").body());
+            assertThat(health.path("status").asText()).isEqualTo("UP");
+            assertThat(health.path("checks").findValuesAsText("name")).contains("database", "rules", "knit-sync");
+            JsonNode withData = new ObjectMapper().readTree(app.get("/observe/health?data=true").body());
+            assertThat(withData.toString()).contains("inboxBacklog").contains("rules.rules.version");
+        }
+    }
+}
