@@ -13,6 +13,7 @@ import dev.candidaterouter.candidate.CandidateRepository;
 import dev.candidaterouter.candidate.ModelCollector;
 import dev.candidaterouter.candidate.ModelReader;
 import dev.candidaterouter.candidate.OutboundUrlPolicy;
+import dev.candidaterouter.candidate.PersonalDataEraser;
 import dev.candidaterouter.candidate.ProfileAssembler;
 import dev.candidaterouter.candidate.ResumeLocator;
 import dev.candidaterouter.dispatch.ChannelPayloads;
@@ -102,8 +103,16 @@ public class AppConfiguration implements CamelConfiguration {
         DispatchRepository dispatches = new DispatchRepository(database.dataSource(), clock, instanceId, claimTimeout,
                 settings.flag("sms.retry-unknown", false));
         registry.bind("dispatches", dispatches);
+        ResumeLocator attachments = new ResumeLocator(OutboundUrlPolicy.fromList(settings.text("attachments.hosts", "")),
+                Path.of(settings.text("attachments.dir", "data/attachments")),
+                settings.number("attachments.max-bytes", ResumeLocator.DEFAULT_MAX_BYTES));
+        int retentionDays = settings.integer("retention.days", 0);
+        PersonalDataEraser eraser = new PersonalDataEraser(database.dataSource(), attachments, clock,
+                retentionDays > 0 ? Duration.ofDays(retentionDays) : null);
+        registry.bind("personalData", eraser);
+        context.getPropertiesComponent().addOverrideProperty("retention.enabled", String.valueOf(retentionDays > 0));
         registry.bind("candidateLifecycle", new CandidateLifecycle(new CandidateRepository(database.dataSource(), clock),
-                dispatches, mapper));
+                dispatches, mapper, eraser, settings.flag("erase-on-delete", false)));
         registry.bind("decisions", new DecisionRecorder(new DecisionRepository(database.dataSource(), clock), dispatches, mapper,
                 metrics, clock));
         registry.bind("channelPayloads", new ChannelPayloads(mapper, settings.text("mail.from", "assessments@candidate-router.local"),
@@ -114,10 +123,7 @@ public class AppConfiguration implements CamelConfiguration {
 
         registry.bind("modelReader", new ModelReader());
         registry.bind("modelCollector", new ModelCollector());
-        ProfileAssembler assembler = new ProfileAssembler(clock, new ResumeLocator(
-                OutboundUrlPolicy.fromList(settings.text("attachments.hosts", "")),
-                Path.of(settings.text("attachments.dir", "data/attachments")),
-                settings.number("attachments.max-bytes", ResumeLocator.DEFAULT_MAX_BYTES)));
+        ProfileAssembler assembler = new ProfileAssembler(clock, attachments);
         registry.bind("profileAssembler", assembler);
         registry.bind("ruleEvaluations", new RuleEvaluations(mapper, assembler));
         DroolsComponent drools = new DroolsComponent();

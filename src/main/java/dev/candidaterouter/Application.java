@@ -23,6 +23,12 @@ public final class Application {
             dev.candidaterouter.knit.sandbox.KnitSandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        String routes = System.getenv().getOrDefault("ROUTES_DIR", "routes");
+        if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(routes))) {
+            System.err.println("candidate-router: no routes folder at " + java.nio.file.Path.of(routes).toAbsolutePath()
+                    + " -- run from the project folder (where routes/, rules/ and samples/ are) or set ROUTES_DIR");
+            System.exit(2);
+        }
         Main main = new Main();
         main.configure().addConfiguration(AppConfiguration.class);
         main.run(args);

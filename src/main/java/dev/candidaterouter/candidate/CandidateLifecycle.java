@@ -23,11 +23,16 @@ public class CandidateLifecycle {
     private final CandidateRepository candidates;
     private final DispatchRepository dispatches;
     private final ObjectMapper mapper;
+    private final PersonalDataEraser eraser;
+    private final boolean eraseOnDelete;
 
-    public CandidateLifecycle(CandidateRepository candidates, DispatchRepository dispatches, ObjectMapper mapper) {
+    public CandidateLifecycle(CandidateRepository candidates, DispatchRepository dispatches, ObjectMapper mapper,
+            PersonalDataEraser eraser, boolean eraseOnDelete) {
         this.candidates = candidates;
         this.dispatches = dispatches;
         this.mapper = mapper;
+        this.eraser = eraser;
+        this.eraseOnDelete = eraseOnDelete;
     }
 
     /**
@@ -61,6 +66,9 @@ public class CandidateLifecycle {
         candidates.markDeleted(event.integrationId(), candidateId, event.inboxSeq());
         int cancelled = dispatches.cancelPending(event.integrationId(), candidateId, "candidate deleted in the ATS");
         LOG.info("candidate {} deleted in the ATS; {} pending send(s) cancelled", candidateId, cancelled);
+        if (eraseOnDelete) {
+            eraser.erase(event.integrationId(), candidateId);
+        }
     }
 
     private static String firstText(JsonNode data, String... fields) {

@@ -70,6 +70,17 @@ public class ResumeLocator {
     }
 
     /** The name under which a file called {@code given} is stored: its last path segment, made harmless. */
+    /** Where a candidate's decoded attachments are stored (also what erasure and retention delete). */
+    public Path candidateFolder(String integrationId, String candidateId) {
+        return directory.resolve(safeFileName(integrationId, "unknown-integration"))
+                .resolve(safeFileName(candidateId, "unknown-candidate"));
+    }
+
+    /** The folder holding every stored attachment. */
+    public Path directory() {
+        return directory;
+    }
+
     static String safeFileName(String given, String fallback) {
         String name = given == null ? "" : given.strip();
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
@@ -125,9 +136,7 @@ public class ResumeLocator {
             issues.add(new DataIssue(field, "content is larger than the limit of " + maxBytes + " bytes"));
             return null;
         }
-        Path target = directory
-                .resolve(safeFileName(integrationId, "unknown-integration"))
-                .resolve(safeFileName(candidateId, "unknown-candidate"))
+        Path target = candidateFolder(integrationId, candidateId)
                 .resolve(safeFileName(attachment.fileName(), "attachment"))
                 .normalize();
         if (!target.startsWith(directory)) {

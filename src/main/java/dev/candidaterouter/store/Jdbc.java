@@ -69,9 +69,10 @@ public final class Jdbc {
         }
     }
 
+    /** The first row, empty when there is none (or its mapped value is SQL NULL). */
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = query(sql, mapper, args);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public long count(String sql, Object... args) {

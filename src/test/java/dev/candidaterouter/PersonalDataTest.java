@@ -1,0 +1,84 @@
+package dev.candidaterouter;
+
+import static dev.candidaterouter.TestEvents.bytes;
+import static dev.candidaterouter.TestEvents.signedHeaders;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.candidaterouter.candidate.PersonalDataEraser;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Erasure on deletion and the retention period: personal data goes, the ids that prove what happened stay. */
+class PersonalDataTest {
+    @TempDir
+    Path home;
+
+    private static void awaitInbox(RunningApp app, String eventId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                "SELECT COUNT(*) FROM inbox_event WHERE event_id = ? AND status = 'processed'", eventId) == 1);
+    }
+
+    @Test
+    void deletedCandidateIsErasedWhenConfiguredButDecisionsAndSendsKeepTheirIds() throws Exception {
+        Map<String, String> s = RunningApp.defaults(home);
+        s.put("erase-on-delete", "true");
+        try (RunningApp app = RunningApp.start(home, s)) {
+            String created = TestEvents.newId();
+            byte[] body = bytes(TestEvents.candidate("record.new", created, "c-erase", "Java", "Expert", "2025-01-01T00:00:00Z"));
+            app.post("/webhooks/knit", body, signedHeaders(body));
+            awaitInbox(app, created);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE candidate_id = 'c-erase' AND status = 'sent'") == 3);
+
+            String deleted = TestEvents.newId();
+            byte[] deletion = bytes(TestEvents.deleted(deleted, "c-erase"));
+            app.post("/webhooks/knit", deletion, signedHeaders(deletion));
+            awaitInbox(app, deleted);
+
+            assertThat(app.jdbc().query("SELECT body FROM inbox_event WHERE record_id = 'c-erase' AND event_id = ?",
+                    rs -> rs.getString(1), created)).containsExactly("{\"erased\":true}");
+            assertThat(app.jdbc().queryOne("SELECT profile_json FROM candidate WHERE candidate_id = 'c-erase'",
+                    rs -> rs.getString(1))).isEmpty();
+            assertThat(app.jdbc().query("SELECT assessment_id FROM decision WHERE candidate_id = 'c-erase' AND profile_json IS NULL",
+                    rs -> rs.getString(1))).containsExactly("backend-jvm-advanced");
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE candidate_id = 'c-erase' AND status = 'sent'")).isEqualTo(3);
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE body LIKE '%zoe.angstrom%'")).isZero();
+        }
+    }
+
+    @Test
+    void withoutEraseOnDeleteTheDataIsKept() throws Exception {
+        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+            String created = TestEvents.newId();
+            byte[] body = bytes(TestEvents.candidate("record.new", created, "c-keep", "Java", "Expert", "2025-01-01T00:00:00Z"));
+            app.post("/webhooks/knit", body, signedHeaders(body));
+            awaitInbox(app, created);
+            String deleted = TestEvents.newId();
+            byte[] deletion = bytes(TestEvents.deleted(deleted, "c-keep"));
+            app.post("/webhooks/knit", deletion, signedHeaders(deletion));
+            awaitInbox(app, deleted);
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE body LIKE '%zoe.angstrom%'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void retentionErasesPersonalDataOlderThanThePeriod() throws Exception {
+        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+            String created = TestEvents.newId();
+            byte[] body = bytes(TestEvents.candidate("record.new", created, "c-old", "Go", "Beginner", "2025-01-01T00:00:00Z"));
+            app.post("/webhooks/knit", body, signedHeaders(body));
+            awaitInbox(app, created);
+            PersonalDataEraser eraser = app.context().getRegistry().lookupByNameAndType("personalData", PersonalDataEraser.class);
+
+            assertThat(eraser.purgeOlderThan(Duration.ofDays(1))).isZero();
+            assertThat(eraser.purgeOlderThan(Duration.ZERO)).isEqualTo(3);
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE body LIKE '%zoe.angstrom%'")).isZero();
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision WHERE profile_json IS NOT NULL")).isZero();
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision WHERE assessment_id = 'systems-intermediate'")).isEqualTo(1);
+        }
+    }
+}
