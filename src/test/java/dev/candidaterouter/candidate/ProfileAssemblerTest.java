@@ -36,6 +36,24 @@ class ProfileAssemblerTest {
     }
 
     @Test
+    void jobWithAnUnreadableEndDateIsLeftOutRatherThanRunToToday() {
+        CandidateProfile p = assemble("{'experiences': ["
+                + "{'startDate': '2010-01-01', 'endDate': 'last summer'},"
+                + "{'startDate': '2020-01-01', 'endDate': '2021-01-01'}]}");
+
+        assertThat(p.getYearsOfExperience()).isCloseTo(years("2020-01-01", "2021-01-01"), within(1e-9));
+        assertThat(p.getDataIssues()).extracting(DataIssue::field).contains("experiences[0].endDate");
+    }
+
+    @Test
+    void currentJobWithAnUnreadableEndDateStillCountsToToday() {
+        CandidateProfile p = assemble("{'experiences': ["
+                + "{'startDate': '2024-06-30', 'endDate': 'n/a', 'currentlyWorking': true}]}");
+
+        assertThat(p.getYearsOfExperience()).isCloseTo(years("2024-06-30", "2025-06-30"), within(1e-9));
+    }
+
+    @Test
     void gapsBetweenJobsAreNotCounted() {
         CandidateProfile p = assemble("{'experiences': ["
                 + "{'startDate': '2016-01-01', 'endDate': '2017-01-01'},"
