@@ -8,6 +8,7 @@ import dev.candidaterouter.knit.InboxEvent;
 import dev.candidaterouter.knit.InboxOutcome;
 import java.time.Clock;
 import java.time.Duration;
+import dev.candidaterouter.candidate.CandidateLifecycle;
 import dev.candidaterouter.candidate.CandidateProfile;
 import dev.candidaterouter.dispatch.DispatchRepository;
 import dev.candidaterouter.knit.KnitEvent;
@@ -48,7 +49,7 @@ public class DecisionRecorder {
         Message in = exchange.getMessage();
         AssessmentDecision decision = in.getBody(AssessmentDecision.class);
         CandidateProfile profile = exchange.getProperty(PROFILE, CandidateProfile.class);
-        KnitEvent event = exchange.getProperty("knitEvent", KnitEvent.class);
+        KnitEvent event = exchange.getProperty(CandidateLifecycle.EVENT, KnitEvent.class);
         if (decision == null) {
             throw new IllegalStateException("the rules produced no AssessmentDecision for candidate "
                     + profile.getCandidateId() + ": every candidate must get one (check the rule files)");
@@ -62,7 +63,9 @@ public class DecisionRecorder {
             decision.setReasons(fired);
         }
         decision.setRulesetVersion(in.getHeader(VERSION_HEADER, String.class));
-        long id = decisions.record(event.integrationId(), event.eventId(), decision, mapper.writeValueAsString(profile));
+        String profileJson = exchange.getProperty(CandidateLifecycle.PROFILE_JSON, String.class);
+        long id = decisions.record(event.integrationId(), event.eventId(), decision,
+                profileJson != null ? profileJson : mapper.writeValueAsString(profile));
         List<Channel> planned = dispatches.plan(id, event.integrationId(), decision);
         InboxEvent received = exchange.getProperty(InboxOutcome.EVENT, InboxEvent.class);
         metrics.decision(decision.getAssessmentId(), decision.getReasons(),

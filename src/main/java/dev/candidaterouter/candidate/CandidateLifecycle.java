@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public class CandidateLifecycle {
     /** Exchange property with the {@link KnitEvent} being processed. */
     public static final String EVENT = "knitEvent";
+    /** Exchange property with the profile's JSON form, written once and stored with the candidate and the decision. */
+    public static final String PROFILE_JSON = "profileJson";
 
     private static final Logger LOG = LoggerFactory.getLogger(CandidateLifecycle.class);
 
@@ -46,9 +48,10 @@ public class CandidateLifecycle {
             exchange.setProperty(InboxOutcome.IGNORED_REASON, "record has neither info.id nor recordId");
             return;
         }
+        String json = mapper.writeValueAsString(profile);
+        exchange.setProperty(PROFILE_JSON, json);
         CandidateRepository.Verdict verdict = candidates.accept(event.integrationId(), profile.getCandidateId(),
-                KnitEvent.RECORD_NEW.equals(event.eventType()), profile.getUpdatedAt(), event.inboxSeq(),
-                mapper.writeValueAsString(profile));
+                KnitEvent.RECORD_NEW.equals(event.eventType()), profile.getUpdatedAt(), event.inboxSeq(), json);
         if (!verdict.accepted()) {
             exchange.setProperty(InboxOutcome.IGNORED_REASON, verdict.reason());
         }
