@@ -124,7 +124,16 @@ public class AppConfiguration implements CamelConfiguration {
      * try to log in), and so stay out of endpoint URIs.
      */
     private static void configureLiveDispatch(Settings settings, CamelContext context) {
-        if (!"live".equals(settings.text("dispatch.mode", "outbox"))) {
+        String mode = settings.text("dispatch.mode", "outbox");
+        // The routes send for real on anything but "outbox": a misspelt mode must not reach them.
+        if (!List.of("outbox", "live").contains(mode)) {
+            throw new IllegalStateException("DISPATCH_MODE must be outbox or live, was '" + mode + "'");
+        }
+        String flavor = settings.text("assessment.api-flavor", "generic");
+        if (!List.of("generic", "hackerrank").contains(flavor)) {
+            throw new IllegalStateException("ASSESSMENT_API_FLAVOR must be generic or hackerrank, was '" + flavor + "'");
+        }
+        if (!"live".equals(mode)) {
             return;
         }
         settings.required("assessment.api-url", "ASSESSMENT_API_URL");

@@ -18,7 +18,7 @@ import org.apache.camel.Exchange;
  * The file is read at each send: a mapping added after a failure works on replay without a restart.
  */
 public class HackerRankInvitations {
-    /** Header carrying the HackerRank test id into the request URL. */
+    /** Exchange property carrying the HackerRank test id into the request URL. */
     public static final String TEST_ID = "hackerRankTestId";
 
     private final ChannelPayloads payloads;
@@ -31,7 +31,7 @@ public class HackerRankInvitations {
         this.mappingFile = mappingFile;
     }
 
-    /** Sets the body ({@code email}, {@code full_name}, {@code send_email: false}, {@code tags}) and the test id header. */
+    /** Sets the body ({@code email}, {@code full_name}, {@code send_email: false}, {@code tags}) and the test id property. */
     public void prepare(Exchange exchange) {
         DispatchJob job = exchange.getProperty(DispatchOutcome.JOB, DispatchJob.class);
         String testId = testId(job.assessmentId());
@@ -43,7 +43,7 @@ public class HackerRankInvitations {
         // We send our own email with the link; HackerRank's would be a second invitation.
         body.put("send_email", false);
         body.putArray("tags").add("candidate-router").add(job.assessmentId()).add(job.level() == null ? "" : job.level());
-        exchange.getMessage().setHeader(TEST_ID, testId);
+        exchange.setProperty(TEST_ID, testId);
         exchange.getMessage().setBody(body);
     }
 
