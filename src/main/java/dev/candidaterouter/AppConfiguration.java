@@ -16,9 +16,17 @@ import dev.candidaterouter.candidate.OutboundUrlPolicy;
 import dev.candidaterouter.candidate.PersonalDataEraser;
 import dev.candidaterouter.candidate.ProfileAssembler;
 import dev.candidaterouter.candidate.ResumeLocator;
+import dev.candidaterouter.admin.AdminAuth;
 import dev.candidaterouter.dispatch.ChannelPayloads;
 import dev.candidaterouter.dispatch.DispatchOutcome;
+import dev.candidaterouter.dispatch.DispatchReplay;
 import dev.candidaterouter.dispatch.DispatchRepository;
+import dev.candidaterouter.dispatch.FailureClassifier;
+import dev.candidaterouter.dispatch.HackerRankInvitations;
+import dev.candidaterouter.dispatch.InvitationEmails;
+import dev.candidaterouter.dispatch.MessageTemplates;
+import dev.candidaterouter.dispatch.ProviderAnswers;
+import dev.candidaterouter.dispatch.TwilioRequests;
 import dev.candidaterouter.knit.InboxOutcome;
 import dev.candidaterouter.knit.InboxRepository;
 import dev.candidaterouter.knit.KnitEventReader;
@@ -37,11 +45,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -115,11 +126,21 @@ public class AppConfiguration implements CamelConfiguration {
                 dispatches, mapper, eraser, settings.flag("erase-on-delete", false)));
         registry.bind("decisions", new DecisionRecorder(new DecisionRepository(database.dataSource(), clock), dispatches, mapper,
                 metrics, clock));
-        registry.bind("channelPayloads", new ChannelPayloads(mapper, settings.text("mail.from", "assessments@candidate-router.local"),
-                settings.text("sms.from", "+15005550006")));
+        ChannelPayloads payloads = new ChannelPayloads(mapper, settings.text("mail.from", "assessments@candidate-router.local"),
+                settings.text("sms.from", "+15005550006"), new MessageTemplates(Path.of(settings.text("templates.dir", "templates"))));
+        registry.bind("channelPayloads", payloads);
         registry.bind("dispatchOutcome", new DispatchOutcome(dispatches, clock, settings.integer("dispatch.max-attempts", 8),
                 Duration.ofMillis(settings.number("dispatch.initial-backoff-ms", 1000)),
-                Duration.ofMillis(settings.number("dispatch.max-backoff-ms", 300_000))));
+                Duration.ofMillis(settings.number("dispatch.max-backoff-ms", 300_000)), new FailureClassifier(),
+                settings.flag("sms.retry-unknown", false)));
+        registry.bind("providerAnswers", new ProviderAnswers(mapper, clock));
+        registry.bind("hackerRankInvitations", new HackerRankInvitations(payloads, mapper, Path.of(settings.optional("assessment.test-mapping")
+                .orElse(settings.text("rules.dir", "rules") + "/assessment-tests.properties"))));
+        registry.bind("twilioRequests", new TwilioRequests(settings.text("twilio.account-sid", ""), settings.text("twilio.auth-token", "")));
+        registry.bind("invitationEmails", new InvitationEmails());
+        registry.bind("dispatchReplay", new DispatchReplay(dispatches));
+        registry.bind("adminAuth", new AdminAuth(settings.text("admin.token", "")));
+        configureLiveDispatch(settings, context);
 
         registry.bind("modelReader", new ModelReader());
         registry.bind("modelCollector", new ModelCollector());
@@ -146,6 +167,37 @@ public class AppConfiguration implements CamelConfiguration {
         policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
         policy.setLogRetryAttempted(true);
         return policy;
+    }
+
+    /**
+     * Live mode needs its providers: fail at start-up naming the missing variable rather than at the first send.
+     * SMTP credentials go on the mail components only when set (an empty user name would still make jakarta.mail
+     * try to log in), and so stay out of endpoint URIs.
+     */
+    private static void configureLiveDispatch(Settings settings, CamelContext context) {
+        String mode = settings.text("dispatch.mode", "outbox");
+        // The routes send for real on anything but "outbox": a misspelt mode must not reach them.
+        if (!List.of("outbox", "live").contains(mode)) {
+            throw new IllegalStateException("DISPATCH_MODE must be outbox or live, was '" + mode + "'");
+        }
+        String flavor = settings.text("assessment.api-flavor", "generic");
+        if (!List.of("generic", "hackerrank").contains(flavor)) {
+            throw new IllegalStateException("ASSESSMENT_API_FLAVOR must be generic or hackerrank, was '" + flavor + "'");
+        }
+        if (!"live".equals(mode)) {
+            return;
+        }
+        settings.required("assessment.api-url", "ASSESSMENT_API_URL");
+        settings.required("twilio.account-sid", "TWILIO_ACCOUNT_SID");
+        settings.required("twilio.auth-token", "TWILIO_AUTH_TOKEN");
+        Optional<String> user = settings.optional("smtp.user");
+        if (user.isPresent()) {
+            for (String scheme : List.of("smtp", "smtps")) {
+                MailComponent mail = context.getComponent(scheme, MailComponent.class);
+                mail.getConfiguration().setUsername(user.get());
+                mail.getConfiguration().setPassword(settings.text("smtp.password", ""));
+            }
+        }
     }
 
     /** Closes a resource when the Camel context stops, after the routes stopped using it. */

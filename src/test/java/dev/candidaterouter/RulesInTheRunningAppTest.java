@@ -98,6 +98,32 @@ class RulesInTheRunningAppTest {
     }
 
     @Test
+    void rulesThatDecideNothingFailTheEventWithTheReasonAfterItsAttempts() throws Exception {
+        Path rules = Files.createDirectories(home.resolve("silent-rules"));
+        Files.writeString(rules.resolve("silent.drl"), """
+                package rules.silent;
+                import dev.candidaterouter.candidate.CandidateProfile;
+                rule "Looks at every candidate and decides nothing"
+                when
+                    CandidateProfile()
+                then
+                end
+                """);
+        Map<String, String> s = settings(rules);
+        s.put("inbox.max-attempts", "2");
+        try (RunningApp app = RunningApp.start(home, s)) {
+            String eventId = TestEvents.newId();
+            byte[] body = bytes(TestEvents.candidate("record.new", eventId, "c-undecided", "Java", "Expert", "2025-01-01T00:00:00Z"));
+            app.post("/webhooks/knit", body, signedHeaders(body));
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                    "SELECT COUNT(*) FROM inbox_event WHERE event_id = ? AND status = 'failed'", eventId) == 1);
+            assertThat(app.jdbc().queryOne("SELECT reason FROM inbox_event WHERE event_id = ?", rs -> rs.getString(1), eventId))
+                    .hasValueSatisfying(r -> assertThat(r).contains("produced no AssessmentDecision for candidate c-undecided"));
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch")).isZero();
+        }
+    }
+
+    @Test
     void brokenRulesAtStartUpStopTheProcessWithFileAndLine() throws Exception {
         Path rules = rulesCopy();
         Path drl = rules.resolve("assessment-routing.drl");

@@ -18,15 +18,17 @@ import java.util.stream.Collectors;
 /**
  * Builds what each channel sends, from the profile stored with the decision: the invitation body of our generic
  * assessment contract, the email, the SMS. Built at send time from stored data, so a send resumed after a restart
- * carries exactly what the first attempt would have.
+ * carries exactly what the first attempt would have; the texts come from {@link MessageTemplates}.
  */
 public class ChannelPayloads {
     private final ObjectMapper mapper;
     private final String mailFrom;
     private final String smsFrom;
+    private final MessageTemplates templates;
 
-    public ChannelPayloads(ObjectMapper mapper, String mailFrom, String smsFrom) {
+    public ChannelPayloads(ObjectMapper mapper, String mailFrom, String smsFrom, MessageTemplates templates) {
         this.mapper = mapper;
+        this.templates = templates;
         this.mailFrom = mailFrom;
         this.smsFrom = smsFrom;
     }
@@ -61,34 +63,32 @@ public class ChannelPayloads {
         return body;
     }
 
-    /** The personalised invitation email (plain text and HTML). */
+    /** The personalised invitation email, from the editable templates (plain text and HTML). */
     public EmailMessage email(DispatchJob job) {
         JsonNode p = profile(job);
-        String firstName = p.path("firstName").asText("").isBlank() ? "there" : p.path("firstName").asText();
-        String assessment = displayName(job.assessmentId());
-        String subject = "Your " + assessment + " assessment";
-        String text = "Hello " + firstName + ",\n\n"
-                + "Thank you for your interest. We have prepared the " + assessment + " assessment for you.\n"
-                + "Start it here: " + job.testUrl() + "\n\n"
-                + "Good luck!\nThe hiring team\n";
-        String html = "<html><body><p>Hello " + escape(firstName) + ",</p>"
-                + "<p>Thank you for your interest. We have prepared the <strong>" + escape(assessment)
-                + "</strong> assessment for you.</p>"
-                + "<p><a href=\"" + escape(job.testUrl()) + "\">Start your assessment</a></p>"
-                + "<p>Good luck!<br>The hiring team</p></body></html>";
-        return new EmailMessage(p.path("preferredEmail").asText(), mailFrom, subject, text, html,
+        Map<String, String> values = placeholders(p, job);
+        String subject = templates.text("invitation-email.subject", values).strip().lines().findFirst().orElse("");
+        return new EmailMessage(p.path("preferredEmail").asText(), mailFrom, subject,
+                templates.text("invitation-email.txt", values), templates.html("invitation-email.html", values),
                 "<" + job.key() + "@candidate-router>");
     }
 
     /** Twilio's form fields: {@code To}, {@code From}, {@code Body} (one short segment with the link). */
     public Map<String, String> sms(DispatchJob job) {
         JsonNode p = profile(job);
-        String firstName = p.path("firstName").asText("").isBlank() ? "" : " " + p.path("firstName").asText();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("To", p.path("preferredPhone").asText());
         form.put("From", smsFrom);
-        form.put("Body", "Hi" + firstName + ", your " + displayName(job.assessmentId()) + " assessment: " + job.testUrl());
+        form.put("Body", templates.text("invitation-sms.txt", placeholders(p, job)).strip());
         return form;
+    }
+
+    /** The values templates may use; templates/README.md documents them. */
+    private static Map<String, String> placeholders(JsonNode profile, DispatchJob job) {
+        String firstName = profile.path("firstName").asText("");
+        return Map.of("firstName", firstName.isBlank() ? "there" : firstName.strip(),
+                "assessmentName", displayName(job.assessmentId()),
+                "testLink", job.testUrl() == null ? "" : job.testUrl());
     }
 
     /** {@code backend-jvm-advanced} → {@code Backend JVM (advanced)}. */
@@ -118,10 +118,6 @@ public class ChannelPayloads {
     private static String label(String proficiency) {
         String p = proficiency.toLowerCase(Locale.ROOT);
         return Character.toUpperCase(p.charAt(0)) + p.substring(1);
-    }
-
-    private static String escape(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** An email as it will be sent; {@code messageId} is derived from the dispatch key. */

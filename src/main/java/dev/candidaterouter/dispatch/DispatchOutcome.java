@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a send's outcome to its dispatch row: sent with the provider's id, retried later with exponential
  * backoff and jitter, or failed for good. Retries are scheduled in the table rather than held in memory, so a
- * restart resumes them.
+ * restart resumes them. What a send threw is first sorted into a failure kind by {@link FailureClassifier}; an
+ * {@link UnknownDispatchOutcome} (an SMS that may have gone out) is kept for review unless retrying such sends
+ * was allowed ({@code sms.retry-unknown}).
  */
 public class DispatchOutcome {
     /** Exchange property holding the {@link DispatchJob} being sent. */
@@ -27,10 +29,14 @@ public class DispatchOutcome {
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final FailureClassifier classifier;
+    private final boolean retryUnknownSms;
 
     public DispatchOutcome(DispatchRepository dispatches, Clock clock, int maxAttempts, Duration initialBackoff,
-            Duration maxBackoff) {
+            Duration maxBackoff, FailureClassifier classifier, boolean retryUnknownSms) {
         this.dispatches = dispatches;
+        this.classifier = classifier;
+        this.retryUnknownSms = retryUnknownSms;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
@@ -48,19 +54,26 @@ public class DispatchOutcome {
 
     public void failed(Exchange exchange) {
         DispatchJob job = exchange.getProperty(JOB, DispatchJob.class);
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable error = classifier.classify(job.channel(), exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         String reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+        // The row keeps the provider's full words for the operator; the log gets them with contact data masked.
+        String logReason = LogSafeText.mask(reason);
         if (error instanceof PermanentDispatchFailure) {
             dispatches.markFailed(job.id(), DispatchRepository.FAILED_PERMANENT, reason);
-            LOG.warn("{} to candidate {} failed permanently: {}", job.channel(), job.candidateId(), reason);
+            LOG.warn("{} to candidate {} failed permanently: {}", job.channel(), job.candidateId(), logReason);
+        } else if (error instanceof UnknownDispatchOutcome && !retryUnknownSms) {
+            dispatches.markFailed(job.id(), DispatchRepository.REVIEW,
+                    reason + " (outcome unknown: check the provider before replaying)");
+            LOG.warn("{} to candidate {} has an unknown outcome, kept for review (key {}): {}", job.channel(),
+                    job.candidateId(), job.key(), logReason);
         } else if (job.attempts() >= maxAttempts) {
             dispatches.markFailed(job.id(), DispatchRepository.DEAD, "gave up after " + job.attempts() + " attempts: " + reason);
-            LOG.warn("{} to candidate {} is dead after {} attempts: {}", job.channel(), job.candidateId(), job.attempts(), reason);
+            LOG.warn("{} to candidate {} is dead after {} attempts: {}", job.channel(), job.candidateId(), job.attempts(), logReason);
         } else {
             Duration wait = backoff(job.attempts(), error);
             dispatches.markRetry(job.id(), clock.instant().plus(wait), reason);
             LOG.info("{} to candidate {} will be retried in {} ms (attempt {}): {}", job.channel(), job.candidateId(),
-                    wait.toMillis(), job.attempts(), reason);
+                    wait.toMillis(), job.attempts(), logReason);
         }
     }
 

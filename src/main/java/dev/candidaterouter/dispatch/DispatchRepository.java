@@ -164,16 +164,33 @@ public class DispatchRepository {
                 CANCELLED, clip(reason), clock.instant(), integrationId, candidateId, PENDING);
     }
 
-    /** Puts dead (or one given) sends back to pending so they go out again; returns how many. */
+    /**
+     * Puts dead (or one given) sends back to pending so they go out again; returns how many. A replayed invitation
+     * brings back the notifications its failure had cancelled (they wait again for its test link); notifications
+     * cancelled for another reason (the candidate was deleted) stay cancelled.
+     */
     public int replay(Long id) {
         Instant now = clock.instant();
+        int replayed;
         if (id != null) {
-            return jdbc.update("""
+            replayed = jdbc.update("""
                     UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ?
                      WHERE id = ? AND status IN (?, ?, ?)""", PENDING, now, now, id, DEAD, REVIEW, FAILED_PERMANENT);
+        } else {
+            replayed = jdbc.update("""
+                    UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = ?""",
+                    PENDING, now, now, DEAD);
         }
-        return jdbc.update("UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = ?",
-                PENDING, now, now, DEAD);
+        if (replayed > 0) {
+            jdbc.update("""
+                    UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ?
+                     WHERE status = ? AND channel <> 'ASSESSMENT' AND last_error LIKE 'invitation %' AND EXISTS (
+                           SELECT 1 FROM dispatch a WHERE a.channel = 'ASSESSMENT' AND a.status = ?
+                              AND a.integration_id = dispatch.integration_id AND a.candidate_id = dispatch.candidate_id
+                              AND a.assessment_id = dispatch.assessment_id)""",
+                    PENDING, now, now, CANCELLED, PENDING);
+        }
+        return replayed;
     }
 
     public long countByStatus(String status) {

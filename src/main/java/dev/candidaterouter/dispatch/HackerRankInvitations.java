@@ -1,0 +1,66 @@
+package dev.candidaterouter.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.camel.Exchange;
+
+/**
+ * The request of HackerRank for Work's "invite candidate to a test" ({@code ASSESSMENT_API_FLAVOR=hackerrank}):
+ * the test comes from the mapping file {@code assessment-tests.properties} in the rules folder
+ * ({@code assessmentId = HackerRank test id}), so analysts who add an assessment to the rules also map it.
+ * The file is read at each send: a mapping added after a failure works on replay without a restart.
+ */
+public class HackerRankInvitations {
+    /** Exchange property carrying the HackerRank test id into the request URL. */
+    public static final String TEST_ID = "hackerRankTestId";
+
+    private final ChannelPayloads payloads;
+    private final ObjectMapper mapper;
+    private final Path mappingFile;
+
+    public HackerRankInvitations(ChannelPayloads payloads, ObjectMapper mapper, Path mappingFile) {
+        this.payloads = payloads;
+        this.mapper = mapper;
+        this.mappingFile = mappingFile;
+    }
+
+    /** Sets the body ({@code email}, {@code full_name}, {@code send_email: false}, {@code tags}) and the test id property. */
+    public void prepare(Exchange exchange) {
+        DispatchJob job = exchange.getProperty(DispatchOutcome.JOB, DispatchJob.class);
+        String testId = testId(job.assessmentId());
+        ObjectNode invitation = payloads.invitation(job);
+        ObjectNode body = mapper.createObjectNode();
+        body.set("email", invitation.get("email"));
+        String fullName = (invitation.path("firstName").asText("") + " " + invitation.path("lastName").asText("")).strip();
+        body.put("full_name", fullName);
+        // We send our own email with the link; HackerRank's would be a second invitation.
+        body.put("send_email", false);
+        body.putArray("tags").add("candidate-router").add(job.assessmentId()).add(job.level() == null ? "" : job.level());
+        exchange.setProperty(TEST_ID, testId);
+        exchange.getMessage().setBody(body);
+    }
+
+    String testId(String assessmentId) {
+        Properties mapping = new Properties();
+        if (Files.isRegularFile(mappingFile)) {
+            try (Reader in = Files.newBufferedReader(mappingFile, StandardCharsets.UTF_8)) {
+                mapping.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + mappingFile, e);
+            }
+        }
+        String testId = mapping.getProperty(assessmentId, "").strip();
+        if (testId.isEmpty()) {
+            throw new PermanentDispatchFailure("no HackerRank test mapped for assessment '" + assessmentId + "': add '"
+                    + assessmentId + " = <test id>' to " + mappingFile + " and replay");
+        }
+        return testId;
+    }
+}

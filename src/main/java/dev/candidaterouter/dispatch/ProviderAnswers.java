@@ -1,0 +1,135 @@
+package dev.candidaterouter.dispatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Set;
+import org.apache.camel.Exchange;
+
+/**
+ * Reads a provider's HTTP answer (the routes call with {@code throwExceptionOnFailure=false}) and either puts the
+ * provider id and test link into the headers {@link DispatchOutcome#sent} reads, or throws the failure kind the
+ * status calls for (downstream-apis.md §1 and §2): 408, 425, 429 and 5xx are transient, honouring
+ * {@code Retry-After}; other 4xx are permanent, with the status and the start of the body.
+ */
+public class ProviderAnswers {
+    private static final int BODY_EXCERPT = 500;
+    /** Twilio error codes that mean "this number will never work": invalid {@code To}, recipient sent STOP. */
+    private static final Set<Integer> TWILIO_UNREACHABLE = Set.of(21211, 21610);
+
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public ProviderAnswers(ObjectMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Our generic contract: 200/201 created, 409 already created (same body) → invitationId and testUrl. */
+    public void invitation(Exchange exchange) {
+        int status = status(exchange);
+        String body = exchange.getMessage().getBody(String.class);
+        if (status != 200 && status != 201 && status != 409) {
+            throw httpFailure("assessment API", exchange, status, body);
+        }
+        JsonNode answer = json("assessment API", status, body);
+        accept(exchange, "assessment API", status, body, answer.path("invitationId").asText(null), answer.path("testUrl").asText(null));
+    }
+
+    /** HackerRank for Work's "invite candidate": the candidate {@code id} and {@code test_link}. */
+    public void hackerRankInvitation(Exchange exchange) {
+        int status = status(exchange);
+        String body = exchange.getMessage().getBody(String.class);
+        if (status != 200 && status != 201) {
+            throw httpFailure("HackerRank", exchange, status, body);
+        }
+        JsonNode answer = json("HackerRank", status, body);
+        accept(exchange, "HackerRank", status, body, answer.path("id").asText(null), answer.path("test_link").asText(null));
+    }
+
+    /** Twilio's Messages API: 201 with the message {@code sid}. */
+    public void sms(Exchange exchange) {
+        int status = status(exchange);
+        String body = exchange.getMessage().getBody(String.class);
+        if (status == 200 || status == 201) {
+            String sid = json("Twilio", status, body).path("sid").asText(null);
+            if (sid == null) {
+                // The message exists but we cannot name it: sending again would duplicate it.
+                throw new UnknownDispatchOutcome("Twilio answered " + status + " without a sid: " + excerpt(body), null);
+            }
+            exchange.getMessage().setHeader(DispatchOutcome.PROVIDER_ID, sid);
+            return;
+        }
+        JsonNode error = lenientJson(body);
+        int code = error.path("code").asInt(0);
+        String message = "Twilio answered " + status + (code != 0 ? " with code " + code : "") + ": "
+                + (error.hasNonNull("message") ? error.get("message").asText() : excerpt(body));
+        if (status == 401 || code == 20003) {
+            throw new PermanentDispatchFailure(message + " (check TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN)");
+        }
+        if (TWILIO_UNREACHABLE.contains(code)) {
+            throw new PermanentDispatchFailure(message);
+        }
+        if (isTransient(status) || code == 20429) {
+            throw new TransientDispatchFailure(message, retryAfter(exchange));
+        }
+        throw new PermanentDispatchFailure(message);
+    }
+
+    static boolean isTransient(int status) {
+        return status == 408 || status == 425 || status == 429 || status >= 500;
+    }
+
+    private RuntimeException httpFailure(String provider, Exchange exchange, int status, String body) {
+        String message = provider + " answered " + status + ": " + excerpt(body);
+        return isTransient(status) ? new TransientDispatchFailure(message, retryAfter(exchange))
+                : new PermanentDispatchFailure(message);
+    }
+
+    private static void accept(Exchange exchange, String provider, int status, String body, String id, String testUrl) {
+        if (id == null || testUrl == null || testUrl.isBlank()) {
+            // Asking again gets the same answer (idempotency key): a person has to look at the platform.
+            throw new PermanentDispatchFailure(provider + " answered " + status + " without an id or test link: " + excerpt(body));
+        }
+        exchange.getMessage().setHeader(DispatchOutcome.PROVIDER_ID, id);
+        exchange.getMessage().setHeader(DispatchOutcome.TEST_URL, testUrl);
+    }
+
+    private JsonNode json(String provider, int status, String body) {
+        try {
+            return mapper.readTree(body == null ? "" : body);
+        } catch (IOException e) {
+            throw new PermanentDispatchFailure(provider + " answered " + status + " with a body that is not JSON: " + excerpt(body));
+        }
+    }
+
+    private JsonNode lenientJson(String body) {
+        try {
+            JsonNode node = mapper.readTree(body == null ? "" : body);
+            return node == null ? mapper.createObjectNode() : node;
+        } catch (IOException e) {
+            return mapper.createObjectNode();
+        }
+    }
+
+    private java.time.Duration retryAfter(Exchange exchange) {
+        return RetryAfter.parse(exchange.getMessage().getHeader("Retry-After", String.class), clock);
+    }
+
+    private static int status(Exchange exchange) {
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null) {
+            throw new IllegalStateException("no HTTP status on the exchange: the provider call did not run");
+        }
+        return status;
+    }
+
+    static String excerpt(String body) {
+        if (body == null || body.isBlank()) {
+            return "(empty body)";
+        }
+        String oneLine = body.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= BODY_EXCERPT ? oneLine : oneLine.substring(0, BODY_EXCERPT) + "…";
+    }
+}
