@@ -78,7 +78,8 @@ public final class EndToEndRun {
         long start = System.nanoTime();
         long deadline = start + Duration.ofMinutes(maxMinutes).toNanos();
         Map<Integer, String> heapAt = new LinkedHashMap<>();
-        int[] marks = {10_000, 50_000, candidates};
+        int[] marks = java.util.stream.IntStream.of(10_000, 50_000, candidates).filter(m -> m <= candidates)
+                .distinct().sorted().toArray();
         int nextMark = 0;
         Counts last = null;
         boolean done = false;
@@ -90,7 +91,7 @@ public final class EndToEndRun {
                 while (System.nanoTime() < deadline && app.isAlive()) {
                     last = Counts.read(db);
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    while (nextMark < marks.length && marks[nextMark] <= candidates && last.decisions >= marks[nextMark]) {
+                    while (nextMark < marks.length && last.decisions >= marks[nextMark]) {
                         heapAt.put(marks[nextMark], heapUsed(app) + String.format(" at %.0f s, RSS %d MiB", seconds,
                                 app.rssKib() / 1024));
                         System.out.printf("heap after %d decisions: %s%n", marks[nextMark], heapAt.get(marks[nextMark]));

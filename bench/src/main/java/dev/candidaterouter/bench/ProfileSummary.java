@@ -46,6 +46,7 @@ public final class ProfileSummary {
         Map<String, Integer> byArea = new HashMap<>();
         Map<String, Integer> byMethod = new HashMap<>();
         Map<String, Integer> byThread = new HashMap<>();
+        Map<String, Integer> byOwnCaller = new HashMap<>();
         int total = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
@@ -58,14 +59,28 @@ public final class ProfileSummary {
             total++;
             RecordedFrame first = frames.get(0);
             byMethod.merge(first.getMethod().getType().getName() + "." + first.getMethod().getName(), 1, Integer::sum);
-            byArea.merge(area(frames), 1, Integer::sum);
+            String area = area(frames);
+            byArea.merge(area, 1, Integer::sum);
+            byOwnCaller.merge(area + " <- " + ownCaller(frames), 1, Integer::sum);
             String thread = event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName();
             byThread.merge(thread == null ? "?" : thread.replaceAll("[-#]?\\d+", ""), 1, Integer::sum);
         }
         System.out.printf("JFR %s: %d CPU samples%n", recording, total);
         print("by area (first named package from the top of the stack)", byArea, total, top);
         print("by thread", byThread, total, top);
+        print("by area and the candidate-router method it was called from", byOwnCaller, total, top);
         print("by top method", byMethod, total, top);
+    }
+
+    /** The first frame of our own code (past the JDBC wrapper) from the top of the stack: which call the time is spent in. */
+    private static String ownCaller(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith("dev.candidaterouter.") && !type.startsWith("dev.candidaterouter.store.")) {
+                return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
+            }
+        }
+        return "(no candidate-router frame)";
     }
 
     private static String area(List<RecordedFrame> frames) {
