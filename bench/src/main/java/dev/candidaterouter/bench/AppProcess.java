@@ -1,0 +1,132 @@
+package dev.candidaterouter.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged application ({@code target/candidate-router.jar}) started as a child process for a benchmark: own
+ * environment, own heap, output to a log file; stopped with SIGTERM (then killed if it does not stop in time) —
+ * only this process, by its pid. Also reads what the OS and the JVM say about it (peak RSS, heap).
+ */
+final class AppProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private AppProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * @param jvmOptions e.g. {@code -Xmx512m}
+     * @param env        settings (DB_URL, OUTBOX_DIR, ...) added to this process's environment
+     * @param log        where the app's stdout and stderr go
+     */
+    static AppProcess start(Path projectDir, List<String> jvmOptions, Map<String, String> env, int port, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(projectDir.resolve("target/candidate-router.jar").toString());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        return new AppProcess(builder.start(), port);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Waits until the webhook route is up: an unsigned POST to {@code /webhooks/knit} is answered with anything but
+     * 404 (the HTTP server answers 404 before the routes have started).
+     */
+    void awaitWebhook(Duration timeout) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the app exited with " + process.exitValue() + " while starting");
+            }
+            try {
+                HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/webhooks/knit"))
+                        .timeout(Duration.ofSeconds(2)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() != 404) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the app's webhook did not come up on port " + port + " within " + timeout);
+    }
+
+    /** Peak resident set size in KiB ({@code VmHWM}), or -1 where /proc is not available. */
+    long peakRssKib() {
+        return procStatus("VmHWM:");
+    }
+
+    long rssKib() {
+        return procStatus("VmRSS:");
+    }
+
+    private long procStatus(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** The output of {@code jcmd <pid> <command...>}, bounded to 30 s. */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(Long.toString(pid()));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        byte[] out = jcmd.getInputStream().readAllBytes();
+        if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+        }
+        return new String(out);
+    }
+
+    /** Stops the app as Ctrl-C would; kills it if it did not stop within 30 s. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
