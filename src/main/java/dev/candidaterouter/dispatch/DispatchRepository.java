@@ -27,6 +27,13 @@ public class DispatchRepository {
     /** Outcome unknown (e.g. an SMS whose request timed out): a person decides whether to resend. */
     public static final String REVIEW = "review";
 
+    /** Notifications become due only once their invitation was sent (one parameter: the sent state). */
+    private static final String INVITATION_SENT_OR_IS_ONE = """
+            (d.channel = 'ASSESSMENT' OR EXISTS (
+                SELECT 1 FROM dispatch a WHERE a.integration_id = d.integration_id AND a.candidate_id = d.candidate_id
+                   AND a.assessment_id = d.assessment_id AND a.channel = 'ASSESSMENT' AND a.status = ?))
+            """;
+
     private static final String JOB_COLUMNS = """
             d.id, d.dispatch_key, d.integration_id, d.candidate_id, d.assessment_id, d.channel, d.attempts, d.decision_id,
             dec.level, dec.fired_rules, dec.profile_json,
@@ -95,15 +102,21 @@ public class DispatchRepository {
                     REVIEW, "outcome unknown: the process stopped while sending; check the SMS provider before replaying",
                     now, SENDING, expired);
         }
-        List<Long> due = jdbc.query("""
+        // One index range scan per state (status, next_attempt_at) rather than an OR that scans every sent row.
+        List<Long> due = new ArrayList<>(jdbc.query("""
                 SELECT d.id FROM dispatch d
-                 WHERE ((d.status = ? AND d.next_attempt_at <= ?) OR (d.status = ? AND d.claimed_at < ?))
-                   AND (d.channel = 'ASSESSMENT' OR EXISTS (
-                        SELECT 1 FROM dispatch a WHERE a.integration_id = d.integration_id AND a.candidate_id = d.candidate_id
-                           AND a.assessment_id = d.assessment_id AND a.channel = 'ASSESSMENT' AND a.status = ?))
+                 WHERE d.status = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE + """
                  ORDER BY d.id
                  FETCH FIRST %d ROWS ONLY""".formatted(limit),
-                rs -> rs.getLong(1), PENDING, now, SENDING, expired, SENT);
+                rs -> rs.getLong(1), PENDING, now, SENT));
+        if (due.size() < limit) {
+            due.addAll(jdbc.query("""
+                    SELECT d.id FROM dispatch d
+                     WHERE d.status = ? AND d.claimed_at < ? AND """ + INVITATION_SENT_OR_IS_ONE + """
+                     ORDER BY d.id
+                     FETCH FIRST %d ROWS ONLY""".formatted(limit - due.size()),
+                    rs -> rs.getLong(1), SENDING, expired, SENT));
+        }
         List<DispatchJob> claimed = new ArrayList<>(due.size());
         for (long id : due) {
             int taken = jdbc.update("""
