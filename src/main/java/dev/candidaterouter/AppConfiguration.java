@@ -17,6 +17,7 @@ import dev.candidaterouter.candidate.PersonalDataEraser;
 import dev.candidaterouter.candidate.ProfileAssembler;
 import dev.candidaterouter.candidate.ResumeLocator;
 import dev.candidaterouter.admin.AdminAuth;
+import dev.candidaterouter.admin.AdminViews;
 import dev.candidaterouter.dispatch.ChannelPayloads;
 import dev.candidaterouter.dispatch.DispatchOutcome;
 import dev.candidaterouter.dispatch.DispatchReplay;
@@ -149,6 +150,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("ruleEvaluations", new RuleEvaluations(mapper, assembler));
         DroolsComponent drools = new DroolsComponent();
         context.addComponent("drools", drools);
+        registry.bind("adminViews", new AdminViews(database.dataSource(), mapper, drools));
         registry.bind("rulesHealth", new RulesHealthCheck(drools));
         registry.bind("databaseHealth", new DatabaseHealthCheck(database));
         registry.bind("knitSyncHealth", new KnitSyncHealthCheck(syncRuns, inbox));

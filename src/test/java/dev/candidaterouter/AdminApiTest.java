@@ -1,0 +1,92 @@
+package dev.candidaterouter;
+
+import static dev.candidaterouter.TestEvents.bytes;
+import static dev.candidaterouter.TestEvents.signedHeaders;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin API: token required, sync on demand, dead letters, rule sets, candidate look-up with masking. */
+class AdminApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "admin-test-token";
+
+    @TempDir
+    Path home;
+
+    private static HttpResponse<String> call(RunningApp app, String method, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyAdminCallNeedsTheToken() throws Exception {
+        Map<String, String> s = RunningApp.defaults(home);
+        s.put("admin.token", TOKEN);
+        try (RunningApp app = RunningApp.start(home, s)) {
+            for (String[] call : new String[][] {{"POST", "/admin/sync"}, {"GET", "/admin/dead-letters"}, {"GET", "/admin/rules"},
+                    {"GET", "/admin/candidates/x"}, {"POST", "/admin/dispatches/replay"}}) {
+                assertThat(call(app, call[0], call[1], null).statusCode()).as(call[1]).isEqualTo(401);
+                assertThat(call(app, call[0], call[1], "wrong").statusCode()).as(call[1]).isEqualTo(401);
+            }
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM sync_run")).isZero();
+        }
+    }
+
+    @Test
+    void syncOnDemandRunsTheSandboxSyncAndRulesShowTheirVersion() throws Exception {
+        Map<String, String> s = RunningApp.defaults(home);
+        s.put("admin.token", TOKEN);
+        try (RunningApp app = RunningApp.start(home, s)) {
+            assertThat(call(app, "POST", "/admin/sync", TOKEN).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM sync_run WHERE event_type = 'sync.events.processed'") == 1);
+            JsonNode rules = JSON.readTree(call(app, "GET", "/admin/rules", TOKEN).body());
+            assertThat(rules.at("/ruleSets/0/version").asText()).hasSize(12);
+            assertThat(rules.at("/ruleSets/0/ruleCount").asInt()).isPositive();
+        }
+    }
+
+    @Test
+    void candidateLookUpMasksContactDataUnlessRevealed() throws Exception {
+        Map<String, String> s = RunningApp.defaults(home);
+        s.put("admin.token", TOKEN);
+        try (RunningApp app = RunningApp.start(home, s)) {
+            byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), "c-admin", "Java", "Expert",
+                    "2025-01-01T00:00:00Z"));
+            app.post("/webhooks/knit", body, signedHeaders(body));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE candidate_id = 'c-admin' AND status = 'sent'") == 3);
+
+            HttpResponse<String> masked = call(app, "GET", "/admin/candidates/c-admin", TOKEN);
+            assertThat(masked.statusCode()).isEqualTo(200);
+            assertThat(masked.body()).doesNotContain("zoe.angstrom@example.com").doesNotContain("Ångström")
+                    .contains("z***@e***.com");
+            JsonNode answer = JSON.readTree(masked.body());
+            assertThat(answer.at("/decisions/0/assessment_id").asText()).isEqualTo("backend-jvm-advanced");
+            assertThat(answer.path("sends")).hasSize(3);
+
+            String revealed = call(app, "GET", "/admin/candidates/c-admin?reveal=true", TOKEN).body();
+            assertThat(revealed).contains("zoe.angstrom@example.com");
+            assertThat(call(app, "GET", "/admin/candidates/nobody", TOKEN).statusCode()).isEqualTo(404);
+
+            String deadLetters = call(app, "GET", "/admin/dead-letters", TOKEN).body();
+            assertThat(JSON.readTree(deadLetters).path("sends")).isEmpty();
+        }
+    }
+}
