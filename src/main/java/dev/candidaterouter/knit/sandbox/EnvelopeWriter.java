@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,18 +22,13 @@ final class EnvelopeWriter {
         this.mapper = mapper;
     }
 
-    /** The record events of the run, in the given order. */
-    List<PreparedEvent> records(SyncRunIds ids, String integrationId, SyncType syncType, List<RecordEvent> records,
-                                Set<String> models) {
-        List<PreparedEvent> events = new ArrayList<>(records.size());
-        for (RecordEvent record : records) {
-            // record.deleted carries ids only; model filtering applies to full records.
-            ObjectNode data = RecordEvent.DELETED.equals(record.eventType())
-                    ? record.eventData().deepCopy()
-                    : CandidateModels.onlySubscribed(record.eventData(), models);
-            events.add(prepare(ids, integrationId, syncType, record.eventType(), data, record.recordId()));
-        }
-        return events;
+    /** One record's event, signed and ready to send. */
+    PreparedEvent record(SyncRunIds ids, String integrationId, SyncType syncType, RecordEvent record, Set<String> models) {
+        // record.deleted carries ids only; model filtering applies to full records.
+        ObjectNode data = RecordEvent.DELETED.equals(record.eventType())
+                ? record.eventData().deepCopy()
+                : CandidateModels.onlySubscribed(record.eventData(), models);
+        return prepare(ids, integrationId, syncType, record.eventType(), data, record.recordId());
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -188,15 +189,21 @@ public final class KnitSandbox implements AutoCloseable {
         SyncRunIds ids = new SyncRunIds(
                 syncJobIds.computeIfAbsent(integrationId, id -> UUID.randomUUID().toString()),
                 UUID.randomUUID().toString());
-        List<RecordEvent> records = samples.load(samplesDir, syncType);
-        List<PreparedEvent> events = new ArrayList<>(
-                envelopes.records(ids, integrationId, syncType, records, models));
+        List<Path> files = new ArrayList<>(samples.files(samplesDir, syncType));
+        // Every file is checked now, so a broken sample fails sync.start with its name; but only the file names are
+        // kept: each event is read and signed when its turn comes, so a run of 100,000 candidates stays small.
+        files.forEach(file -> samples.read(file, syncType));
         if (settings.shuffle()) {
             // Shuffled here, on the caller's thread, so a given seed and call sequence always give the same order.
-            Collections.shuffle(events, shuffleRandom);
+            Collections.shuffle(files, shuffleRandom);
+        }
+        List<Supplier<PreparedEvent>> events = new ArrayList<>(files.size() + 1);
+        for (Path file : files) {
+            events.add(() -> envelopes.record(ids, integrationId, syncType, samples.read(file, syncType), models));
         }
         // The closing event stays last: receivers and tests use it as the end-of-run marker.
-        events.add(envelopes.processed(ids, integrationId, syncType, records.size(), startedAt, Instant.now()));
+        PreparedEvent processed = envelopes.processed(ids, integrationId, syncType, files.size(), startedAt, Instant.now());
+        events.add(() -> processed);
         synchronized (this) {
             if (server == null || stopping.getCount() == 0) {
                 throw new IllegalStateException("the sandbox is not running");
@@ -211,7 +218,7 @@ public final class KnitSandbox implements AutoCloseable {
             }
         }
         LOG.info("{} run {} for integration {}: {} records", syncType.wireName(), ids.syncRunId(), integrationId,
-                records.size());
+                files.size());
         return ids;
     }
 

@@ -34,44 +34,43 @@ final class SampleRecords {
         this.mapper = mapper;
     }
 
-    List<RecordEvent> load(Path samplesDir, SyncType syncType) {
-        return syncType == SyncType.INITIAL_SYNC ? initial(samplesDir) : delta(samplesDir.resolve("delta"));
-    }
-
-    private List<RecordEvent> initial(Path dir) {
-        List<RecordEvent> events = new ArrayList<>();
-        for (Path file : jsonFiles(dir)) {
-            ObjectNode eventData = readObject(file);
-            String recordId = eventData.path("info").path("id").asText(null);
-            if (recordId == null || recordId.isBlank()) {
-                throw new SampleLoadException(file, "info.id is missing; Knit always sends the candidate id", null);
-            }
-            events.add(new RecordEvent(RecordEvent.NEW, recordId, eventData));
-        }
-        return events;
-    }
-
-    private List<RecordEvent> delta(Path dir) {
-        if (!Files.isDirectory(dir)) {
+    /** The sample files a run of this type is made of, in name order (none for a delta run without delta/). */
+    List<Path> files(Path samplesDir, SyncType syncType) {
+        Path dir = syncType == SyncType.INITIAL_SYNC ? samplesDir : samplesDir.resolve("delta");
+        if (syncType == SyncType.DELTA_SYNC && !Files.isDirectory(dir)) {
             return List.of();
         }
-        List<RecordEvent> events = new ArrayList<>();
-        for (Path file : jsonFiles(dir)) {
-            ObjectNode change = readObject(file);
-            String eventType = change.path("eventType").asText("");
-            if (!DELTA_TYPES.contains(eventType)) {
-                throw new SampleLoadException(file,
-                        "eventType must be record.modified or record.deleted, was '" + eventType + "'", null);
-            }
-            String recordId = change.path("recordId").asText("");
-            if (recordId.isBlank()) {
-                throw new SampleLoadException(file, "recordId is missing", null);
-            }
-            JsonNode eventData = change.get("eventData");
-            ObjectNode data = eventData instanceof ObjectNode object ? object : mapper.createObjectNode();
-            events.add(new RecordEvent(eventType, recordId, data));
+        return jsonFiles(dir);
+    }
+
+    /** Reads and checks one sample file. @throws SampleLoadException naming the file */
+    RecordEvent read(Path file, SyncType syncType) {
+        return syncType == SyncType.INITIAL_SYNC ? initial(file) : delta(file);
+    }
+
+    private RecordEvent initial(Path file) {
+        ObjectNode eventData = readObject(file);
+        String recordId = eventData.path("info").path("id").asText(null);
+        if (recordId == null || recordId.isBlank()) {
+            throw new SampleLoadException(file, "info.id is missing; Knit always sends the candidate id", null);
         }
-        return events;
+        return new RecordEvent(RecordEvent.NEW, recordId, eventData);
+    }
+
+    private RecordEvent delta(Path file) {
+        ObjectNode change = readObject(file);
+        String eventType = change.path("eventType").asText("");
+        if (!DELTA_TYPES.contains(eventType)) {
+            throw new SampleLoadException(file,
+                    "eventType must be record.modified or record.deleted, was '" + eventType + "'", null);
+        }
+        String recordId = change.path("recordId").asText("");
+        if (recordId.isBlank()) {
+            throw new SampleLoadException(file, "recordId is missing", null);
+        }
+        JsonNode eventData = change.get("eventData");
+        ObjectNode data = eventData instanceof ObjectNode object ? object : mapper.createObjectNode();
+        return new RecordEvent(eventType, recordId, data);
     }
 
     private List<Path> jsonFiles(Path dir) {

@@ -1,6 +1,7 @@
 package dev.candidaterouter.knit.sandbox;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,13 +14,13 @@ final class SyncRun implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncRun.class);
 
     private final SyncRunIds ids;
-    private final List<PreparedEvent> events;
+    private final List<Supplier<PreparedEvent>> events;
     private final WebhookDelivery delivery;
     private final boolean duplicate;
     private final boolean dropConnection;
     private final ActiveRuns activeRuns;
 
-    SyncRun(SyncRunIds ids, List<PreparedEvent> events, WebhookDelivery delivery, boolean duplicate,
+    SyncRun(SyncRunIds ids, List<Supplier<PreparedEvent>> events, WebhookDelivery delivery, boolean duplicate,
             boolean dropConnection, ActiveRuns activeRuns) {
         this.ids = ids;
         this.events = List.copyOf(events);
@@ -33,7 +34,8 @@ final class SyncRun implements Runnable {
     public void run() {
         int consumed = 0;
         try {
-            for (PreparedEvent event : events) {
+            for (Supplier<PreparedEvent> next : events) {
+                PreparedEvent event = next.get();
                 if (delivery.deliver(event, dropConnection)) {
                     consumed++;
                 }
@@ -46,7 +48,7 @@ final class SyncRun implements Runnable {
             Thread.currentThread().interrupt();
             LOG.info("run {} interrupted after {} of {} events", ids.syncRunId(), consumed, events.size());
         } catch (RuntimeException e) {
-            LOG.error("run {} failed after {} of {} events", ids.syncRunId(), consumed, events.size(), e);
+            LOG.error("run {} failed after {} of {} events: {}", ids.syncRunId(), consumed, events.size(), e.getMessage());
         } finally {
             activeRuns.end();
         }
