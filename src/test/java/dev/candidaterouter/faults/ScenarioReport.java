@@ -51,7 +51,7 @@ public final class ScenarioReport implements BeforeAllCallback {
         return new Summary();
     }
 
-    private static final class Summary implements ExtensionContext.Store.CloseableResource {
+    private static final class Summary implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             List<Result> results;
