@@ -108,6 +108,11 @@ class KillNineFaultTest {
         while (m.find()) {
             loggedSends.merge(m.group(1) + "/" + m.group(2), 1, Integer::sum);
         }
+        loggedSends.forEach((invitation, n) -> {
+            if (n > 1) {
+                System.out.println("kill-9: invitation " + invitation + " sent " + n + " times");
+            }
+        });
         long duplicates = Math.max(Outbox.duplicateInvitations(home.resolve("outbox")),
                 loggedSends.values().stream().mapToLong(n -> n - 1L).sum());
         long reachable = db.count("SELECT COUNT(DISTINCT candidate_id) FROM decision WHERE NOT unreachable");
