@@ -93,10 +93,63 @@ class DatabaseOutageFaultTest {
         }
     }
 
+    /**
+     * A network partition: the connections stay open but no byte gets through, so nothing fails fast. Webhook
+     * calls must not be acknowledged (503 or no answer, and Knit retries either way); after the partition heals,
+     * everything flows once.
+     */
+    @Test
+    void duringANetworkPartitionNoEventIsAcknowledgedAndAfterItHealsEveryCandidateIsDecidedAndInvitedOnce() throws Exception {
+        String schemaUrl = Postgres.freshSchemaUrl();
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
+            Map<String, String> settings = RunningApp.defaults(home);
+            settings.put("db.url", schemaUrl.replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()));
+            settings.put("db.user", Postgres.USER);
+            settings.put("processing.claim-timeout-seconds", "15");
+            try (RunningApp app = RunningApp.start(home, settings); Webhook knit = new Webhook(app.port(), Duration.ofSeconds(15))) {
+                List<String> before = candidates("part-", 0, 200);
+                assertThat(knit.postAll(before)).containsOnly(200);
+
+                proxy.pause();
+                List<String> during = candidates("part-", 200, 232);
+                List<Integer> answers = knit.postAll(during);
+                long refused = answers.stream().filter(s -> s == 503).count();
+                long unanswered = answers.stream().filter(s -> s == Webhook.NO_ANSWER).count();
+                System.out.printf("database-partition: of %d deliveries during the partition %d answered 503, %d got no answer "
+                        + "within 15 s%n", during.size(), refused, unanswered);
+                assertThat(answers).as("answers during the partition").allMatch(s -> s == 503 || s == Webhook.NO_ANSWER);
+
+                proxy.restore();
+                // Knit delivers everything not acknowledged again, and redelivers the rest.
+                await().atMost(Duration.ofMinutes(1)).until(() -> databaseCheck(app).equals("UP"));
+                assertThat(knit.postAll(during)).containsOnly(200);
+                assertThat(knit.postAll(before)).containsOnly(200);
+
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() ->
+                        app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('received', 'processing')") == 0
+                                && app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE status IN ('pending', 'sending')") == 0
+                                && app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM decision") == 232);
+                long invited = app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM dispatch WHERE channel = 'ASSESSMENT' AND status = 'sent'");
+                long duplicates = Outbox.duplicateInvitations(home.resolve("outbox"));
+                long decided = app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM decision");
+                ScenarioReport.record("database-partition", knit.sent(), invited, duplicates, 232 - decided);
+
+                assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status <> 'processed'")).isZero();
+                assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision")).as("one decision per event").isEqualTo(232);
+                assertThat(invited).isEqualTo(232);
+                assertThat(duplicates).isZero();
+            }
+        }
+    }
+
     private static List<String> candidates(int from, int to) {
+        return candidates("db-", from, to);
+    }
+
+    private static List<String> candidates(String prefix, int from, int to) {
         List<String> bodies = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            bodies.add(Webhook.newCandidate("db-" + i));
+            bodies.add(Webhook.newCandidate(prefix + i));
         }
         return bodies;
     }

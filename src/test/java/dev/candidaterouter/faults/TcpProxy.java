@@ -14,7 +14,9 @@ import java.util.concurrent.Executors;
 /**
  * A TCP forwarder between the application and its database, so a test can take the database away and give it
  * back while the application runs: {@link #cut()} resets every open connection and refuses new ones (what a
- * database restart or a failed-over address looks like to the client), {@link #restore()} lets them through again.
+ * database restart or a failed-over address looks like to the client), {@link #pause()} holds every byte in
+ * both directions without closing anything (a network partition: packets vanish, nothing is reset), and
+ * {@link #restore()} lets everything through again.
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
@@ -27,6 +29,8 @@ final class TcpProxy implements AutoCloseable {
         return t;
     });
     private volatile boolean up = true;
+    private final Object flow = new Object();
+    private boolean paused;
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -48,8 +52,27 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /** Holds all traffic (connections stay open, bytes wait) until {@link #restore()}. */
+    void pause() {
+        synchronized (flow) {
+            paused = true;
+        }
+    }
+
     void restore() {
         up = true;
+        synchronized (flow) {
+            paused = false;
+            flow.notifyAll();
+        }
+    }
+
+    private void awaitFlowing() throws InterruptedException {
+        synchronized (flow) {
+            while (paused) {
+                flow.wait();
+            }
+        }
     }
 
     private void acceptLoop() {
@@ -79,11 +102,14 @@ final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                awaitFlowing();
                 out.write(buffer, 0, n);
                 out.flush();
             }
         } catch (IOException closed) {
             // one side went away: close both below
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
         } finally {
             closeQuietly(from);
             closeQuietly(to);

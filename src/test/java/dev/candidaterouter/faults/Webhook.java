@@ -19,41 +19,48 @@ final class Webhook implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().executor(pool).build();
     private final AtomicLong sent = new AtomicLong();
     private final URI uri;
+    private final Duration timeout;
 
     Webhook(int port) {
-        this.uri = URI.create("http://127.0.0.1:" + port + "/webhooks/knit");
+        this(port, Duration.ofSeconds(60));
     }
 
-    /** Posts all bodies (at most 16 in flight) and returns the HTTP statuses in the same order. */
+    /** @param timeout how long Knit waits for an answer before it counts the delivery as failed */
+    Webhook(int port, Duration timeout) {
+        this.uri = URI.create("http://127.0.0.1:" + port + "/webhooks/knit");
+        this.timeout = timeout;
+    }
+
+    /** Posts all bodies (at most 16 in flight); the HTTP statuses in the same order, {@link #NO_ANSWER} for none. */
     List<Integer> postAll(List<String> bodies) {
         List<Integer> statuses = new ArrayList<>(bodies.size());
-        List<CompletableFuture<HttpResponse<String>>> batch = new ArrayList<>();
+        List<CompletableFuture<Integer>> batch = new ArrayList<>();
         for (String body : bodies) {
             batch.add(send(body));
             if (batch.size() == 16) {
-                batch.forEach(f -> statuses.add(f.join().statusCode()));
+                batch.forEach(f -> statuses.add(f.join()));
                 batch.clear();
             }
         }
-        batch.forEach(f -> statuses.add(f.join().statusCode()));
+        batch.forEach(f -> statuses.add(f.join()));
         return statuses;
     }
 
-    int post(String body) {
-        return send(body).join().statusCode();
-    }
+    /** The status recorded for a delivery that got no answer within the timeout (or lost its connection). */
+    static final int NO_ANSWER = -1;
 
     long sent() {
         return sent.get();
     }
 
-    private CompletableFuture<HttpResponse<String>> send(String body) {
+    private CompletableFuture<Integer> send(String body) {
         byte[] raw = TestEvents.bytes(body);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(raw));
         TestEvents.signedHeaders(raw).forEach(request::header);
         sent.incrementAndGet();
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                .handle((answer, error) -> error == null ? answer.statusCode() : NO_ANSWER);
     }
 
     /** A new candidate with a skill the rules route (so every one of them is invited). */
