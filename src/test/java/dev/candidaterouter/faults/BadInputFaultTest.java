@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,14 +42,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(ScenarioReport.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputFaultTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicLong SENT = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
 
     @TempDir
-    static Path home;
+    static Path tempRoot;
 
-    static RunningApp app;
+    Path home;
+    RunningApp app;
 
     /** One line of cases.csv. */
     record Case(String file, String contentType, String signing, int status, String outcome, String detail) {
@@ -58,13 +61,23 @@ class BadInputFaultTest {
         }
     }
 
+    /** The application's settings; the PostgreSQL variant overrides this. */
+    protected Map<String, String> settings(Path home) throws Exception {
+        return RunningApp.defaults(home);
+    }
+
+    protected String scenario() {
+        return "bad-input";
+    }
+
     @BeforeAll
-    static void start() throws Exception {
-        app = RunningApp.start(home, RunningApp.defaults(home));
+    void start() throws Exception {
+        home = Files.createDirectories(tempRoot.resolve(scenario()));
+        app = RunningApp.start(home, settings(home));
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         try {
             // Candidates whose event was acceptable but who got no decision are lost.
             long lost = app.jdbc().count("SELECT COUNT(*) FROM inbox_event i WHERE i.status NOT IN ('quarantined', 'ignored')"
@@ -72,7 +85,7 @@ class BadInputFaultTest {
                     + " AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.event_id = i.event_id)");
             long invited = app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM dispatch WHERE channel = 'ASSESSMENT'");
             long duplicates = Outbox.duplicateInvitations(home.resolve("outbox"));
-            ScenarioReport.record("bad-input", SENT.get(), invited, duplicates, lost);
+            ScenarioReport.record(scenario(), sent.get(), invited, duplicates, lost);
             assertThat(lost).as("lost candidates").isZero();
             assertThat(duplicates).as("duplicate invitations").isZero();
         } finally {
@@ -168,8 +181,8 @@ class BadInputFaultTest {
         assertHealthy();
     }
 
-    private static HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {
-        SENT.incrementAndGet();
+    private HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {
+        sent.incrementAndGet();
         return app.post("/webhooks/knit", body, headers);
     }
 
@@ -192,7 +205,7 @@ class BadInputFaultTest {
     }
 
     /** Waits for the stored row of this body to reach a final state and checks it against the expectation. */
-    private static void assertOutcome(String sha, String outcome, String detail) {
+    private void assertOutcome(String sha, String outcome, String detail) {
         if (outcome.equals("refused")) {
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE body_sha256 = ?", sha)).as("stored rows").isZero();
             return;
@@ -231,12 +244,12 @@ class BadInputFaultTest {
     record Row(String eventId, String status, String reason) {
     }
 
-    private static Optional<Row> row(String sha) {
+    private Optional<Row> row(String sha) {
         return app.jdbc().queryOne("SELECT event_id, status, reason FROM inbox_event WHERE body_sha256 = ?",
                 rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3)), sha);
     }
 
-    private static Optional<String> profileOf(String eventId) {
+    private Optional<String> profileOf(String eventId) {
         return app.jdbc().queryOne("SELECT profile_json FROM decision WHERE event_id = ?", rs -> rs.getString(1), eventId);
     }
 
@@ -261,7 +274,7 @@ class BadInputFaultTest {
         }
     }
 
-    private static void assertHealthy() throws Exception {
+    private void assertHealthy() throws Exception {
         HttpResponse<String> health = app.get("/observe/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("UP");
