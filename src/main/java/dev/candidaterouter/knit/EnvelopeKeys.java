@@ -58,8 +58,8 @@ public record EnvelopeKeys(String eventId, String eventType, String recordId, St
             return new EnvelopeKeys(eventId, null, recordId, sha, "envelope lacks eventType");
         }
         if (hasNul(eventId) || hasNul(eventType) || hasNul(recordId)) {
-            // Valid JSON (as the escape backslash-u0000), but PostgreSQL cannot store it in a text column: the insert would
-            // fail with 503 on every one of Knit's retries.
+            // Valid JSON (as the escape backslash-u0000), but PostgreSQL cannot store it in a text column:
+            // the insert would fail with 503 on every one of Knit's retries.
             return new EnvelopeKeys("sha256:" + sha, null, null, sha, "envelope keys contain a NUL character");
         }
         if (eventId.length() > 200) {
