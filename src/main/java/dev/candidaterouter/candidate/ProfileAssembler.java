@@ -63,6 +63,20 @@ public class ProfileAssembler {
                 .build();
     }
 
+    /**
+     * The pipeline's call (candidate-pipeline.yaml). After the split the body is the collected {@link KnitModels},
+     * or still the event's {@code eventData} when that held no model (absent, not an object, no known model).
+     * It has a name of its own because Camel's bean binding cannot choose between the two {@code assemble}
+     * overloads when {@code recordId} is null (an event without a {@code recordId}): that call failed with
+     * AmbiguousMethodCallException and the candidate was never decided.
+     */
+    public CandidateProfile assembleCollected(String integrationId, String recordId, Object collected) {
+        if (collected instanceof KnitModels models) {
+            return assemble(integrationId, recordId, models);
+        }
+        return assemble(integrationId, recordId, collected instanceof JsonNode eventData ? eventData : null);
+    }
+
     /** Reads and collects the models of an event's {@code eventData} as the pipeline would, then assembles. */
     public CandidateProfile assemble(String integrationId, String recordId, JsonNode eventData) {
         KnitModels models = KnitModels.empty();

@@ -57,10 +57,19 @@ public record EnvelopeKeys(String eventId, String eventType, String recordId, St
         if (eventType == null || eventType.isBlank()) {
             return new EnvelopeKeys(eventId, null, recordId, sha, "envelope lacks eventType");
         }
+        if (hasNul(eventId) || hasNul(eventType) || hasNul(recordId)) {
+            // Valid JSON (as the escape backslash-u0000), but PostgreSQL cannot store it in a text column:
+            // the insert would fail with 503 on every one of Knit's retries.
+            return new EnvelopeKeys("sha256:" + sha, null, null, sha, "envelope keys contain a NUL character");
+        }
         if (eventId.length() > 200) {
             return new EnvelopeKeys("sha256:" + sha, eventType, null, sha, "eventId longer than 200 characters");
         }
         return new EnvelopeKeys(eventId, eventType, clip(recordId), sha, null);
+    }
+
+    private static boolean hasNul(String s) {
+        return s != null && s.indexOf('\u0000') >= 0;
     }
 
     private static EnvelopeKeys invalid(String sha, String problem) {

@@ -53,7 +53,7 @@ public class InboxRepository {
                                              reason, received_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     integrationId, keys.eventId(), clip(keys.eventType(), 100), keys.recordId(),
-                    new String(body, StandardCharsets.UTF_8), keys.bodySha256(), status, clip(keys.problem(), 2000),
+                    storableText(body), keys.bodySha256(), status, clip(keys.problem(), 2000),
                     clock.instant());
             return true;
         } catch (StoreException e) {
@@ -123,6 +123,15 @@ public class InboxRepository {
     /** Row count per status, for tests and the admin API. */
     public long countByStatus(String status) {
         return jdbc.count("SELECT COUNT(*) FROM inbox_event WHERE status = ?", status);
+    }
+
+    /**
+     * The body as text for the TEXT column. A raw NUL byte is never valid JSON (such a body is quarantined), but
+     * PostgreSQL refuses NUL in text, so the insert failed and Knit's every retry got 503: it is kept as U+FFFD.
+     * body_sha256 still identifies the exact bytes received.
+     */
+    private static String storableText(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
     }
 
     private static String clip(String s, int max) {

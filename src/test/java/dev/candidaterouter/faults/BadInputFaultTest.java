@@ -1,0 +1,297 @@
+package dev.candidaterouter.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.RunningApp;
+import dev.candidaterouter.TestEvents;
+import dev.candidaterouter.knit.KnitSignature;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bad-input corpus ({@code src/test/resources/bad-input/}, described by {@code cases.csv}) and a few generated
+ * giants, posted to one running application: each gets its documented answer and stored outcome, the process
+ * stays healthy throughout, and a good event still flows to a decision afterwards.
+ */
+@ExtendWith(ScenarioReport.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputFaultTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final AtomicLong sent = new AtomicLong();
+
+    @TempDir
+    static Path tempRoot;
+
+    Path home;
+    RunningApp app;
+
+    /** One line of cases.csv. */
+    record Case(String file, String contentType, String signing, int status, String outcome, String detail) {
+        @Override
+        public String toString() {
+            return file + " -> " + status + " " + outcome + (detail.isEmpty() ? "" : " (" + detail + ")");
+        }
+    }
+
+    /** The application's settings; the PostgreSQL variant overrides this. */
+    protected Map<String, String> settings(Path home) throws Exception {
+        return RunningApp.defaults(home);
+    }
+
+    protected String scenario() {
+        return "bad-input";
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        home = Files.createDirectories(tempRoot.resolve(scenario()));
+        app = RunningApp.start(home, settings(home));
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            // Candidates whose event was acceptable but who got no decision are lost.
+            long lost = app.jdbc().count("SELECT COUNT(*) FROM inbox_event i WHERE i.status NOT IN ('quarantined', 'ignored')"
+                    + " AND i.event_type IN ('record.new', 'record.modified')"
+                    + " AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.event_id = i.event_id)");
+            long invited = app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM dispatch WHERE channel = 'ASSESSMENT'");
+            long duplicates = Outbox.duplicateInvitations(home.resolve("outbox"));
+            ScenarioReport.record(scenario(), sent.get(), invited, duplicates, lost);
+            assertThat(lost).as("lost candidates").isZero();
+            assertThat(duplicates).as("duplicate invitations").isZero();
+        } finally {
+            app.close();
+        }
+    }
+
+    static Stream<Case> corpus() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/bad-input/cases.csv"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(",", 6);
+            cases.add(new Case(f[0], f[1], f[2], Integer.parseInt(f[3]), f[4], f.length > 5 ? f[5] : ""));
+        }
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(50);
+        return cases.stream();
+    }
+
+    @Order(1)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void eachBadInputGetsItsDocumentedAnswerAndStoredOutcome(Case c) throws Exception {
+        byte[] body = Files.readAllBytes(Path.of("src/test/resources/bad-input", c.file()));
+        HttpResponse<String> answer = post(body, headers(c, body));
+        assertThat(answer.statusCode()).as("HTTP status, answer %s", answer.body()).isEqualTo(c.status());
+        assertOutcome(sha256(body), c.outcome(), c.detail());
+        assertHealthy();
+    }
+
+    @Order(2)
+    @Test
+    void bodyOfThirtyMegabytesIsRefusedWith413AndNothingStored() throws Exception {
+        byte[] body = padded(30 * 1024 * 1024);
+        assertThat(post(body, TestEvents.signedHeaders(body)).statusCode()).isEqualTo(413);
+        assertOutcome(sha256(body), "refused", "");
+        assertHealthy();
+    }
+
+    @Order(2)
+    @Test
+    void tenThousandNestedArraysAreQuarantinedNotAStackOverflow() throws Exception {
+        String nested = "[".repeat(10_000) + "]".repeat(10_000);
+        byte[] body = TestEvents.bytes("{\"eventId\":\"evt-deep\",\"eventType\":\"record.new\",\"recordId\":\"bad-deep\","
+                + "\"eventData\":{\"skills\":" + nested + "}}");
+        assertThat(post(body, TestEvents.signedHeaders(body)).statusCode()).isEqualTo(200);
+        assertOutcome(sha256(body), "quarantined", "nesting depth");
+        assertHealthy();
+    }
+
+    @Order(2)
+    @Test
+    void tenThousandNestedObjectsAsTheWholeBodyAreQuarantined() throws Exception {
+        byte[] body = TestEvents.bytes("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000));
+        assertThat(post(body, TestEvents.signedHeaders(body)).statusCode()).isEqualTo(200);
+        assertOutcome(sha256(body), "quarantined", "nesting depth");
+        assertHealthy();
+    }
+
+    @Order(2)
+    @Test
+    void twoMegabyteNameIsStoredAndDecided() throws Exception {
+        String name = "N".repeat(2 * 1024 * 1024);
+        byte[] body = TestEvents.bytes(TestEvents.candidate("record.new", "evt-huge-name", "bad-huge-name", "Java", "Expert",
+                "2025-01-01T00:00:00Z").replace("\"Zoë\"", "\"" + name + "\""));
+        assertThat(post(body, TestEvents.signedHeaders(body)).statusCode()).isEqualTo(200);
+        assertOutcome(sha256(body), "processed", "decision");
+        assertHealthy();
+    }
+
+    @Order(2)
+    @Test
+    void numberOfFiveThousandDigitsIsQuarantinedWithTheReason() throws Exception {
+        byte[] body = TestEvents.bytes("{\"eventId\":\"evt-long-number\",\"eventType\":\"record.new\",\"recordId\":\"bad-long-number\","
+                + "\"eventData\":{\"info\":{\"id\":\"bad-long-number\",\"firstName\":" + "9".repeat(5_000) + "}}}");
+        assertThat(post(body, TestEvents.signedHeaders(body)).statusCode()).isEqualTo(200);
+        assertOutcome(sha256(body), "quarantined", "Number value length");
+        assertHealthy();
+    }
+
+    @Order(3)
+    @Test
+    void afterAllBadInputAGoodEventStillFlowsToADecisionAndNothingIsStuck() throws Exception {
+        byte[] body = TestEvents.bytes(TestEvents.candidate("record.new", "evt-good-after", "good-after", "Java", "Expert",
+                "2025-01-01T00:00:00Z"));
+        assertThat(post(body, TestEvents.signedHeaders(body)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                app.jdbc().count("SELECT COUNT(*) FROM decision WHERE candidate_id = 'good-after'") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE candidate_id = 'good-after' AND status = 'sent'") >= 1);
+        assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('received', 'processing', 'failed')")).isZero();
+        assertHealthy();
+    }
+
+    private HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {
+        sent.incrementAndGet();
+        return app.post("/webhooks/knit", body, headers);
+    }
+
+    private static Map<String, String> headers(Case c, byte[] body) {
+        Map<String, String> h = new HashMap<>(TestEvents.signedHeaders(body));
+        if (c.contentType().isEmpty()) {
+            h.remove("Content-Type");
+        } else {
+            h.put("Content-Type", c.contentType());
+        }
+        switch (c.signing()) {
+            case "sandbox" -> { }
+            case "none" -> h.remove(KnitSignature.HEADER);
+            case "other-key" -> h.put(KnitSignature.HEADER, new KnitSignature("another-customers-key").sign(body));
+            case "garbage" -> h.put(KnitSignature.HEADER, "sha256=not-a-signature");
+            case "other-body" -> h.put(KnitSignature.HEADER, new KnitSignature(TestEvents.API_KEY).sign(TestEvents.bytes("{}")));
+            default -> throw new IllegalArgumentException("unknown signing " + c.signing());
+        }
+        return h;
+    }
+
+    /** Waits for the stored row of this body to reach a final state and checks it against the expectation. */
+    private void assertOutcome(String sha, String outcome, String detail) {
+        if (outcome.equals("refused")) {
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE body_sha256 = ?", sha)).as("stored rows").isZero();
+            return;
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> row(sha).map(r -> !r.status().equals("received")
+                && !r.status().equals("processing")).orElse(false));
+        Row row = row(sha).orElseThrow();
+        switch (outcome) {
+            case "quarantined", "ignored" -> {
+                assertThat(row.status()).as("inbox status of %s", row).isEqualTo(outcome);
+                assertThat(row.reason()).as("reason").contains(detail);
+            }
+            case "processed" -> {
+                assertThat(row.status()).as("inbox status of %s", row).isEqualTo("processed");
+                Optional<String> profile = profileOf(row.eventId());
+                if (detail.equals("no decision")) {
+                    assertThat(profile).isEmpty();
+                } else {
+                    assertThat(profile).as("decision").isPresent();
+                    if (!detail.equals("decision")) {
+                        assertThat(texts(profile.get())).as("texts of the stored profile").anyMatch(t -> t.contains(detail));
+                    }
+                }
+            }
+            case "dataIssues" -> {
+                assertThat(row.status()).as("inbox status of %s", row).isEqualTo("processed");
+                JsonNode issues = readTree(profileOf(row.eventId()).orElseThrow()).path("dataIssues");
+                List<String> fields = new ArrayList<>();
+                issues.forEach(i -> fields.add(i.path("field").asText()));
+                assertThat(fields).as("dataIssues %s", issues).contains(detail);
+            }
+            default -> throw new IllegalArgumentException("unknown outcome " + outcome);
+        }
+    }
+
+    record Row(String eventId, String status, String reason) {
+    }
+
+    private Optional<Row> row(String sha) {
+        return app.jdbc().queryOne("SELECT event_id, status, reason FROM inbox_event WHERE body_sha256 = ?",
+                rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3)), sha);
+    }
+
+    private Optional<String> profileOf(String eventId) {
+        return app.jdbc().queryOne("SELECT profile_json FROM decision WHERE event_id = ?", rs -> rs.getString(1), eventId);
+    }
+
+    private static List<String> texts(String json) {
+        List<String> texts = new ArrayList<>();
+        collect(readTree(json), texts);
+        return texts;
+    }
+
+    private static void collect(JsonNode node, List<String> into) {
+        if (node.isTextual()) {
+            into.add(node.textValue());
+        }
+        node.forEach(child -> collect(child, into));
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("stored profile is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private void assertHealthy() throws Exception {
+        HttpResponse<String> health = app.get("/observe/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).path("status").asText()).isEqualTo("UP");
+    }
+
+    private static byte[] padded(int size) {
+        byte[] prefix = "{\"eventId\":\"evt-30mb\",\"eventType\":\"record.new\",\"pad\":\"".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[size];
+        java.util.Arrays.fill(body, (byte) 'x');
+        System.arraycopy(prefix, 0, body, 0, prefix.length);
+        body[size - 2] = '"';
+        body[size - 1] = '}';
+        return body;
+    }
+
+    static String sha256(byte[] body) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    }
+
+}
