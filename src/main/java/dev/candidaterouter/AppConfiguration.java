@@ -38,6 +38,7 @@ import dev.candidaterouter.knit.SyncRunRepository;
 import dev.candidaterouter.knit.WebhookReceiver;
 import dev.candidaterouter.store.Database;
 import dev.candidaterouter.store.DatabaseHealthCheck;
+import dev.candidaterouter.store.GreedyPoll;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -76,6 +77,7 @@ public class AppConfiguration implements CamelConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Registry registry = context.getRegistry();
         registry.bind("instanceId", instanceId);
+        registry.bind("greedyPoll", new GreedyPoll());
 
         Database database = Database.open(settings.required("db.url", "DB_URL"), settings.text("db.user", ""),
                 settings.text("db.password", ""), settings.integer("db.pool-size", 10));
