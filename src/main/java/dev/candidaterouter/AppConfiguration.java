@@ -101,7 +101,7 @@ public class AppConfiguration implements CamelConfiguration {
         InboxRepository inbox = new InboxRepository(database.dataSource(), clock, instanceId, claimTimeout,
                 settings.integer("inbox.max-attempts", 5));
         registry.bind("inbox", inbox);
-        registry.bind("inboxOutcome", new InboxOutcome(inbox));
+        registry.bind("inboxOutcome", new InboxOutcome(inbox, database.dataSource()));
         registry.bind("webhookReceiver", new WebhookReceiver(new KnitSignature(knit.apiKey()), inbox,
                 new HashSet<>(knit.integrationIds()), settings.number("webhook.max-body-bytes", 25L * 1024 * 1024), metrics));
         registry.bind("knitEventReader", new KnitEventReader(mapper));

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -118,21 +120,35 @@ public class DispatchRepository {
                      FETCH FIRST %d ROWS ONLY""".formatted(limit - due.size()),
                     rs -> rs.getLong(1), SENDING, expired, SENT));
         }
-        List<DispatchJob> claimed = new ArrayList<>(due.size());
-        for (long id : due) {
-            int taken = jdbc.update("""
-                    UPDATE dispatch SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1, updated_at = ?
-                     WHERE id = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_at < ?))""",
-                    SENDING, instanceId, now, now, id, PENDING, now, SENDING, expired);
-            if (taken == 1) {
-                jdbc.queryOne("SELECT " + JOB_COLUMNS + " FROM dispatch d JOIN decision dec ON dec.id = d.decision_id WHERE d.id = ?",
-                        rs -> new DispatchJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getInt(7), rs.getLong(8),
-                                rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)),
-                        id).ifPresent(claimed::add);
+        // One transaction for the batch (one commit, not one per row), rows taken in id order so that two
+        // processes claiming at once on PostgreSQL wait for each other rather than deadlock. The jobs keep the
+        // order of `due` (oldest attempt first).
+        List<Long> lockOrder = new ArrayList<>(due);
+        lockOrder.sort(null);
+        return jdbc.inTransaction(() -> {
+            Map<Long, DispatchJob> claimed = new HashMap<>();
+            for (long id : lockOrder) {
+                int taken = jdbc.update("""
+                        UPDATE dispatch SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1, updated_at = ?
+                         WHERE id = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_at < ?))""",
+                        SENDING, instanceId, now, now, id, PENDING, now, SENDING, expired);
+                if (taken == 1) {
+                    jdbc.queryOne("SELECT " + JOB_COLUMNS + " FROM dispatch d JOIN decision dec ON dec.id = d.decision_id WHERE d.id = ?",
+                            rs -> new DispatchJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getInt(7), rs.getLong(8),
+                                    rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)),
+                            id).ifPresent(job -> claimed.put(id, job));
+                }
             }
-        }
-        return claimed;
+            List<DispatchJob> jobs = new ArrayList<>(claimed.size());
+            for (long id : due) {
+                DispatchJob job = claimed.remove(id);
+                if (job != null) {
+                    jobs.add(job);
+                }
+            }
+            return jobs;
+        });
     }
 
     /** The send succeeded; {@code providerId} is the invitation id, Twilio sid or Message-ID. */

@@ -1,12 +1,20 @@
 package dev.candidaterouter.knit;
 
+import dev.candidaterouter.store.Transactions;
+import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the end of an inbox event's processing back to its row. Routes keep the {@link InboxEvent} in the
- * exchange property {@value #EVENT}; a stage that decides to skip an event sets {@value #IGNORED_REASON}.
+ * Brackets an inbox event's processing as one unit of work and writes its end back to the event's row. Routes
+ * keep the {@link InboxEvent} in the exchange property {@value #EVENT}; a stage that decides to skip an event sets
+ * {@value #IGNORED_REASON}.
+ *
+ * <p>{@link #begin} opens a transaction on the processing thread; what the stages write (candidate state,
+ * decision, planned sends) commits together with the row's final state in {@link #finished}, or is rolled back
+ * by {@link #quarantined}/{@link #failed} before they record why. So a crash or a failure half-way never leaves a
+ * decision without its sends, and an event costs one commit instead of one per statement.
  */
 public class InboxOutcome {
     /** Exchange property holding the {@link InboxEvent} being processed. */
@@ -16,32 +24,45 @@ public class InboxOutcome {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxOutcome.class);
     private final InboxRepository inbox;
+    private final DataSource dataSource;
 
-    public InboxOutcome(InboxRepository inbox) {
+    public InboxOutcome(InboxRepository inbox, DataSource dataSource) {
         this.inbox = inbox;
+        this.dataSource = dataSource;
     }
 
+    /** Opens the event's unit of work on this thread. */
+    public void begin() {
+        Transactions.begin(dataSource);
+    }
+
+    /** Records the row's final state and commits the unit of work. */
     public void finished(Exchange exchange) {
         InboxEvent event = event(exchange);
         String ignored = exchange.getProperty(IGNORED_REASON, String.class);
         if (ignored != null) {
             inbox.finish(event.seq(), InboxRepository.IGNORED, ignored);
-            LOG.info("event {} ({}) ignored: {}", event.eventId(), event.eventType(), ignored);
         } else {
             inbox.finish(event.seq(), InboxRepository.PROCESSED, null);
         }
+        Transactions.commit(dataSource);
+        if (ignored != null) {
+            LOG.info("event {} ({}) ignored: {}", event.eventId(), event.eventType(), ignored);
+        }
     }
 
-    /** The event can never be processed: keep it with the reason, do not retry. */
+    /** The event can never be processed: undo what its processing wrote, keep it with the reason, do not retry. */
     public void quarantined(Exchange exchange) {
+        Transactions.rollback(dataSource);
         InboxEvent event = event(exchange);
         String reason = reason(exchange);
         inbox.finish(event.seq(), InboxRepository.QUARANTINED, reason);
         LOG.warn("event {} quarantined: {}", event.eventId(), reason);
     }
 
-    /** Processing failed, perhaps for a passing reason: back to the inbox, or failed after the last attempt. */
+    /** Processing failed, perhaps for a passing reason: undo what it wrote; back to the inbox, or failed after the last attempt. */
     public void failed(Exchange exchange) {
+        Transactions.rollback(dataSource);
         InboxEvent event = event(exchange);
         String reason = reason(exchange);
         inbox.fail(event.seq(), event.attempts(), reason);

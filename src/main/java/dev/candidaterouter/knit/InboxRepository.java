@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * The durable inbox of webhook requests. Knit's delivery is at-least-once, so the inbox is keyed by
- * (integration, eventId) and a repeat is recognised at insert. Processing claims rows one by one with a
- * conditional update, which lets several processes share one database without handing out a row twice; a claim
+ * (integration, eventId) and a repeat is recognised at insert. Processing claims rows with conditional
+ * updates, which lets several processes share one database without handing out a row twice; a claim
  * left by a crashed process expires after {@code claimTimeout}.
  */
 public class InboxRepository {
@@ -81,22 +81,27 @@ public class InboxRepository {
                      FETCH FIRST %d ROWS ONLY""".formatted(limit - candidates.size()),
                     rs -> rs.getLong(1), PROCESSING, expired));
         }
-        List<InboxEvent> claimed = new ArrayList<>(candidates.size());
-        for (long seq : candidates) {
-            int taken = jdbc.update("""
-                    UPDATE inbox_event SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
-                     WHERE seq = ? AND (status = ? OR (status = ? AND claimed_at < ?))""",
-                    PROCESSING, instanceId, now, seq, RECEIVED, PROCESSING, expired);
-            if (taken == 1) {
-                jdbc.queryOne("""
-                        SELECT seq, integration_id, event_id, event_type, record_id, body, attempts, received_at
-                          FROM inbox_event WHERE seq = ?""",
-                        rs -> new InboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getInt(7), Jdbc.instant(rs, "received_at")),
-                        seq).ifPresent(claimed::add);
+        // One transaction for the batch (one commit, not one per row), rows taken in seq order so that two
+        // processes claiming at once on PostgreSQL wait for each other rather than deadlock.
+        candidates.sort(null);
+        return jdbc.inTransaction(() -> {
+            List<InboxEvent> claimed = new ArrayList<>(candidates.size());
+            for (long seq : candidates) {
+                int taken = jdbc.update("""
+                        UPDATE inbox_event SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
+                         WHERE seq = ? AND (status = ? OR (status = ? AND claimed_at < ?))""",
+                        PROCESSING, instanceId, now, seq, RECEIVED, PROCESSING, expired);
+                if (taken == 1) {
+                    jdbc.queryOne("""
+                            SELECT seq, integration_id, event_id, event_type, record_id, body, attempts, received_at
+                              FROM inbox_event WHERE seq = ?""",
+                            rs -> new InboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6), rs.getInt(7), Jdbc.instant(rs, "received_at")),
+                            seq).ifPresent(claimed::add);
+                }
             }
-        }
-        return claimed;
+            return claimed;
+        });
     }
 
     /** Marks a claimed row finished with the given final state and an optional reason. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,11 +12,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * The few JDBC idioms every repository needs, so repositories show only their SQL. Each call borrows a pooled
- * connection in auto-commit mode: every statement here is atomic on its own by design.
+ * connection in auto-commit mode, unless a transaction is open on this thread ({@link Transactions}): then it runs
+ * in that transaction.
+ *
+ * <p>Repositories treat a unique-key clash on insert as an answer ("already there"), not a failure. PostgreSQL
+ * aborts a whole transaction on any error, so inside a transaction each INSERT runs under a savepoint and a clash
+ * rolls back only that statement.
  */
 public final class Jdbc {
     private final DataSource dataSource;
@@ -30,43 +37,87 @@ public final class Jdbc {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Work done with a connection. */
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on this data source (joining one already open on this thread). */
+    public <T> T inTransaction(Supplier<T> work) {
+        return Transactions.inTransaction(dataSource, work);
+    }
+
     public int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(sql, e);
-        }
+        return withConnection(sql, isInsert(sql), c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, args);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Inserts and returns the generated key of column {@code keyColumn}. */
     public long insert(String sql, String keyColumn, Object... args) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql, new String[] {keyColumn})) {
-            bind(ps, args);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
+        return withConnection(sql, true, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql, new String[] {keyColumn})) {
+                bind(ps, args);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
             }
+        });
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        return withConnection(sql, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<T> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        rows.add(mapper.map(rs));
+                    }
+                    return rows;
+                }
+            }
+        });
+    }
+
+    /** Runs {@code work} in the open transaction (under a savepoint if asked), else on a pooled auto-commit connection. */
+    private <T> T withConnection(String sql, boolean savepoint, ConnectionWork<T> work) {
+        Connection bound = Transactions.current(dataSource);
+        if (bound == null) {
+            try (Connection c = dataSource.getConnection()) {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw new StoreException(sql, e);
+            }
+        }
+        Savepoint sp = null;
+        try {
+            sp = savepoint ? bound.setSavepoint() : null;
+            T result = work.run(bound);
+            if (sp != null) {
+                bound.releaseSavepoint(sp);
+            }
+            return result;
         } catch (SQLException e) {
+            if (sp != null) {
+                try {
+                    bound.rollback(sp);
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+            }
             throw new StoreException(sql, e);
         }
     }
 
-    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-                return rows;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(sql, e);
-        }
+    private static boolean isInsert(String sql) {
+        return sql.stripLeading().regionMatches(true, 0, "INSERT", 0, 6);
     }
 
     /** The first row, empty when there is none (or its mapped value is SQL NULL). */

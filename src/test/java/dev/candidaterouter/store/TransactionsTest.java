@@ -1,0 +1,113 @@
+package dev.candidaterouter.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.candidaterouter.Postgres;
+import dev.candidaterouter.knit.EnvelopeKeys;
+import dev.candidaterouter.knit.InboxEvent;
+import dev.candidaterouter.knit.InboxRepository;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Thread-bound transactions on H2 and PostgreSQL: commit, rollback, a unique clash inside, claims in batches. */
+class TransactionsTest {
+    @TempDir
+    Path dir;
+
+    private Database open(String db) throws Exception {
+        return "postgres".equals(db)
+                ? Database.open(Postgres.freshSchemaUrl(), Postgres.USER, "", 4)
+                : Database.open("jdbc:h2:file:" + dir.resolve("tx").toAbsolutePath(), "sa", "", 4);
+    }
+
+    private static byte[] event(String id) {
+        return ("{\"eventId\":\"" + id + "\",\"eventType\":\"record.new\",\"eventData\":{}}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean store(InboxRepository inbox, String id) {
+        return inbox.store("int", EnvelopeKeys.peek(event(id)), event(id));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void writesCommitTogetherOrNotAtAll(String db) throws Exception {
+        try (Database database = open(db)) {
+            Jdbc jdbc = new Jdbc(database.dataSource());
+            InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "me", Duration.ofMinutes(5), 3);
+
+            Transactions.begin(database.dataSource());
+            store(inbox, "rolled-back");
+            assertThat(new Jdbc(database.dataSource()).count("SELECT COUNT(*) FROM inbox_event")).as("seen inside").isEqualTo(1);
+            Transactions.rollback(database.dataSource());
+            assertThat(jdbc.count("SELECT COUNT(*) FROM inbox_event")).isZero();
+
+            assertThatThrownBy(() -> jdbc.inTransaction(() -> {
+                store(inbox, "also-rolled-back");
+                throw new IllegalStateException("failed half-way");
+            })).hasMessage("failed half-way");
+            assertThat(jdbc.count("SELECT COUNT(*) FROM inbox_event")).isZero();
+
+            store(inbox, "a");
+            // A clash on a unique key inside a transaction is an answer ("already there"), and the transaction
+            // goes on: PostgreSQL would abort it without the savepoint around the insert.
+            jdbc.inTransaction(() -> {
+                assertThat(store(inbox, "a")).isFalse();
+                assertThat(store(inbox, "b")).isTrue();
+                return null;
+            });
+            assertThat(jdbc.query("SELECT event_id FROM inbox_event ORDER BY seq", rs -> rs.getString(1)))
+                    .containsExactly("a", "b");
+        }
+    }
+
+    /** Two claimers at once, each taking batches in one transaction: every row goes to exactly one, none is stuck. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void concurrentBatchClaimsShareTheRowsWithoutOverlap(String db) throws Exception {
+        try (Database database = open(db)) {
+            int rows = 600;
+            InboxRepository writer = new InboxRepository(database.dataSource(), Clock.systemUTC(), "w", Duration.ofMinutes(5), 3);
+            for (int i = 0; i < rows; i++) {
+                store(writer, "e" + i);
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Callable<List<String>>> claimers = new ArrayList<>();
+                for (String name : List.of("first", "second")) {
+                    InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), name, Duration.ofMinutes(5), 3);
+                    claimers.add(() -> {
+                        List<String> mine = new ArrayList<>();
+                        List<InboxEvent> batch;
+                        while (!(batch = inbox.claimBatch(25)).isEmpty()) {
+                            batch.forEach(e -> mine.add(e.eventId()));
+                        }
+                        return mine;
+                    });
+                }
+                List<String> all = new ArrayList<>();
+                for (Future<List<String>> f : pool.invokeAll(claimers)) {
+                    all.addAll(f.get());
+                }
+                Set<String> distinct = new HashSet<>(all);
+                assertThat(all).hasSize(rows);
+                assertThat(distinct).hasSize(rows);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}
