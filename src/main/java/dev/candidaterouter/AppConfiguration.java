@@ -103,7 +103,8 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("inbox", inbox);
         registry.bind("inboxOutcome", new InboxOutcome(inbox, database.dataSource()));
         registry.bind("webhookReceiver", new WebhookReceiver(new KnitSignature(knit.apiKey()), inbox,
-                new HashSet<>(knit.integrationIds()), settings.number("webhook.max-body-bytes", 25L * 1024 * 1024), metrics));
+                new HashSet<>(knit.integrationIds()), settings.number("webhook.max-body-bytes", 25L * 1024 * 1024), metrics,
+                database.durableCommits()));
         registry.bind("knitEventReader", new KnitEventReader(mapper));
         registry.bind("knitSync", new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(),
                 settings.text("knit.sync-type", "initial_sync"), settings.flag("knit.honor-scheduler", false)));
@@ -135,7 +136,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("dispatchOutcome", new DispatchOutcome(dispatches, clock, settings.integer("dispatch.max-attempts", 8),
                 Duration.ofMillis(settings.number("dispatch.initial-backoff-ms", 1000)),
                 Duration.ofMillis(settings.number("dispatch.max-backoff-ms", 300_000)), new FailureClassifier(),
-                settings.flag("sms.retry-unknown", false)));
+                settings.flag("sms.retry-unknown", false), database.durableCommits()));
         registry.bind("providerAnswers", new ProviderAnswers(mapper, clock));
         registry.bind("hackerRankInvitations", new HackerRankInvitations(payloads, mapper, Path.of(settings.optional("assessment.test-mapping")
                 .orElse(settings.text("rules.dir", "rules") + "/assessment-tests.properties"))));

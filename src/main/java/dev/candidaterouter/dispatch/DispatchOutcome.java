@@ -1,5 +1,6 @@
 package dev.candidaterouter.dispatch;
 
+import dev.candidaterouter.store.DurableCommits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,9 +32,11 @@ public class DispatchOutcome {
     private final Duration maxBackoff;
     private final FailureClassifier classifier;
     private final boolean retryUnknownSms;
+    private final DurableCommits durableCommits;
 
     public DispatchOutcome(DispatchRepository dispatches, Clock clock, int maxAttempts, Duration initialBackoff,
-            Duration maxBackoff, FailureClassifier classifier, boolean retryUnknownSms) {
+            Duration maxBackoff, FailureClassifier classifier, boolean retryUnknownSms, DurableCommits durableCommits) {
+        this.durableCommits = durableCommits;
         this.dispatches = dispatches;
         this.classifier = classifier;
         this.retryUnknownSms = retryUnknownSms;
@@ -48,6 +51,8 @@ public class DispatchOutcome {
         String providerId = exchange.getMessage().getHeader(PROVIDER_ID, String.class);
         String testUrl = exchange.getMessage().getHeader(TEST_URL, job.testUrl(), String.class);
         dispatches.markSent(job.id(), providerId, testUrl);
+        // On disk before the next send: a restart must find this one done, not send it again.
+        durableCommits.flush();
         LOG.info("sent {} to candidate {} for {} (key {}, provider id {})", job.channel(), job.candidateId(),
                 job.assessmentId(), job.key(), providerId);
     }

@@ -1,6 +1,7 @@
 package dev.candidaterouter.knit;
 
 import dev.candidaterouter.RouterMetrics;
+import dev.candidaterouter.store.DurableCommits;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -23,9 +24,11 @@ public class WebhookReceiver {
     private final Set<String> integrationIds;
     private final long maxBodyBytes;
     private final RouterMetrics metrics;
+    private final DurableCommits durableCommits;
 
     public WebhookReceiver(KnitSignature signature, InboxRepository inbox, Set<String> integrationIds, long maxBodyBytes,
-            RouterMetrics metrics) {
+            RouterMetrics metrics, DurableCommits durableCommits) {
+        this.durableCommits = durableCommits;
         this.signature = signature;
         this.inbox = inbox;
         this.integrationIds = Set.copyOf(integrationIds);
@@ -61,6 +64,8 @@ public class WebhookReceiver {
                     "unknown integration " + integrationId);
         }
         boolean stored = inbox.store(integrationId, keys, body);
+        // On disk before Knit hears 200: it will not deliver this event again.
+        durableCommits.flush();
         metrics.webhookEvent(keys.eventType(), !stored ? "duplicate" : keys.isValid() ? "stored" : "quarantined");
         String execution = in.getHeader(EXECUTION_HEADER, "-", String.class);
         if (!stored) {

@@ -17,9 +17,11 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
+    private final DurableCommits durableCommits;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, DurableCommits durableCommits) {
         this.dataSource = dataSource;
+        this.durableCommits = durableCommits;
     }
 
     /** Opens the pool and applies pending migrations; fails fast with the database's own message. */
@@ -27,7 +29,7 @@ public final class Database implements AutoCloseable {
         createH2Folder(url);
         HikariConfig config = new HikariConfig();
         config.setPoolName("candidate-router");
-        config.setJdbcUrl(durable(url));
+        config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
@@ -42,11 +44,16 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         LOG.info("database ready at {}", redact(url));
-        return new Database(ds);
+        return new Database(ds, DurableCommits.forUrl(url, ds));
     }
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** What makes the commits so far crash-proof before the process acts on them. */
+    public DurableCommits durableCommits() {
+        return durableCommits;
     }
 
     /** True when the database is reachable right now (for health checks). */
@@ -61,19 +68,6 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
-    }
-
-    /**
-     * H2 keeps committed changes in memory for up to a second before writing them to its file (its WRITE_DELAY).
-     * A crash or kill -9 then loses commits that were already acted upon: webhook events answered 200, sends
-     * marked sent (which are sent again after the restart: the fault suite's kill -9 scenario saw 3 to 18
-     * repeated invitations per run). Each commit is written through unless the URL sets WRITE_DELAY itself.
-     */
-    static String durable(String url) {
-        if (url.startsWith("jdbc:h2:file:") && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY=")) {
-            return url + ";WRITE_DELAY=0";
-        }
-        return url;
     }
 
     /** JDBC URLs may carry passwords as parameters: keep only the part before the first ';' or '?'. */
