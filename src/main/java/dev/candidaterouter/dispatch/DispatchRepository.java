@@ -43,6 +43,16 @@ public class DispatchRepository {
                 AND a.assessment_id = d.assessment_id AND a.channel = 'ASSESSMENT') AS test_url
             """;
 
+    /**
+     * Due sends, oldest first. The ORDER BY names the index's columns from the first ({@code ix_dispatch_due}:
+     * status, next_attempt_at, id): H2 reads in index order only then, otherwise it sorts every pending row.
+     */
+    static final String DUE_QUERY = """
+            SELECT d.id FROM dispatch d
+             WHERE d.status = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE + """
+             ORDER BY d.status, d.next_attempt_at, d.id
+             FETCH FIRST %d ROWS ONLY""";
+
     private final Jdbc jdbc;
     private final Clock clock;
     private final String instanceId;
@@ -104,14 +114,9 @@ public class DispatchRepository {
                     REVIEW, "outcome unknown: the process stopped while sending; check the SMS provider before replaying",
                     now, SENDING, expired);
         }
-        // One index range scan per state, in index order (status, next_attempt_at), so the database can stop after
-        // `limit` rows instead of sorting every waiting send (an OR over states scanned every sent row).
-        List<Long> due = new ArrayList<>(jdbc.query("""
-                SELECT d.id FROM dispatch d
-                 WHERE d.status = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE + """
-                 ORDER BY d.next_attempt_at, d.id
-                 FETCH FIRST %d ROWS ONLY""".formatted(limit),
-                rs -> rs.getLong(1), PENDING, now, SENT));
+        // One index range scan per state, in index order, so the database can stop after `limit` rows instead of
+        // sorting every waiting send (an OR over states scanned every sent row).
+        List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), PENDING, now, SENT));
         if (due.size() < limit) {
             due.addAll(jdbc.query("""
                     SELECT d.id FROM dispatch d
@@ -174,16 +179,19 @@ public class DispatchRepository {
      */
     public void markFailed(long id, String status, String error) {
         Instant now = clock.instant();
-        jdbc.update("""
+        // One transaction: nobody may see the invitation failed and its notifications still pending.
+        jdbc.inTransaction(() -> {
+            jdbc.update("""
                 UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?, claimed_by = NULL, claimed_at = NULL
                  WHERE id = ?""", status, clip(error), now, id);
-        jdbc.update("""
+            return jdbc.update("""
                 UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
                  WHERE status = ? AND channel <> 'ASSESSMENT' AND EXISTS (
                        SELECT 1 FROM dispatch a WHERE a.id = ? AND a.channel = 'ASSESSMENT'
                           AND a.integration_id = dispatch.integration_id AND a.candidate_id = dispatch.candidate_id
                           AND a.assessment_id = dispatch.assessment_id)""",
                 CANCELLED, clip("invitation " + status + ": " + error), now, PENDING, id);
+        });
     }
 
     /** Cancels every send still pending for a candidate (it was deleted in the ATS). */
@@ -201,6 +209,12 @@ public class DispatchRepository {
      */
     public int replay(Long id) {
         Instant now = clock.instant();
+        // One transaction: otherwise the dispatcher could send the replayed invitation before its notifications
+        // were brought back, and they would stay cancelled (they come back only while it is pending).
+        return jdbc.inTransaction(() -> replay(id, now));
+    }
+
+    private int replay(Long id, Instant now) {
         int replayed;
         if (id != null) {
             replayed = jdbc.update("""

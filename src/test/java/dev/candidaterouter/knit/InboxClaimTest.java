@@ -93,4 +93,15 @@ class InboxClaimTest {
             assertThat(inbox.countByStatus(InboxRepository.FAILED)).isEqualTo(1);
         }
     }
+
+    /** The waiting rows are read in index order, so a poll stops after its batch instead of sorting the backlog. */
+    @org.junit.jupiter.api.Test
+    void waitingRowsAreReadInIndexOrderOnH2() throws Exception {
+        try (Database database = open("h2")) {
+            String plan = new dev.candidaterouter.store.Jdbc(database.dataSource()).queryOne(
+                    "EXPLAIN " + InboxRepository.WAITING_QUERY.formatted(100), rs -> rs.getString(1), InboxRepository.RECEIVED)
+                    .orElseThrow();
+            assertThat(plan).contains("IX_INBOX_STATUS").contains("index sorted");
+        }
+    }
 }
