@@ -80,10 +80,25 @@ public class ProfileAssembler {
     /** Reads and collects the models of an event's {@code eventData} as the pipeline would, then assembles. */
     public CandidateProfile assemble(String integrationId, String recordId, JsonNode eventData) {
         KnitModels models = KnitModels.empty();
-        for (ModelPart part : ModelPart.of(eventData)) {
+        List<ModelPart> parts = ModelPart.of(eventData);
+        for (ModelPart part : parts) {
             models = models.with(reader.read(part));
         }
+        if (parts.isEmpty()) {
+            // Decided all the same (unreachable: nothing to send to), but the analyst sees why the profile is empty.
+            models = models.with(new ParsedModel(null, null, List.of(new DataIssue("eventData", withoutModels(eventData)))));
+        }
         return assemble(integrationId, recordId, models);
+    }
+
+    private static String withoutModels(JsonNode eventData) {
+        if (eventData == null || eventData.isMissingNode() || eventData.isNull()) {
+            return "missing: the record carries no candidate data";
+        }
+        if (!eventData.isObject()) {
+            return "expected an object with the candidate's models, was " + eventData.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return "none of Knit's candidate models (" + String.join(", ", ModelPart.MODELS) + ") is present";
     }
 
     /** The HOME address's country, else the first country given. */

@@ -345,9 +345,26 @@ class ProfileAssemblerTest {
             assertThat(p.getSkills()).isEmpty();
             assertThat(p.getYearsOfExperience()).isZero();
             assertThat(p.getResume()).isNull();
-            assertThat(p.getDataIssues()).isEmpty();
+            // Null models are simply empty; only a record with no model at all gets a note (see below).
+            assertThat(p.getDataIssues()).extracting(DataIssue::field)
+                    .isSubsetOf("eventData").hasSize(eventData.contains("info") ? 0 : 1);
         }
         assertThat(Events.assembler(attachments).assemble("int-1", "rec-2", (KnitModels) null).getCandidateId())
                 .isEqualTo("rec-2");
+    }
+
+    @Test
+    void aRecordWithoutAnyModelSaysSoInItsDataIssues() {
+        ProfileAssembler assembler = Events.assembler(attachments);
+        assertThat(assembler.assemble("int-1", "rec-1", (com.fasterxml.jackson.databind.JsonNode) null).getDataIssues())
+                .extracting(Object::toString).containsExactly("eventData: missing: the record carries no candidate data");
+        assertThat(assembler.assemble("int-1", "rec-1", json("['info']")).getDataIssues())
+                .extracting(Object::toString).containsExactly("eventData: expected an object with the candidate's models, was array");
+        CandidateProfile unknownOnly = assembler.assemble("int-1", "rec-1", json("{'candidate': {'id': 'x'}}"));
+        assertThat(unknownOnly.getDataIssues()).extracting(Object::toString).singleElement().asString()
+                .startsWith("eventData: none of Knit's candidate models (info, education,");
+        assertThat(unknownOnly.getCandidateId()).isEqualTo("rec-1");
+        // A record with models has no such entry, even when some models are missing.
+        assertThat(assemble("{'info': {'id': 'c1', 'firstName': 'Ada'}}").getDataIssues()).isEmpty();
     }
 }
