@@ -1,7 +1,6 @@
 package dev.candidaterouter.assessment;
 
 import dev.candidaterouter.store.Jdbc;
-import dev.candidaterouter.store.StoreException;
 import java.time.Clock;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -18,22 +17,16 @@ public class DecisionRepository {
 
     /** @return the decision's id (the existing one when this event was decided before) */
     public long record(String integrationId, String eventId, AssessmentDecision d, String profileJson) {
-        try {
-            return jdbc.insert("""
-                    INSERT INTO decision (integration_id, candidate_id, event_id, assessment_id, track, level, channels,
-                                          unreachable, fired_rules, ruleset_version, profile_json, decided_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", "id",
-                    integrationId, d.getCandidateId(), eventId, d.getAssessmentId(), d.getTrack(), d.getLevel(),
-                    d.getChannels().stream().map(Enum::name).collect(Collectors.joining(",")), d.isUnreachable(),
-                    String.join("\n", d.getReasons()), d.getRulesetVersion() == null ? "" : d.getRulesetVersion(),
-                    profileJson, clock.instant());
-        } catch (StoreException e) {
-            if (!e.isDuplicateKey()) {
-                throw e;
-            }
-            return jdbc.queryOne("SELECT id FROM decision WHERE integration_id = ? AND event_id = ?",
-                    rs -> rs.getLong(1), integrationId, eventId).orElseThrow(() -> e);
-        }
+        return jdbc.insertIfAbsentReturningKey("""
+                INSERT INTO decision (integration_id, candidate_id, event_id, assessment_id, track, level, channels,
+                                      unreachable, fired_rules, ruleset_version, profile_json, decided_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", "id",
+                integrationId, d.getCandidateId(), eventId, d.getAssessmentId(), d.getTrack(), d.getLevel(),
+                d.getChannels().stream().map(Enum::name).collect(Collectors.joining(",")), d.isUnreachable(),
+                String.join("\n", d.getReasons()), d.getRulesetVersion() == null ? "" : d.getRulesetVersion(),
+                profileJson, clock.instant())
+                .orElseGet(() -> jdbc.queryOne("SELECT id FROM decision WHERE integration_id = ? AND event_id = ?",
+                        rs -> rs.getLong(1), integrationId, eventId).orElseThrow());
     }
 
     public long count() {

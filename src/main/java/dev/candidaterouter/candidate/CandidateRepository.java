@@ -1,7 +1,6 @@
 package dev.candidaterouter.candidate;
 
 import dev.candidaterouter.store.Jdbc;
-import dev.candidaterouter.store.StoreException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -42,19 +41,14 @@ public class CandidateRepository {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<State> current = find(integrationId, candidateId);
             if (current.isEmpty()) {
-                try {
-                    jdbc.update("""
-                            INSERT INTO candidate (integration_id, candidate_id, state, source_updated_at, last_event_seq,
-                                                   profile_json, updated_at)
-                            VALUES (?, ?, 'active', ?, ?, ?, ?)""",
-                            integrationId, candidateId, updatedAt, eventSeq, profileJson, clock.instant());
+                if (jdbc.insertIfAbsent("""
+                        INSERT INTO candidate (integration_id, candidate_id, state, source_updated_at, last_event_seq,
+                                               profile_json, updated_at)
+                        VALUES (?, ?, 'active', ?, ?, ?, ?)""",
+                        integrationId, candidateId, updatedAt, eventSeq, profileJson, clock.instant())) {
                     return Verdict.ACCEPTED;
-                } catch (StoreException e) {
-                    if (!e.isDuplicateKey()) {
-                        throw e;
-                    }
-                    continue; // another process inserted first: judge against its row
                 }
+                continue; // another process inserted first: judge against its row
             }
             State s = current.get();
             if ("deleted".equals(s.state()) && !isNewRecord) {
@@ -83,23 +77,11 @@ public class CandidateRepository {
                 UPDATE candidate SET state = 'deleted', last_event_seq = ?, updated_at = ?
                  WHERE integration_id = ? AND candidate_id = ?""",
                 eventSeq, clock.instant(), integrationId, candidateId);
-        if (changed == 0) {
-            try {
-                jdbc.update("""
-                        INSERT INTO candidate (integration_id, candidate_id, state, last_event_seq, updated_at)
-                        VALUES (?, ?, 'deleted', ?, ?)""", integrationId, candidateId, eventSeq, clock.instant());
-            } catch (StoreException e) {
-                if (!e.isDuplicateKey()) {
-                    throw e;
-                }
-                markDeleted(integrationId, candidateId, eventSeq);
-            }
+        if (changed == 0 && !jdbc.insertIfAbsent("""
+                INSERT INTO candidate (integration_id, candidate_id, state, last_event_seq, updated_at)
+                VALUES (?, ?, 'deleted', ?, ?)""", integrationId, candidateId, eventSeq, clock.instant())) {
+            markDeleted(integrationId, candidateId, eventSeq); // another process inserted first: mark its row
         }
-    }
-
-    /** "active", "deleted", or empty when unknown. */
-    public Optional<String> stateOf(String integrationId, String candidateId) {
-        return find(integrationId, candidateId).map(State::state);
     }
 
     private Optional<State> find(String integrationId, String candidateId) {

@@ -3,14 +3,11 @@ package dev.candidaterouter.dispatch;
 import dev.candidaterouter.assessment.AssessmentDecision;
 import dev.candidaterouter.assessment.Channel;
 import dev.candidaterouter.store.Jdbc;
-import dev.candidaterouter.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -82,18 +79,13 @@ public class DispatchRepository {
         Instant now = clock.instant();
         for (Channel channel : decision.getChannels()) {
             String key = DispatchKey.of(integrationId, decision.getCandidateId(), decision.getAssessmentId(), channel);
-            try {
-                jdbc.update("""
-                        INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
-                                              status, next_attempt_at, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                        key, integrationId, decision.getCandidateId(), decision.getAssessmentId(), channel.name(), decisionId,
-                        PENDING, now, now, now);
+            if (jdbc.insertIfAbsent("""
+                    INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
+                                          status, next_attempt_at, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    key, integrationId, decision.getCandidateId(), decision.getAssessmentId(), channel.name(), decisionId,
+                    PENDING, now, now, now)) {
                 planned.add(channel);
-            } catch (StoreException e) {
-                if (!e.isDuplicateKey()) {
-                    throw e;
-                }
             }
         }
         return planned;
@@ -126,33 +118,25 @@ public class DispatchRepository {
                     rs -> rs.getLong(1), SENDING, expired, SENT));
         }
         // One transaction for the batch (one commit, not one per row), rows taken in id order so that two
-        // processes claiming at once on PostgreSQL wait for each other rather than deadlock. The jobs keep the
-        // order of `due` (oldest attempt first).
-        List<Long> lockOrder = new ArrayList<>(due);
-        lockOrder.sort(null);
+        // processes claiming at once on PostgreSQL wait for each other rather than deadlock.
+        due.sort(null);
         return jdbc.inTransaction(() -> {
-            Map<Long, DispatchJob> claimed = new HashMap<>();
-            for (long id : lockOrder) {
-                int taken = jdbc.update("""
+            List<Object> taken = new ArrayList<>(due.size());
+            for (long id : due) {
+                if (jdbc.update("""
                         UPDATE dispatch SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1, updated_at = ?
                          WHERE id = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_at < ?))""",
-                        SENDING, instanceId, now, now, id, PENDING, now, SENDING, expired);
-                if (taken == 1) {
-                    jdbc.queryOne("SELECT " + JOB_COLUMNS + " FROM dispatch d JOIN decision dec ON dec.id = d.decision_id WHERE d.id = ?",
-                            rs -> new DispatchJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                    rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getInt(7), rs.getLong(8),
-                                    rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)),
-                            id).ifPresent(job -> claimed.put(id, job));
+                        SENDING, instanceId, now, now, id, PENDING, now, SENDING, expired) == 1) {
+                    taken.add(id);
                 }
             }
-            List<DispatchJob> jobs = new ArrayList<>(claimed.size());
-            for (long id : due) {
-                DispatchJob job = claimed.remove(id);
-                if (job != null) {
-                    jobs.add(job);
-                }
-            }
-            return jobs;
+            return taken.isEmpty() ? List.<DispatchJob>of() : jdbc.query("SELECT " + JOB_COLUMNS
+                    + " FROM dispatch d JOIN decision dec ON dec.id = d.decision_id WHERE d.id IN" + Jdbc.inList(taken.size())
+                    + " ORDER BY d.next_attempt_at, d.id",
+                    rs -> new DispatchJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getInt(7), rs.getLong(8),
+                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)),
+                    taken.toArray());
         });
     }
 

@@ -1,7 +1,6 @@
 package dev.candidaterouter.knit;
 
 import dev.candidaterouter.store.Jdbc;
-import dev.candidaterouter.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,21 +52,13 @@ public class InboxRepository {
      */
     public boolean store(String integrationId, EnvelopeKeys keys, byte[] body) {
         String status = keys.isValid() ? RECEIVED : QUARANTINED;
-        try {
-            jdbc.update("""
-                    INSERT INTO inbox_event (integration_id, event_id, event_type, record_id, body, body_sha256, status,
-                                             reason, received_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    integrationId, keys.eventId(), clip(keys.eventType(), 100), keys.recordId(),
-                    storableText(body), keys.bodySha256(), status, clip(keys.problem(), 2000),
-                    clock.instant());
-            return true;
-        } catch (StoreException e) {
-            if (e.isDuplicateKey()) {
-                return false;
-            }
-            throw e;
-        }
+        return jdbc.insertIfAbsent("""
+                INSERT INTO inbox_event (integration_id, event_id, event_type, record_id, body, body_sha256, status,
+                                         reason, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                integrationId, keys.eventId(), clip(keys.eventType(), 100), keys.recordId(),
+                storableText(body), keys.bodySha256(), status, clip(keys.problem(), 2000),
+                clock.instant());
     }
 
     /**
@@ -89,22 +80,21 @@ public class InboxRepository {
         // processes claiming at once on PostgreSQL wait for each other rather than deadlock.
         candidates.sort(null);
         return jdbc.inTransaction(() -> {
-            List<InboxEvent> claimed = new ArrayList<>(candidates.size());
+            List<Object> taken = new ArrayList<>(candidates.size());
             for (long seq : candidates) {
-                int taken = jdbc.update("""
+                if (jdbc.update("""
                         UPDATE inbox_event SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
                          WHERE seq = ? AND (status = ? OR (status = ? AND claimed_at < ?))""",
-                        PROCESSING, instanceId, now, seq, RECEIVED, PROCESSING, expired);
-                if (taken == 1) {
-                    jdbc.queryOne("""
-                            SELECT seq, integration_id, event_id, event_type, record_id, body, attempts, received_at
-                              FROM inbox_event WHERE seq = ?""",
-                            rs -> new InboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                    rs.getString(5), rs.getString(6), rs.getInt(7), Jdbc.instant(rs, "received_at")),
-                            seq).ifPresent(claimed::add);
+                        PROCESSING, instanceId, now, seq, RECEIVED, PROCESSING, expired) == 1) {
+                    taken.add(seq);
                 }
             }
-            return claimed;
+            return taken.isEmpty() ? List.<InboxEvent>of() : jdbc.query("""
+                    SELECT seq, integration_id, event_id, event_type, record_id, body, attempts, received_at
+                      FROM inbox_event WHERE seq IN""" + Jdbc.inList(taken.size()) + " ORDER BY seq",
+                    rs -> new InboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7), Jdbc.instant(rs, "received_at")),
+                    taken.toArray());
         });
     }
 

@@ -9,7 +9,7 @@ import org.apache.camel.Exchange;
  */
 public class GreedyPoll {
     /** The exchange property the scheduler reads after each poll. */
-    static final String POLLED_MESSAGES = "CamelSchedulerPolledMessages";
+    static final String POLLED_MESSAGES = Exchange.SCHEDULER_POLLED_MESSAGES;
 
     /** Marks the poll as productive when the body (the claimed rows) is a non-empty collection. */
     public void report(Exchange exchange) {

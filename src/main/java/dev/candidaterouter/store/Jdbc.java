@@ -5,13 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -20,9 +20,9 @@ import javax.sql.DataSource;
  * connection in auto-commit mode, unless a transaction is open on this thread ({@link Transactions}): then it runs
  * in that transaction.
  *
- * <p>Repositories treat a unique-key clash on insert as an answer ("already there"), not a failure. PostgreSQL
- * aborts a whole transaction on any error, so inside a transaction each INSERT runs under a savepoint and a clash
- * rolls back only that statement.
+ * <p>Repositories treat a unique-key clash on insert as an answer ("already there"), not a failure: that is
+ * {@link #insertIfAbsent}. PostgreSQL aborts a whole transaction on any error, so inside a transaction such an
+ * insert runs under a savepoint and a clash rolls back only that statement.
  */
 public final class Jdbc {
     private final DataSource dataSource;
@@ -49,7 +49,7 @@ public final class Jdbc {
     }
 
     public int update(String sql, Object... args) {
-        return withConnection(sql, isInsert(sql), c -> {
+        return withConnection(sql, false, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, args);
                 return ps.executeUpdate();
@@ -57,18 +57,37 @@ public final class Jdbc {
         });
     }
 
-    /** Inserts and returns the generated key of column {@code keyColumn}. */
-    public long insert(String sql, String keyColumn, Object... args) {
-        return withConnection(sql, true, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql, new String[] {keyColumn})) {
-                bind(ps, args);
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
+    /** Runs an INSERT; false, and nothing changed, when it would duplicate a unique key. */
+    public boolean insertIfAbsent(String sql, Object... args) {
+        return insertIfAbsentReturningKey(sql, null, args).isPresent();
+    }
+
+    /**
+     * Runs an INSERT and returns the generated key of column {@code keyColumn} (0 when {@code keyColumn} is
+     * null); empty, and nothing changed, when it would duplicate a unique key.
+     */
+    public OptionalLong insertIfAbsentReturningKey(String sql, String keyColumn, Object... args) {
+        try {
+            return OptionalLong.of(withConnection(sql, true, c -> {
+                try (PreparedStatement ps = keyColumn == null ? c.prepareStatement(sql)
+                        : c.prepareStatement(sql, new String[] {keyColumn})) {
+                    bind(ps, args);
+                    ps.executeUpdate();
+                    if (keyColumn == null) {
+                        return 0L;
+                    }
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        return keys.getLong(1);
+                    }
                 }
+            }));
+        } catch (StoreException e) {
+            if (e.isDuplicateKey()) {
+                return OptionalLong.empty();
             }
-        });
+            throw e;
+        }
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
@@ -116,10 +135,6 @@ public final class Jdbc {
         }
     }
 
-    private static boolean isInsert(String sql) {
-        return sql.stripLeading().regionMatches(true, 0, "INSERT", 0, 6);
-    }
-
     /** The first row, empty when there is none (or its mapped value is SQL NULL). */
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = query(sql, mapper, args);
@@ -128,6 +143,11 @@ public final class Jdbc {
 
     public long count(String sql, Object... args) {
         return queryOne(sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+
+    /** A parenthesised list of {@code n} placeholders for {@code IN}: {@code " (?, ?, ?)"}. */
+    public static String inList(int n) {
+        return " (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
     }
 
     /** Reads a TIMESTAMP WITH TIME ZONE column as an Instant (null stays null). */
@@ -141,8 +161,6 @@ public final class Jdbc {
             Object a = args[i];
             if (a instanceof Instant instant) {
                 ps.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
-            } else if (a instanceof Timestamp ts) {
-                ps.setTimestamp(i + 1, ts);
             } else {
                 ps.setObject(i + 1, a);
             }

@@ -14,10 +14,6 @@ public class StoreException extends RuntimeException {
         this.sqlState = cause.getSQLState();
     }
 
-    public String sqlState() {
-        return sqlState;
-    }
-
     /** True for a unique or primary key violation (SQL state 23505 in both H2 and PostgreSQL). */
     public boolean isDuplicateKey() {
         return "23505".equals(sqlState);

@@ -15,9 +15,8 @@ import org.slf4j.LoggerFactory;
  * runs in it. Camel runs an exchange's synchronous steps ({@code direct:}, {@code bean}) on one thread, which is
  * what lets a route open a unit of work in one step and commit it in a later one.
  *
- * <p>Why it matters: each commit is a write to the database file (H2 with WRITE_DELAY=0) or a WAL flush
- * (PostgreSQL). Processing one event used to take seven commits; as one unit it takes one, and a failure half-way
- * leaves nothing half-written.
+ * <p>Why it matters: processing one event used to take seven commits; as one unit it takes one (on PostgreSQL
+ * each commit is a WAL flush), and a failure half-way leaves nothing half-written.
  */
 public final class Transactions {
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
