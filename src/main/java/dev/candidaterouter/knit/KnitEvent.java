@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * that understands its type.
  */
 public record KnitEvent(long inboxSeq, String integrationId, String eventId, String eventType, String recordId,
-        String syncType, String syncJobId, String syncRunId, JsonNode eventData) {
+        String syncJobId, String syncRunId, JsonNode eventData) {
 
     public static final String RECORD_NEW = "record.new";
     public static final String RECORD_MODIFIED = "record.modified";
@@ -18,6 +18,16 @@ public record KnitEvent(long inboxSeq, String integrationId, String eventId, Str
     /** True for events that carry a candidate record ({@code record.new}, {@code record.modified}). */
     public boolean isCandidateRecord() {
         return RECORD_NEW.equals(eventType) || RECORD_MODIFIED.equals(eventType);
+    }
+
+    /** True for {@code record.deleted}. */
+    public boolean isDeletion() {
+        return RECORD_DELETED.equals(eventType);
+    }
+
+    /** True for Knit's sync progress events ({@code sync.events.processed}, {@code sync.events.allConsumed}). */
+    public boolean isSyncProgress() {
+        return SYNC_PROCESSED.equals(eventType) || SYNC_ALL_CONSUMED.equals(eventType);
     }
 
     @Override

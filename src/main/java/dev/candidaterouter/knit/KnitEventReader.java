@@ -22,7 +22,7 @@ public class KnitEventReader {
         }
         JsonNode data = root.path("eventData");
         return new KnitEvent(row.seq(), row.integrationId(), row.eventId(), row.eventType(),
-                text(root, "recordId"), text(root, "syncType"), text(root, "syncJobId"), text(root, "syncRunId"),
+                row.recordId(), text(root, "syncJobId"), text(root, "syncRunId"),
                 data.isMissingNode() ? NullNode.getInstance() : data);
     }
 

@@ -1,5 +1,6 @@
 package dev.candidaterouter.knit;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.candidaterouter.RouterMetrics;
 import dev.candidaterouter.store.DurableCommits;
 import java.util.Locale;
@@ -66,7 +67,8 @@ public class WebhookReceiver {
         boolean stored = inbox.store(integrationId, keys, body);
         // On disk before Knit hears 200: it will not deliver this event again.
         durableCommits.flush();
-        metrics.webhookEvent(keys.eventType(), !stored ? "duplicate" : keys.isValid() ? "stored" : "quarantined");
+        String outcome = !stored ? "duplicate" : keys.isValid() ? "stored" : "quarantined";
+        metrics.webhookEvent(keys.eventType(), outcome);
         String execution = in.getHeader(EXECUTION_HEADER, "-", String.class);
         if (!stored) {
             LOG.info("webhook duplicate event={} type={} execution={}: acknowledged, not processed again",
@@ -79,8 +81,8 @@ public class WebhookReceiver {
         }
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        in.setBody("{\"eventId\":\"" + jsonEscape(keys.eventId()) + "\",\"status\":\""
-                + (!stored ? "duplicate" : keys.isValid() ? "stored" : "quarantined") + "\"}");
+        in.setBody("{\"eventId\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(keys.eventId()))
+                + "\",\"status\":\"" + outcome + "\"}");
     }
 
     private String integrationOf(Message in) {
@@ -90,19 +92,5 @@ public class WebhookReceiver {
             return integrationIds.size() == 1 ? integrationIds.iterator().next() : "unknown";
         }
         return id.length() > 200 ? id.substring(0, 200) : id;
-    }
-
-    private static String jsonEscape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 }
