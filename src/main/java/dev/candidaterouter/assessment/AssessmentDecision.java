@@ -50,10 +50,6 @@ public class AssessmentDecision {
         return this;
     }
 
-    public boolean hasChannel(Channel channel) {
-        return channels.contains(channel);
-    }
-
     /** True when the candidate has neither email nor phone: the decision is recorded, nothing is sent. */
     public boolean isUnreachable() { return unreachable; }
     public void setUnreachable(boolean unreachable) { this.unreachable = unreachable; }

@@ -1,5 +1,7 @@
 package dev.candidaterouter.assessment;
 
+import dev.candidaterouter.camel.drools.DroolsConstants;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.ContactMask;
@@ -25,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public class DecisionRecorder {
     /** Exchange property holding the {@link CandidateProfile} the rules evaluated. */
     public static final String PROFILE = "profile";
-    static final String FIRED_RULES_HEADER = "CamelDroolsFiredRules";
-    static final String VERSION_HEADER = "CamelDroolsRulesetVersion";
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.candidaterouter.decisions");
 
@@ -58,11 +58,11 @@ public class DecisionRecorder {
             decision.setCandidateId(profile.getCandidateId());
         }
         @SuppressWarnings("unchecked")
-        List<String> fired = in.getHeader(FIRED_RULES_HEADER, List.class);
+        List<String> fired = in.getHeader(DroolsConstants.FIRED_RULES, List.class);
         if (fired != null) {
             decision.setReasons(fired);
         }
-        decision.setRulesetVersion(in.getHeader(VERSION_HEADER, String.class));
+        decision.setRulesetVersion(in.getHeader(DroolsConstants.RULESET_VERSION, String.class));
         String profileJson = exchange.getProperty(CandidateLifecycle.PROFILE_JSON, String.class);
         long id = decisions.record(event.integrationId(), event.eventId(), decision,
                 profileJson != null ? profileJson : mapper.writeValueAsString(profile));

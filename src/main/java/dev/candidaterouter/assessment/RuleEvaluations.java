@@ -1,5 +1,7 @@
 package dev.candidaterouter.assessment;
 
+import dev.candidaterouter.camel.drools.DroolsConstants;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,9 +67,9 @@ public class RuleEvaluations {
         ObjectNode answer = mapper.createObjectNode();
         answer.set("decision", decision == null ? null : mapper.valueToTree(decision));
         @SuppressWarnings("unchecked")
-        List<String> fired = in.getHeader(RuleScenarioRunner.FIRED_RULES, List.class);
+        List<String> fired = in.getHeader(DroolsConstants.FIRED_RULES, List.class);
         answer.set("firedRules", mapper.valueToTree(fired == null ? List.of() : fired));
-        answer.put("rulesetVersion", in.getHeader("CamelDroolsRulesetVersion", String.class));
+        answer.put("rulesetVersion", in.getHeader(DroolsConstants.RULESET_VERSION, String.class));
         answer.set("profile", mapper.valueToTree(exchange.getProperty(PROFILE)));
         in.removeHeaders("CamelDrools*");
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");

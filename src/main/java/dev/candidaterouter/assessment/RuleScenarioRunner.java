@@ -1,5 +1,7 @@
 package dev.candidaterouter.assessment;
 
+import dev.candidaterouter.camel.drools.DroolsConstants;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -30,7 +32,6 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class RuleScenarioRunner implements AutoCloseable {
     /** Header the drools: endpoint sets with the names of the rules that fired. */
-    static final String FIRED_RULES = "CamelDroolsFiredRules";
 
     /** One scenario: where it comes from and its YAML. */
     public record Scenario(Path file, String name, LocalDate today, JsonNode spec) {
@@ -103,7 +104,7 @@ public final class RuleScenarioRunner implements AutoCloseable {
         }
         AssessmentDecision decision = answer.getMessage().getBody(AssessmentDecision.class);
         @SuppressWarnings("unchecked")
-        List<String> fired = answer.getMessage().getHeader(FIRED_RULES, List.class);
+        List<String> fired = answer.getMessage().getHeader(DroolsConstants.FIRED_RULES, List.class);
         fired = fired == null ? List.of() : fired;
         if (decision == null) {
             return new Result(scenario, null, Set.of(), false, fired, List.of("the rules produced no decision"));

@@ -2,7 +2,7 @@ package dev.candidaterouter.candidate;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +20,7 @@ public final class CandidateProfile {
     private final String firstName;
     private final String lastName;
     private final String currentTitle;
+    private final Set<String> titleWords;
     private final String currentCompany;
     private final double yearsOfExperience;
     private final List<RankedSkill> skills;
@@ -39,6 +40,7 @@ public final class CandidateProfile {
         this.firstName = b.firstName;
         this.lastName = b.lastName;
         this.currentTitle = b.currentTitle;
+        this.titleWords = wordsOf(b.currentTitle);
         this.currentCompany = b.currentCompany;
         this.yearsOfExperience = b.yearsOfExperience;
         this.skills = List.copyOf(b.skills);
@@ -82,16 +84,21 @@ public final class CandidateProfile {
 
     /** The lower-case words of {@link #getCurrentTitle()}, so rules can ask {@code titleWords contains "senior"}. */
     public Set<String> getTitleWords() {
-        if (currentTitle == null) {
+        return titleWords;
+    }
+
+    /** Computed once: the rules read it several times per evaluation. */
+    private static Set<String> wordsOf(String title) {
+        if (title == null) {
             return Set.of();
         }
         Set<String> words = new LinkedHashSet<>();
-        for (String w : currentTitle.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}+#]+")) {
+        for (String w : title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}+#]+")) {
             if (!w.isEmpty()) {
                 words.add(w);
             }
         }
-        return words;
+        return Collections.unmodifiableSet(words);
     }
 
     public String getCurrentCompany() {
@@ -199,10 +206,8 @@ public final class CandidateProfile {
         public Builder tags(List<String> v) { this.tags.clear(); this.tags.addAll(v); return this; }
         public Builder updatedAt(Instant v) { this.updatedAt = v; return this; }
         public Builder dataIssues(List<DataIssue> v) { this.dataIssues.clear(); this.dataIssues.addAll(v); return this; }
-        public Builder addDataIssue(String field, String problem) { this.dataIssues.add(new DataIssue(field, problem)); return this; }
 
         /** Convenience for tests and scenarios: skills in the given order, positions assigned. */
-        public Builder skillsInOrder(RankedSkill... v) { return skills(Arrays.asList(v)); }
 
         public CandidateProfile build() {
             return new CandidateProfile(this);

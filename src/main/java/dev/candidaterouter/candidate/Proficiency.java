@@ -42,9 +42,4 @@ public enum Proficiency {
         }
         return Optional.empty();
     }
-
-    /** True when this level is at least as strong as {@code other}. */
-    public boolean atLeast(Proficiency other) {
-        return ordinal() <= other.ordinal();
-    }
 }

@@ -89,14 +89,6 @@ public final class RuleBook implements AutoCloseable {
         return rules;
     }
 
-    public Path dir() {
-        return dir;
-    }
-
-    public String filePattern() {
-        return filePattern;
-    }
-
     public RuleBookStatus status() {
         CompiledRules rules = current.get();
         return new RuleBookStatus(dir.toString(), rules == null ? null : rules.version(),
