@@ -100,7 +100,10 @@ class KnitLiveSyncTest {
         try (CapturedLogs logs = CapturedLogs.capture(); RunningApp app = RunningApp.start(home, live("customer-a"))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> logs.text().contains("knit sync started for integration customer-a"));
         }
-        assertThat(syncCalls()).hasSize(2);
+        List<LoggedRequest> calls = syncCalls();
+        assertThat(calls).hasSize(2);
+        // Backed off, not retried at once: at least knit.retry.initial-delay-ms (50) between the two calls.
+        assertThat(calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime()).isGreaterThanOrEqualTo(50);
     }
 
     @Test

@@ -107,6 +107,8 @@ class PostgresTest {
             assertThat(a.jdbc().count("SELECT COUNT(*) FROM inbox_event")).isEqualTo(distinct);
             assertThat(a.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status NOT IN ('processed', 'ignored')")).isZero();
             // Both instances did part of the work.
+            assertThat(processedBy(a)).as("events processed by instance A").isPositive();
+            assertThat(processedBy(b)).as("events processed by instance B").isPositive();
             assertThat(a.jdbc().query("SELECT DISTINCT claimed_by FROM dispatch WHERE claimed_by IS NOT NULL", rs -> rs.getString(1)))
                     .as("claims are cleared once sent").isEmpty();
             long invited = a.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE channel = 'ASSESSMENT' AND status = 'sent'");

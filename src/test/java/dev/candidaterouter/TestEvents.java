@@ -36,6 +36,11 @@ public final class TestEvents {
                 .formatted(eventId, candidateId, candidateId);
     }
 
+    /** The smallest valid envelope: a record.new with empty eventData, for inbox and storage tests. */
+    public static byte[] minimal(String eventId) {
+        return bytes("{\"eventId\":\"" + eventId + "\",\"eventType\":\"record.new\",\"eventData\":{}}");
+    }
+
     public static String newId() {
         return UUID.randomUUID().toString();
     }

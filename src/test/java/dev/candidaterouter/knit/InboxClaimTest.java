@@ -2,9 +2,9 @@ package dev.candidaterouter.knit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.candidaterouter.Postgres;
+import dev.candidaterouter.TestDatabases;
+import dev.candidaterouter.TestEvents;
 import dev.candidaterouter.store.Database;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,13 +46,11 @@ class InboxClaimTest {
     }
 
     private Database open(String db) throws Exception {
-        return "postgres".equals(db)
-                ? Database.open(Postgres.freshSchemaUrl(), Postgres.USER, "", 4)
-                : Database.open("jdbc:h2:file:" + dir.resolve("inbox").toAbsolutePath(), "sa", "", 4);
+        return TestDatabases.open(db, dir);
     }
 
     private static byte[] event(String id) {
-        return ("{\"eventId\":\"" + id + "\",\"eventType\":\"record.new\",\"eventData\":{}}").getBytes(StandardCharsets.UTF_8);
+        return TestEvents.minimal(id);
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.candidaterouter.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.candidaterouter.TestEvents;
 import dev.candidaterouter.knit.EnvelopeKeys;
 import dev.candidaterouter.knit.InboxRepository;
 import java.io.BufferedReader;
@@ -36,8 +37,7 @@ class DatabaseDurabilityTest {
             new Thread(() -> {
                 for (int i = 0; ; i++) {
                     String id = "t" + thread + "-" + i;
-                    byte[] body = ("{\"eventId\":\"" + id + "\",\"eventType\":\"record.new\",\"eventData\":{}}")
-                            .getBytes(StandardCharsets.UTF_8);
+                    byte[] body = TestEvents.minimal(id);
                     inbox.store("int", EnvelopeKeys.peek(body), body);
                     db.durableCommits().flush();
                     synchronized (System.out) {

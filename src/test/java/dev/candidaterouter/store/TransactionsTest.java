@@ -3,11 +3,11 @@ package dev.candidaterouter.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.candidaterouter.Postgres;
+import dev.candidaterouter.TestDatabases;
+import dev.candidaterouter.TestEvents;
 import dev.candidaterouter.knit.EnvelopeKeys;
 import dev.candidaterouter.knit.InboxEvent;
 import dev.candidaterouter.knit.InboxRepository;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,13 +29,11 @@ class TransactionsTest {
     Path dir;
 
     private Database open(String db) throws Exception {
-        return "postgres".equals(db)
-                ? Database.open(Postgres.freshSchemaUrl(), Postgres.USER, "", 4)
-                : Database.open("jdbc:h2:file:" + dir.resolve("tx").toAbsolutePath(), "sa", "", 4);
+        return TestDatabases.open(db, dir);
     }
 
     private static byte[] event(String id) {
-        return ("{\"eventId\":\"" + id + "\",\"eventType\":\"record.new\",\"eventData\":{}}").getBytes(StandardCharsets.UTF_8);
+        return TestEvents.minimal(id);
     }
 
     private static boolean store(InboxRepository inbox, String id) {
