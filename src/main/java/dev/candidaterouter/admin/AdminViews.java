@@ -1,5 +1,7 @@
 package dev.candidaterouter.admin;
 
+import dev.candidaterouter.dispatch.LogSafeText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -55,8 +57,8 @@ public class AdminViews {
         answer.set("candidate", states);
         answer.set("decisions", rows("SELECT id, integration_id, event_id, assessment_id, track, level, channels, unreachable, "
                 + "fired_rules, ruleset_version, decided_at FROM decision WHERE candidate_id = ?" + scope + " ORDER BY id", args));
-        answer.set("sends", rows("SELECT id, integration_id, assessment_id, channel, status, attempts, last_error, provider_id, "
-                + "created_at, sent_at FROM dispatch WHERE candidate_id = ?" + scope + " ORDER BY id", args));
+        answer.set("sends", maskErrors(rows("SELECT id, integration_id, assessment_id, channel, status, attempts, last_error, "
+                + "provider_id, created_at, sent_at FROM dispatch WHERE candidate_id = ?" + scope + " ORDER BY id", args), reveal));
         answer.put("contactDataMasked", !reveal);
         return json(answer);
     }
@@ -64,10 +66,10 @@ public class AdminViews {
     /** {@code GET /admin/dead-letters}: sends that need a person, and inbox events that could not be processed. */
     public String deadLetters(Exchange exchange) throws IOException {
         ObjectNode answer = mapper.createObjectNode();
-        answer.set("sends", rows("SELECT id, integration_id, candidate_id, assessment_id, channel, status, attempts, last_error, "
-                + "updated_at FROM dispatch WHERE status IN ('dead', 'failed_permanent', 'review') ORDER BY id"));
-        answer.set("events", rows("SELECT seq, integration_id, event_id, event_type, record_id, status, reason, attempts, "
-                + "received_at FROM inbox_event WHERE status IN ('quarantined', 'failed') ORDER BY seq"));
+        answer.set("sends", maskErrors(rows("SELECT id, integration_id, candidate_id, assessment_id, channel, status, attempts, "
+                + "last_error, updated_at FROM dispatch WHERE status IN ('dead', 'failed_permanent', 'review') ORDER BY id"), false));
+        answer.set("events", maskErrors(rows("SELECT seq, integration_id, event_id, event_type, record_id, status, reason, attempts, "
+                + "received_at FROM inbox_event WHERE status IN ('quarantined', 'failed') ORDER BY seq"), false));
         return json(answer);
     }
 
@@ -95,6 +97,20 @@ public class AdminViews {
     private ArrayNode rows(String sql, Object... args) {
         ArrayNode rows = mapper.createArrayNode();
         jdbc.query(sql, this::row, args).forEach(rows::add);
+        return rows;
+    }
+
+    /** Providers echo emails and phone numbers in their errors: masked like the rest unless revealed. */
+    private static ArrayNode maskErrors(ArrayNode rows, boolean reveal) {
+        if (!reveal) {
+            for (JsonNode row : rows) {
+                for (String column : new String[] {"last_error", "reason"}) {
+                    if (row.hasNonNull(column)) {
+                        ((ObjectNode) row).put(column, LogSafeText.mask(row.get(column).asText()));
+                    }
+                }
+            }
+        }
         return rows;
     }
 

@@ -221,15 +221,6 @@ public class DispatchRepository {
         return replayed;
     }
 
-    public long countByStatus(String status) {
-        return jdbc.count("SELECT COUNT(*) FROM dispatch WHERE status = ?", status);
-    }
-
-    /** Sends not yet finished (pending or being sent), for health and tests. */
-    public long openCount() {
-        return jdbc.count("SELECT COUNT(*) FROM dispatch WHERE status IN (?, ?)", PENDING, SENDING);
-    }
-
     private static String clip(String s) {
         return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
     }

@@ -74,7 +74,9 @@ class AdminReplayTest {
 
     @Test
     void replayingAPermanentlyFailedInvitationSendsItAndItsCancelledNotifications() throws Exception {
-        providers.http.stubFor(post(urlEqualTo(INVITATIONS)).willReturn(aResponse().withStatus(422).withBody("{\"error\":\"no such test\"}")));
+        // Providers echo contact data in their errors: the admin views must mask it.
+        providers.http.stubFor(post(urlEqualTo(INVITATIONS)).willReturn(aResponse().withStatus(422)
+                .withBody("{\"error\":\"no such test for zoe.angstrom@example.com\"}")));
         providers.http.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(LiveProviders.smsAnswer()));
         Map<String, String> settings = providers.settings(home);
         settings.put("admin.token", TOKEN);
@@ -82,6 +84,10 @@ class AdminReplayTest {
         newCandidate(app, "c-replay");
         await().atMost(WAIT).until(() -> "failed_permanent".equals(status(app, "c-replay", "ASSESSMENT")));
         assertThat(status(app, "c-replay", "EMAIL")).isEqualTo("cancelled");
+        String deadLetters = app.get("/admin/dead-letters", Map.of("Authorization", "Bearer " + TOKEN)).body();
+        assertThat(deadLetters).contains("no such test for").doesNotContain("zoe.angstrom@example.com");
+        String revealed = app.get("/admin/candidates/c-replay?reveal=true", Map.of("Authorization", "Bearer " + TOKEN)).body();
+        assertThat(revealed).contains("zoe.angstrom@example.com");
 
         // The operator fixes the platform's configuration, then replays the row.
         providers.http.stubFor(post(urlEqualTo(INVITATIONS)).willReturn(LiveProviders.invitationAnswer(201)));
