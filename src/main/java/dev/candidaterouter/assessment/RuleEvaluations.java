@@ -1,5 +1,7 @@
 package dev.candidaterouter.assessment;
 
+import dev.candidaterouter.JsonError;
+
 import dev.candidaterouter.camel.drools.DroolsConstants;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,10 +56,9 @@ public class RuleEvaluations {
     }
 
     /** A 400 answer naming what was wrong with the request. */
-    public String error(Exchange exchange) throws IOException {
-        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public String error(Exchange exchange) {
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        return mapper.writeValueAsString(mapper.createObjectNode().put("error", t == null ? "bad request" : t.getMessage()));
+        return JsonError.answer(exchange);
     }
 
     /** The answer: the decision, the rules that fired, the rule-set version and the profile the rules saw. */

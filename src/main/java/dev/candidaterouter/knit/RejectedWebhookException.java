@@ -1,7 +1,5 @@
 package dev.candidaterouter.knit;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-
 /**
  * A webhook request refused before anything is stored, with the HTTP status to answer: 413 for an oversized
  * body, 415 for a content type that is not JSON.
@@ -16,10 +14,5 @@ public class RejectedWebhookException extends RuntimeException {
 
     public int status() {
         return status;
-    }
-
-    /** The JSON answer: the message quoted, since it may repeat what the client sent (its content type). */
-    public String answer() {
-        return "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(getMessage())) + "\"}";
     }
 }

@@ -82,7 +82,7 @@ public class WebhookReceiver {
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         in.setBody("{\"eventId\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(keys.eventId()))
-                + "\",\"status\":\"" + outcome + "\"}");
+                + "\",\"status\":\"" + outcome + "\"}"); // eventId is the sender's text: quoted
     }
 
     private String integrationOf(Message in) {

@@ -67,6 +67,10 @@ class AdminReplayTest {
         assertThat(replay("", null).statusCode()).isEqualTo(401);
         assertThat(replay("", "Bearer admin-secret-2").statusCode()).isEqualTo(401);
         assertThat(replay("", "Basic " + TOKEN).statusCode()).isEqualTo(401);
+        // A bad id is named in the answer, JSON-quoted (it used to be pasted in as it came).
+        HttpResponse<String> bad = replay("?id=a%22b", "Bearer " + TOKEN);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(bad.body()).path("error").asText()).contains("a\"b");
         HttpResponse<String> ok = replay("", "Bearer " + TOKEN);
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("{\"replayed\":0}");

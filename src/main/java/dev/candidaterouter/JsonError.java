@@ -1,0 +1,23 @@
+package dev.candidaterouter;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import org.apache.camel.Exchange;
+
+/**
+ * The {@code {"error":"..."}} answer of the HTTP routes. The message is JSON-quoted: it may repeat what the
+ * client sent (a content type, a query parameter), and pasting it into a template gave invalid JSON.
+ */
+public final class JsonError {
+    private JsonError() {
+    }
+
+    public static String of(String message) {
+        return "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(message == null ? "" : message)) + "\"}";
+    }
+
+    /** For routes: the answer for the exception being handled ({@code method: {beanType: ..., method: answer}}). */
+    public static String answer(Exchange exchange) {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return of(t == null ? "bad request" : t.getMessage());
+    }
+}
