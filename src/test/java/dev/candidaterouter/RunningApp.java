@@ -49,7 +49,12 @@ public final class RunningApp implements AutoCloseable {
         main.configure().addConfiguration(AppConfiguration.class);
         main.addOverrideProperty("server.port", String.valueOf(port));
         overrides.forEach(main::addOverrideProperty);
-        main.start();
+        try {
+            main.start();
+        } catch (Exception | Error e) {
+            main.stop(); // a context that failed to start must not keep its HTTP server for the next test
+            throw e;
+        }
         return new RunningApp(main, port, home);
     }
 
@@ -95,9 +100,19 @@ public final class RunningApp implements AutoCloseable {
         main.stop();
     }
 
+    /**
+     * A port free now and never handed out before in this JVM: a stopped app's server may release its port late
+     * (Vert.x binds asynchronously), and the OS can offer the same number again to the next test.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }
