@@ -153,6 +153,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("ruleEvaluations", new RuleEvaluations(mapper, assembler));
         DroolsComponent drools = new DroolsComponent();
         context.addComponent("drools", drools);
+        drools.addRuleSetListener(metrics::ruleSet);
         registry.bind("adminViews", new AdminViews(database.dataSource(), mapper, drools));
         registry.bind("rulesHealth", new RulesHealthCheck(drools));
         registry.bind("databaseHealth", new DatabaseHealthCheck(database));

@@ -1,8 +1,10 @@
 package dev.candidaterouter;
 
 import dev.candidaterouter.assessment.Channel;
+import dev.candidaterouter.camel.drools.RuleBook;
 import dev.candidaterouter.store.Jdbc;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -69,6 +71,20 @@ public class RouterMetrics {
         if (sinceReceipt != null && !sinceReceipt.isNegative()) {
             endToEnd.record(sinceReceipt);
         }
+    }
+
+    /**
+     * A rule set's reload state, for alerts: {@code candidate_router_rules_rejected} is 1 while the newest rule files
+     * do not compile and older rules serve, 0 once a good change was accepted; {@code
+     * candidate_router_rules_rejections_total} counts rejected changes, so one fixed before the next scrape still shows.
+     */
+    public void ruleSet(String name, RuleBook book) {
+        Gauge.builder("candidate_router_rules_rejected", book, b -> b.status().isDegraded() ? 1 : 0)
+                .description("1 while a change to the rule set's files was rejected and the previous rules serve")
+                .tags("ruleset", name).strongReference(true).register(registry);
+        FunctionCounter.builder("candidate_router_rules_rejections", book, b -> b.status().rejections())
+                .description("Rule changes rejected because they did not compile")
+                .tags("ruleset", name).register(registry); // weakly held: the drools component keeps its books
     }
 
     private void gauge(String name, String description, Supplier<Long> value) {

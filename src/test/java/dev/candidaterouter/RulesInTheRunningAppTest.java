@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +90,66 @@ class RulesInTheRunningAppTest {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     app.jdbc().count("SELECT COUNT(*) FROM decision WHERE candidate_id = 'c-after-broken-change'") == 1);
         }
+    }
+
+    @Test
+    void aRejectedRuleChangeIsAGaugeAndAHealthDetailUntilAGoodChangeIsAccepted() throws Exception {
+        Path rules = rulesCopy();
+        try (RunningApp app = RunningApp.start(home, settings(rules))) {
+            assertThat(rejectedGauge(app)).isZero();
+            assertThat(rulesHealth(app).getDetails()).containsEntry("rejected", false).doesNotContainKey("rejectedAt");
+
+            Path broken = rules.resolve("new-rule-in-progress.drl");
+            Files.writeString(broken, """
+                    package dev.candidaterouter.rules
+                    import dev.candidaterouter.candidate.CandidateProfile
+                    rule "Half-written rule"
+                    when
+                        CandidateProfile( yearsOfExperience >
+                    then
+                    end
+                    """);
+            Files.setLastModifiedTime(broken, FileTime.from(Instant.now().plusSeconds(5)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> rejectedGauge(app) == 1.0);
+            assertThat(rulesHealth(app).getState()).as("the old rules still serve: stay ready").isEqualTo(HealthCheck.State.UP);
+            assertThat(rulesHealth(app).getDetails()).containsEntry("rejected", true).containsKey("rejectedAt");
+            // What a scraper and a health probe see.
+            assertThat(observe(app, "/observe/metrics"))
+                    .contains("candidate_router_rules_rejected{ruleset=\"assessment-routing\"} 1.0")
+                    .contains("candidate_router_rules_rejections_total{ruleset=\"assessment-routing\"} 1.0");
+            JsonNode rulesData = null;
+            for (JsonNode check : JSON.readTree(observe(app, "/observe/health?data=true")).path("checks")) {
+                rulesData = check.path("name").asText().equals("rules") ? check.path("data") : rulesData;
+            }
+            assertThat(rulesData.path("rejected").isBoolean() && rulesData.path("rejected").booleanValue()).isTrue();
+            assertThat(Instant.parse(rulesData.path("rejectedAt").asText())).isBefore(Instant.now().plusSeconds(1));
+
+            // The analyst removes the half-written file: the folder compiles again.
+            Files.delete(broken);
+            await().atMost(Duration.ofSeconds(30)).until(() -> rejectedGauge(app) == 0.0);
+            assertThat(rulesHealth(app).getDetails()).containsEntry("rejected", false).doesNotContainKey("rejectedAt");
+            assertThat(observe(app, "/observe/metrics"))
+                    .contains("candidate_router_rules_rejected{ruleset=\"assessment-routing\"} 0.0")
+                    .as("the rejection stays counted").contains("candidate_router_rules_rejections_total{ruleset=\"assessment-routing\"} 1.0");
+        }
+    }
+
+    private static double rejectedGauge(RunningApp app) {
+        Gauge gauge = app.context().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class)
+                .find("candidate_router_rules_rejected").tag("ruleset", "assessment-routing").gauge();
+        return gauge == null ? Double.NaN : gauge.value();
+    }
+
+    private static HealthCheck.Result rulesHealth(RunningApp app) {
+        return HealthCheckHelper.invoke(app.context()).stream().filter(r -> r.getCheck().getId().equals("rules"))
+                .findFirst().orElseThrow(() -> new AssertionError("no rules health check"));
+    }
+
+    /** The observability endpoints, in one place should they move to a management port. */
+    private static String observe(RunningApp app, String path) throws Exception {
+        HttpResponse<String> answer = app.get(path);
+        assertThat(answer.statusCode()).as(path).isEqualTo(200);
+        return answer.body();
     }
 
     private static JsonNode rulesCheck(RunningApp app) throws Exception {

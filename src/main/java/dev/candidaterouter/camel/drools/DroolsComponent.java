@@ -2,10 +2,13 @@ package dev.candidaterouter.camel.drools;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -13,11 +16,14 @@ import org.apache.camel.support.DefaultComponent;
 /**
  * The {@code drools:} component: runs Drools rules from a folder of rule files on each exchange's body. Endpoints
  * that name the same folder and file pattern share one compiled {@link RuleBook}, so a rule set is compiled and
- * watched once however many routes use it.
+ * watched once however many routes use it. A rule set is known by its endpoint name ({@code drools:<name>});
+ * {@link #addRuleSetListener} tells an application about each one, e.g. to publish its state as metrics.
  */
 @Component("drools")
 public class DroolsComponent extends DefaultComponent {
     private final Map<String, RuleBook> ruleBooks = new ConcurrentHashMap<>();
+    private final Map<String, RuleBook> ruleSets = new LinkedHashMap<>();
+    private final List<BiConsumer<String, RuleBook>> ruleSetListeners = new ArrayList<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -30,8 +36,11 @@ public class DroolsComponent extends DefaultComponent {
         return endpoint;
     }
 
-    /** The rule book for a folder, compiled on first use. @throws RuleCompilationException when it does not compile */
-    RuleBook ruleBook(String rulesDir, String filePattern, boolean reload, long reloadDelay) {
+    /**
+     * The rule book for a folder, compiled on first use, for the rule set {@code name}.
+     * @throws RuleCompilationException when it does not compile
+     */
+    RuleBook ruleBook(String name, String rulesDir, String filePattern, boolean reload, long reloadDelay) {
         Path dir = Path.of(rulesDir);
         String key = dir.toAbsolutePath().normalize() + "|" + filePattern;
         RuleBook book = ruleBooks.computeIfAbsent(key, k -> new RuleBook(dir, filePattern));
@@ -39,7 +48,35 @@ public class DroolsComponent extends DefaultComponent {
         if (reload) {
             book.watch(Duration.ofMillis(reloadDelay));
         }
+        List<BiConsumer<String, RuleBook>> toTell = List.of();
+        synchronized (ruleSets) {
+            // The first folder a name is used with is the rule set of that name.
+            if (ruleSets.putIfAbsent(name, book) == null) {
+                toTell = List.copyOf(ruleSetListeners);
+            }
+        }
+        toTell.forEach(listener -> listener.accept(name, book));
         return book;
+    }
+
+    /**
+     * Calls {@code listener} with the name and rule book of every rule set: those in use now, and each new one when
+     * its first endpoint starts. Rule books live as long as the component, so a listener may keep reading them.
+     */
+    public void addRuleSetListener(BiConsumer<String, RuleBook> listener) {
+        Map<String, RuleBook> known;
+        synchronized (ruleSets) {
+            ruleSetListeners.add(listener);
+            known = new LinkedHashMap<>(ruleSets);
+        }
+        known.forEach(listener);
+    }
+
+    /** The rule sets in use by endpoint name (several names may share one folder's rule book). */
+    public Map<String, RuleBook> getRuleSets() {
+        synchronized (ruleSets) {
+            return Map.copyOf(ruleSets);
+        }
     }
 
     /** Every rule book in use, for health checks and status pages. */
@@ -51,6 +88,9 @@ public class DroolsComponent extends DefaultComponent {
     protected void doStop() throws Exception {
         ruleBooks.values().forEach(RuleBook::close);
         ruleBooks.clear();
+        synchronized (ruleSets) {
+            ruleSets.clear();
+        }
         super.doStop();
     }
 }

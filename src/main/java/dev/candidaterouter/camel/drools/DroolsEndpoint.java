@@ -79,7 +79,7 @@ public class DroolsEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("drools:" + name + " resultMode must be single or list, was " + resultMode);
         }
         // Compiles now: a broken rule set stops the route (and the application) from starting, with file:line:column.
-        ruleBook = getComponent().ruleBook(rulesDir, filePattern, reload, reloadDelay);
+        ruleBook = getComponent().ruleBook(name, rulesDir, filePattern, reload, reloadDelay);
     }
 
     RuleBook ruleBook() {

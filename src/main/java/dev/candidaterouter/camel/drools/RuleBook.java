@@ -57,6 +57,7 @@ public final class RuleBook implements AutoCloseable {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile String rejectedFingerprint;
+    private final AtomicLong rejections = new AtomicLong();
     private ScheduledExecutorService watcher;
     private String lastSeenFingerprint;
 
@@ -93,7 +94,7 @@ public final class RuleBook implements AutoCloseable {
         CompiledRules rules = current.get();
         return new RuleBookStatus(dir.toString(), rules == null ? null : rules.version(),
                 rules == null ? null : rules.loadedAt(), rules == null ? 0 : rules.ruleCount(),
-                rules == null ? List.of() : rules.files(), lastError, lastErrorAt);
+                rules == null ? List.of() : rules.files(), lastError, lastErrorAt, rejections.get());
     }
 
     /**
@@ -116,11 +117,13 @@ public final class RuleBook implements AutoCloseable {
             lastError = e.getMessage();
             lastErrorAt = clock.instant();
             rejectedFingerprint = lastSeenFingerprint;
+            rejections.incrementAndGet();
             LOG.warn("rejected rules in {}; still serving version {}: {}", dir,
                     current.get() == null ? "-" : current.get().version(), e.getMessage());
         } catch (RuntimeException e) {
             lastError = "rules in " + dir + " could not be read: " + e.getMessage();
             lastErrorAt = clock.instant();
+            rejections.incrementAndGet();
             LOG.warn(lastError, e);
         }
         return status();

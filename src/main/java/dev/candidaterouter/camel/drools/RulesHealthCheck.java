@@ -1,13 +1,20 @@
 package dev.candidaterouter.camel.drools;
 
+import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of the {@code drools:} rule sets: DOWN until rules are compiled; UP with {@code degraded=true} and the
- * compile error when a changed rule file was rejected (the previous rules still serve, but the files on disk are
- * not what runs).
+ * Readiness of the {@code drools:} rule sets: DOWN until rules are compiled. When a changed rule file was rejected
+ * the check stays UP, with {@code rejected=true}, {@code rejectedAt} (the oldest rejection still pending) and the
+ * compile error as details for an alert to key on.
+ *
+ * <p>Why UP and not DOWN: the previous rules still serve, so this process decides correctly; only the files on
+ * disk are not what runs. Readiness DOWN would make a load balancer take every instance sharing the rules folder
+ * out of rotation at once, turning an analyst's typo into an outage. A rejected change is for a person to fix,
+ * so it is an alert ({@code rejected} here, the {@code candidate_router_rules_rejected} gauge in the application),
+ * not a routing decision.
  */
 public class RulesHealthCheck extends AbstractHealthCheck {
     private final DroolsComponent component;
@@ -29,6 +36,7 @@ public class RulesHealthCheck extends AbstractHealthCheck {
             return;
         }
         String rejected = null;
+        Instant rejectedAt = null;
         for (RuleBook book : component.getRuleBooks()) {
             RuleBookStatus s = book.status();
             String prefix = "rules." + s.rulesDir() + ".";
@@ -37,9 +45,14 @@ public class RulesHealthCheck extends AbstractHealthCheck {
             builder.detail(prefix + "loadedAt", String.valueOf(s.loadedAt()));
             if (s.isDegraded()) {
                 rejected = s.lastError();
+                rejectedAt = rejectedAt == null || s.lastErrorAt().isBefore(rejectedAt) ? s.lastErrorAt() : rejectedAt;
                 builder.detail(prefix + "rejectedChange", s.lastError());
                 builder.detail(prefix + "rejectedAt", String.valueOf(s.lastErrorAt()));
             }
+        }
+        builder.detail("rejected", rejected != null);
+        if (rejectedAt != null) {
+            builder.detail("rejectedAt", rejectedAt.toString());
         }
         builder.detail("degraded", rejected != null);
         builder.message(rejected != null
