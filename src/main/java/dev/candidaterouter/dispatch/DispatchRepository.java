@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -186,39 +188,87 @@ public class DispatchRepository {
                 CANCELLED, clip(reason), clock.instant(), integrationId, candidateId, PENDING);
     }
 
-    /**
-     * Puts dead (or one given) sends back to pending so they go out again; returns how many. A replayed invitation
-     * brings back the notifications its failure had cancelled (they wait again for its test link); notifications
-     * cancelled for another reason (the candidate was deleted) stay cancelled.
-     */
-    public int replay(Long id) {
-        Instant now = clock.instant();
-        // One transaction: otherwise the dispatcher could send the replayed invitation before its notifications
-        // were brought back, and they would stay cancelled (they come back only while it is pending).
-        return jdbc.inTransaction(() -> replay(id, now));
+    /** What a replay put back: the rows of the filter, and the notifications brought back with their invitations. */
+    public record Replayed(List<Long> ids, List<Long> notificationsRestored) {
     }
 
-    private int replay(Long id, Instant now) {
-        int replayed;
-        if (id != null) {
-            replayed = jdbc.update("""
-                    UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ?
-                     WHERE id = ? AND status IN (?, ?, ?)""", PENDING, now, now, id, DEAD, REVIEW, FAILED_PERMANENT);
-        } else {
-            replayed = jdbc.update("""
-                    UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ? WHERE status = ?""",
-                    PENDING, now, now, DEAD);
+    /**
+     * Puts the failed sends that match {@code filter} back to pending, with a fresh attempt budget, so they go out
+     * again with the same key. A replayed invitation brings back the notifications its failure had cancelled (they
+     * wait again for its test link); notifications cancelled for another reason (the candidate was deleted) stay
+     * cancelled.
+     */
+    public Replayed replay(ReplayFilter filter) {
+        Instant now = clock.instant();
+        // One transaction: otherwise the dispatcher could send a replayed invitation before its notifications
+        // were brought back, and they would stay cancelled (they come back only while it is pending).
+        return jdbc.inTransaction(() -> {
+            List<Long> ids = new ArrayList<>();
+            for (long id : replayable(filter)) {
+                // Conditional, like a claim: a row another process replayed or claimed meanwhile is left alone.
+                List<Object> args = new ArrayList<>(List.of(PENDING, now, now, id));
+                args.addAll(filter.statuses());
+                if (jdbc.update("""
+                        UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ?
+                         WHERE id = ? AND status IN""" + Jdbc.inList(filter.statuses().size()), args.toArray()) == 1) {
+                    ids.add(id);
+                }
+            }
+            return new Replayed(ids, ids.isEmpty() ? List.of() : restoreCancelledNotifications(now));
+        });
+    }
+
+    /** The ids of the failed sends that match {@code filter}, in id order: what {@link #replay} would put back. */
+    public List<Long> replayable(ReplayFilter filter) {
+        // Only fixed SQL fragments are put together; every value the caller gave is a bound parameter.
+        StringBuilder sql = new StringBuilder("SELECT id FROM dispatch WHERE status IN").append(Jdbc.inList(filter.statuses().size()));
+        List<Object> args = new ArrayList<>(filter.statuses());
+        if (!filter.channels().isEmpty()) {
+            sql.append(" AND channel IN").append(Jdbc.inList(filter.channels().size()));
+            filter.channels().forEach(c -> args.add(c.name()));
         }
-        if (replayed > 0) {
-            jdbc.update("""
-                    UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ?
-                     WHERE status = ? AND channel <> 'ASSESSMENT' AND last_error LIKE 'invitation %' AND EXISTS (
-                           SELECT 1 FROM dispatch a WHERE a.channel = 'ASSESSMENT' AND a.status = ?
-                              AND a.integration_id = dispatch.integration_id AND a.candidate_id = dispatch.candidate_id
-                              AND a.assessment_id = dispatch.assessment_id)""",
-                    PENDING, now, now, CANCELLED, PENDING);
+        if (filter.reason() != null) {
+            sql.append(" AND LOWER(last_error) LIKE ? ESCAPE '!'");
+            args.add("%" + filter.reason().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%");
         }
-        return replayed;
+        if (filter.since() != null) {
+            sql.append(" AND updated_at >= ?");
+            args.add(filter.since());
+        }
+        if (filter.until() != null) {
+            sql.append(" AND updated_at < ?");
+            args.add(filter.until());
+        }
+        if (filter.id() != null) {
+            sql.append(" AND id = ?");
+            args.add(filter.id());
+        }
+        return jdbc.query(sql.append(" ORDER BY id").toString(), rs -> rs.getLong(1), args.toArray());
+    }
+
+    /** A send's status, empty when there is no such row. */
+    public Optional<String> status(long id) {
+        return jdbc.queryOne("SELECT status FROM dispatch WHERE id = ?", rs -> rs.getString(1), id);
+    }
+
+    /** Notifications cancelled because their invitation failed, whose invitation is pending again. */
+    private List<Long> restoreCancelledNotifications(Instant now) {
+        List<Long> restored = new ArrayList<>();
+        for (long id : jdbc.query("""
+                SELECT id FROM dispatch
+                 WHERE status = ? AND channel <> 'ASSESSMENT' AND last_error LIKE 'invitation %' AND EXISTS (
+                       SELECT 1 FROM dispatch a WHERE a.channel = 'ASSESSMENT' AND a.status = ?
+                          AND a.integration_id = dispatch.integration_id AND a.candidate_id = dispatch.candidate_id
+                          AND a.assessment_id = dispatch.assessment_id)
+                 ORDER BY id""", rs -> rs.getLong(1), CANCELLED, PENDING)) {
+            if (jdbc.update("""
+                    UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ?
+                     WHERE id = ? AND status = ?""", PENDING, now, now, id, CANCELLED) == 1) {
+                restored.add(id);
+            }
+        }
+        return restored;
     }
 
     private static String clip(String s) {
