@@ -7,8 +7,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of the {@code drools:} rule sets: DOWN until rules are compiled. When a changed rule file was rejected
- * the check stays UP, with {@code rejected=true}, {@code rejectedAt} (the oldest rejection still pending) and the
- * compile error as details for an alert to key on.
+ * the check stays UP, with {@code rejected=true}, {@code rejectedAt} (when the change was rejected; with several
+ * rule sets, the earliest) and the compile error as details for an alert to key on.
  *
  * <p>Why UP and not DOWN: the previous rules still serve, so this process decides correctly; only the files on
  * disk are not what runs. Readiness DOWN would make a load balancer take every instance sharing the rules folder
