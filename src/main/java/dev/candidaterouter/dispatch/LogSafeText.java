@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class LogSafeText {
     private static final String LABEL = "[\\p{L}\\p{M}\\p{N}-]+";
+    /** A quoted ({@code "jane doe"@...}) or plain local part; a plain one starts with neither a dot nor an apostrophe (a quote around it). */
     private static final Pattern EMAIL = Pattern.compile(
-            "(?:\"[^\"\\r\\n]{1,64}\"|[\\p{L}\\p{M}\\p{N}._%+!#$&'*=?^~-]+)@(?:" + LABEL + "\\.)+" + LABEL);
+            "(?:\"[^\"\\r\\n]{1,64}\"|[\\p{L}\\p{M}\\p{N}_%+!#$&*=?^~-][\\p{L}\\p{M}\\p{N}._%+!#$&'*=?^~-]*)@(?:" + LABEL + "\\.)+" + LABEL);
     /**
      * A digit, then digits and the usual separators (spaces, dashes, dots, brackets; never a line break), ending on
      * a digit; an extension may follow. Not glued to a letter or digit on either side (nor after a dash), so ids and timestamps
