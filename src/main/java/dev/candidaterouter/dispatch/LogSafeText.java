@@ -14,17 +14,19 @@ import java.util.regex.Pattern;
  * {@code 00} prefixes, extensions, and digits of any script.
  */
 public final class LogSafeText {
-    private static final String LABEL = "[\\p{L}\\p{M}\\p{N}-]+";
+    // Every repetition is bounded (RFC 5321 lengths; 40 characters for a written number): masking is linear even for
+    // a megabyte of letters or "1 1 1 ...", which unbounded runs would rescan from every position.
+    private static final String LABEL = "[\\p{L}\\p{M}\\p{N}-]{1,63}";
     /** A quoted ({@code "jane doe"@...}) or plain local part; a plain one starts with neither a dot nor an apostrophe (a quote around it). */
     private static final Pattern EMAIL = Pattern.compile(
-            "(?:\"[^\"\\r\\n]{1,64}\"|[\\p{L}\\p{M}\\p{N}_%+!#$&*=?^~-][\\p{L}\\p{M}\\p{N}._%+!#$&'*=?^~-]*)@(?:" + LABEL + "\\.)+" + LABEL);
+            "(?:\"[^\"\\r\\n]{1,64}\"|[\\p{L}\\p{M}\\p{N}_%+!#$&*=?^~-][\\p{L}\\p{M}\\p{N}._%+!#$&'*=?^~-]{0,63})@(?:" + LABEL + "\\.){1,8}" + LABEL);
     /**
      * A digit, then digits and the usual separators (spaces, dashes, dots, brackets; never a line break), ending on
      * a digit; an extension may follow. Not glued to a letter or digit on either side (nor after a dash), so ids and timestamps
      * ({@code 2025-01-01T10:00}) are not taken for numbers.
      */
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}_\\p{Pd}])\\+?\\p{Nd}[\\p{Nd}\\p{Zs}\\p{Pd}().]{5,}\\p{Nd}"
+            "(?<![\\p{L}\\p{N}_\\p{Pd}])\\+?\\p{Nd}[\\p{Nd}\\p{Zs}\\p{Pd}().]{5,40}\\p{Nd}"
                     + "(?:\\p{Zs}*(?:ext\\.?|x|#)\\p{Zs}*\\p{Nd}{1,6})?(?![\\p{L}\\p{N}_])",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** Fewer digits than this is not a phone number (a date, a count): left as it is. */
@@ -37,8 +39,10 @@ public final class LogSafeText {
         if (text == null) {
             return null;
         }
-        String masked = EMAIL.matcher(text).replaceAll(m -> Matcher.quoteReplacement(ContactMask.email(m.group())));
-        return PHONE.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(maskedPhone(m.group())));
+        String masked = text.indexOf('@') < 0 ? text
+                : EMAIL.matcher(text).replaceAll(m -> Matcher.quoteReplacement(ContactMask.email(m.group())));
+        return masked.codePoints().noneMatch(Character::isDigit) ? masked
+                : PHONE.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(maskedPhone(m.group())));
     }
 
     private static String maskedPhone(String found) {

@@ -85,6 +85,18 @@ class MaskingCorpusTest {
         assertThat(masked).matches(".\\*\\*\\*@.\\*\\*\\*\\.[\\p{L}]+");
     }
 
+    @org.junit.jupiter.api.Test
+    void longRunsOfDigitsLettersOrSpacedDigitsAreMaskedInLinearTime() {
+        // 100,000 characters: scanning again from every position (quadratic) takes far longer than the generous
+        // limit; linear scanning takes about a second even on a busy machine.
+        for (String huge : List.of("1 ".repeat(50_000) + "x", "N".repeat(100_000) + "@", "a.".repeat(50_000) + "@",
+                "+1 (415) 555-0123 ".repeat(5_500))) {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                    () -> LogSafeText.mask(huge));
+        }
+        assertThat(LogSafeText.mask("+1 (415) 555-0123 ".repeat(11_000))).doesNotContain("555");
+    }
+
     /** Every run of three characters that are not punctuation-only. */
     private static List<String> runsOfThree(String s) {
         List<String> runs = new ArrayList<>();
