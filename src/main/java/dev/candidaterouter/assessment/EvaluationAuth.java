@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 
 /**
@@ -18,7 +19,7 @@ public class EvaluationAuth {
 
     /** @param adminToken the admin API's token; @param rulesToken the analysts' token; null or blank = not set */
     public EvaluationAuth(String adminToken, String rulesToken) {
-        this.tokens = java.util.stream.Stream.of(adminToken, rulesToken)
+        this.tokens = Stream.of(adminToken, rulesToken)
                 .filter(Objects::nonNull).map(String::strip).filter(t -> !t.isEmpty())
                 .map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
     }

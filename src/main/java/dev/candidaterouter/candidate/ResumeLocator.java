@@ -42,7 +42,13 @@ public class ResumeLocator {
      */
     public ResumeLocator(OutboundUrlPolicy urlPolicy, Path directory, long maxBytes) {
         this.urlPolicy = urlPolicy;
-        this.directory = directory == null ? null : directory.toAbsolutePath().normalize();
+        this.directory = directory.toAbsolutePath().normalize();
+        this.maxBytes = maxBytes;
+    }
+
+    private ResumeLocator(OutboundUrlPolicy urlPolicy, long maxBytes) {
+        this.urlPolicy = urlPolicy;
+        this.directory = null;
         this.maxBytes = maxBytes;
     }
 
@@ -51,7 +57,7 @@ public class ResumeLocator {
      * For evaluating rules, where nothing may be stored.
      */
     public static ResumeLocator withoutStoring(OutboundUrlPolicy urlPolicy, long maxBytes) {
-        return new ResumeLocator(urlPolicy, null, maxBytes);
+        return new ResumeLocator(urlPolicy, maxBytes);
     }
 
     /** With the default directory and size cap. */

@@ -14,16 +14,17 @@ import java.util.regex.Pattern;
  * {@code 00} prefixes, extensions, and digits of any script.
  */
 public final class LogSafeText {
-    // Every repetition is bounded (RFC 5321 lengths; 40 characters for a written number): masking is linear even for
-    // a megabyte of letters or "1 1 1 ...", which unbounded runs would rescan from every position.
+    // Every repetition is bounded (RFC 5321 lengths; 40 characters for a written number): masking stays linear even
+    // for a long run of letters or "1 1 1 ...", which unbounded runs would rescan from every position.
     private static final String LABEL = "[\\p{L}\\p{M}\\p{N}-]{1,63}";
-    /** A quoted ({@code "jane doe"@...}) or plain local part; a plain one starts with neither a dot nor an apostrophe (a quote around it). */
-    private static final Pattern EMAIL = Pattern.compile(
-            "(?:\"[^\"\\r\\n]{1,64}\"|[\\p{L}\\p{M}\\p{N}_%+!#$&*=?^~-][\\p{L}\\p{M}\\p{N}._%+!#$&'*=?^~-]{0,63})@(?:" + LABEL + "\\.){1,8}" + LABEL);
+    /** Quoted ({@code "jane doe"}), or plain and starting with neither a dot nor an apostrophe (a quote around it). */
+    private static final String LOCAL_PART = "(?:\"[^\"\\r\\n]{1,64}\""
+            + "|[\\p{L}\\p{M}\\p{N}_%+!#$&*=?^~-][\\p{L}\\p{M}\\p{N}._%+!#$&'*=?^~-]{0,63})";
+    private static final Pattern EMAIL = Pattern.compile(LOCAL_PART + "@(?:" + LABEL + "\\.){1,8}" + LABEL);
     /**
      * A digit, then digits and the usual separators (spaces, dashes, dots, brackets; never a line break), ending on
-     * a digit; an extension may follow. Not glued to a letter or digit on either side (nor after a dash), so ids and timestamps
-     * ({@code 2025-01-01T10:00}) are not taken for numbers.
+     * a digit; an extension may follow. Not glued to a letter or digit on either side (nor after a dash), so ids
+     * and timestamps ({@code 2025-01-01T10:00}) are not taken for numbers.
      */
     private static final Pattern PHONE = Pattern.compile(
             "(?<![\\p{L}\\p{N}_\\p{Pd}])\\+?\\p{Nd}[\\p{Nd}\\p{Zs}\\p{Pd}().]{5,40}\\p{Nd}"
