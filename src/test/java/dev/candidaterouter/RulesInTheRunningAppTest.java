@@ -133,6 +133,13 @@ class RulesInTheRunningAppTest {
             assertThat(refused.statusCode()).isEqualTo(413);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/json");
             assertThat(JSON.readTree(refused.body()).path("error").asText()).contains("exceeds the limit of 1000 bytes");
+            // Chunked, without a Content-Length: the bytes received are counted.
+            java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(app.uri("/rules/evaluate"))
+                    .header("Authorization", "Bearer " + RULES_TOKEN).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(tooLarge)))
+                    .build();
+            assertThat(java.net.http.HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(413);
 
             assertThat(app.post("/rules/evaluate", tooLarge, Map.of("Content-Type", "application/json")).statusCode())
                     .as("without a token nothing else is looked at").isEqualTo(401);
