@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
+import dev.candidaterouter.assessment.EvaluationAuth;
 import dev.candidaterouter.assessment.RuleEvaluations;
 import dev.candidaterouter.camel.drools.DroolsComponent;
 import dev.candidaterouter.camel.drools.RulesHealthCheck;
@@ -150,7 +151,13 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("modelCollector", new ModelCollector());
         ProfileAssembler assembler = new ProfileAssembler(clock, attachments);
         registry.bind("profileAssembler", assembler);
-        registry.bind("ruleEvaluations", new RuleEvaluations(mapper, assembler));
+        // Evaluations check inline resumes like the pipeline but never write them: the request is anyone's.
+        ProfileAssembler evaluationAssembler = new ProfileAssembler(clock, ResumeLocator.withoutStoring(
+                OutboundUrlPolicy.fromList(settings.text("attachments.hosts", "")),
+                settings.number("attachments.max-bytes", ResumeLocator.DEFAULT_MAX_BYTES)));
+        registry.bind("ruleEvaluations", new RuleEvaluations(mapper, evaluationAssembler,
+                settings.number("rules.evaluate-max-body-bytes", 1024 * 1024)));
+        registry.bind("evaluationAuth", new EvaluationAuth(settings.text("admin.token", ""), settings.text("rules.token", "")));
         DroolsComponent drools = new DroolsComponent();
         context.addComponent("drools", drools);
         drools.addRuleSetListener(metrics::ruleSet);

@@ -89,4 +89,37 @@ class AdminApiTest {
             assertThat(JSON.readTree(deadLetters).path("sends")).isEmpty();
         }
     }
+
+    @Test
+    void maskedCandidateViewHidesTheResumesFileNameAndStoredPathAndInboxReasonsAreLoggedMasked() throws Exception {
+        Map<String, String> s = RunningApp.defaults(home);
+        s.put("admin.token", TOKEN);
+        String pdf = java.util.Base64.getEncoder().encodeToString(bytes("%PDF-1.4 a resume"));
+        try (RunningApp app = RunningApp.start(home, s); CapturedLogs logs = CapturedLogs.capture()) {
+            byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), "c-resume", "Java", "Expert",
+                    "2025-01-01T00:00:00Z").replace("\"skills\":[", "\"attachments\":[{\"fileType\":\"RESUME\","
+                    + "\"fileName\":\"zoe-angstrom-cv.pdf\",\"attachmentContent\":\"" + pdf + "\"}],\"skills\":["));
+            app.post("/webhooks/knit", body, signedHeaders(body));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM candidate WHERE candidate_id = 'c-resume'") == 1);
+
+            String masked = call(app, "GET", "/admin/candidates/c-resume", TOKEN).body();
+            assertThat(masked).doesNotContain("zoe-angstrom").doesNotContain(home.toAbsolutePath().toString());
+            assertThat(JSON.readTree(masked).at("/candidate/0/profile/resume/fileType").asText()).isEqualTo("RESUME");
+            String revealed = call(app, "GET", "/admin/candidates/c-resume?reveal=true", TOKEN).body();
+            assertThat(JSON.readTree(revealed).at("/candidate/0/profile/resume/storedPath").asText())
+                    .startsWith(home.resolve("attachments").toAbsolutePath().toString()).endsWith("zoe-angstrom-cv.pdf");
+
+            // An event type Knit does not have is kept as ignored with a reason quoting it: the log masks it.
+            String eventId = TestEvents.newId();
+            byte[] odd = bytes("{\"eventId\":\"" + eventId + "\",\"eventType\":\"zoë.ångström@exämple.de 415.555.0123\","
+                    + "\"eventData\":{}}");
+            app.post("/webhooks/knit", odd, signedHeaders(odd));
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                    "SELECT COUNT(*) FROM inbox_event WHERE event_id = ? AND status = 'ignored'", eventId) == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> logs.text().contains("event " + eventId));
+            assertThat(logs.text()).contains("z***@e***.de").doesNotContain("ångström").doesNotContain("exämple")
+                    .doesNotContain("555.0123");
+        }
+    }
 }

@@ -10,21 +10,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Rules as operators and analysts meet them in the running process: evaluate, hot reload, health, start-up. */
 class RulesInTheRunningAppTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RULES_TOKEN = "analysts-token-for-tests";
+    private static final String ADMIN_TOKEN = "admin-token-for-tests";
+    private static final Map<String, String> AS_ANALYST = Map.of("Content-Type", "application/json",
+            "Authorization", "Bearer " + RULES_TOKEN);
 
     @TempDir
     Path home;
@@ -38,6 +47,8 @@ class RulesInTheRunningAppTest {
     private Map<String, String> settings(Path rules) {
         Map<String, String> s = RunningApp.defaults(home);
         s.put("rules.dir", rules.toString());
+        s.put("rules.token", RULES_TOKEN);
+        s.put("admin.token", ADMIN_TOKEN);
         return s;
     }
 
@@ -46,7 +57,7 @@ class RulesInTheRunningAppTest {
         try (RunningApp app = RunningApp.start(home, settings(rulesCopy()))) {
             HttpResponse<String> byProfile = app.post("/rules/evaluate", bytes("""
                     {"profile": {"skills": [{"name": "Rust", "proficiency": "Expert"}], "preferredPhone": "+14155550123"}}"""),
-                    Map.of("Content-Type", "application/json"));
+                    AS_ANALYST);
             assertThat(byProfile.statusCode()).isEqualTo(200);
             JsonNode answer = JSON.readTree(byProfile.body());
             assertThat(answer.at("/decision/assessmentId").asText()).isEqualTo("systems-advanced");
@@ -55,15 +66,99 @@ class RulesInTheRunningAppTest {
             assertThat(answer.path("rulesetVersion").asText()).isNotBlank();
 
             byte[] knitData = Files.readAllBytes(Path.of("samples/knit/02-jose-nunez.json"));
-            HttpResponse<String> byKnitData = app.post("/rules/evaluate", knitData, Map.of("Content-Type", "application/json"));
+            HttpResponse<String> byKnitData = app.post("/rules/evaluate", knitData, AS_ANALYST);
             assertThat(JSON.readTree(byKnitData.body()).at("/decision/track").asText()).isEqualTo("backend-python");
 
             HttpResponse<String> bad = app.post("/rules/evaluate", bytes("{\"profile\": {\"yearsOfExperience\": \"many\"}}"),
-                    Map.of("Content-Type", "application/json"));
+                    AS_ANALYST);
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(JSON.readTree(bad.body()).path("error").asText()).contains("yearsOfExperience must be a number");
             // Nothing was stored or sent.
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision")).isZero();
+        }
+    }
+
+    @Test
+    void evaluateNeedsTheAnalystsOrTheAdminTokenAndIsOffWithoutEither() throws Exception {
+        byte[] profile = bytes("{\"profile\": {\"skills\": [\"Java\"], \"preferredEmail\": \"a@example.com\"}}");
+        try (RunningApp app = RunningApp.start(home, settings(rulesCopy()))) {
+            HttpResponse<String> anonymous = app.post("/rules/evaluate", profile, Map.of("Content-Type", "application/json"));
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(anonymous.body()).path("error").asText()).contains("missing or wrong token");
+            HttpResponse<String> wrong = app.post("/rules/evaluate", profile, Map.of("Content-Type", "application/json",
+                    "Authorization", "Bearer " + RULES_TOKEN + "x"));
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.headers().firstValue("Content-Type")).hasValue("application/json");
+
+            assertThat(app.post("/rules/evaluate", profile, AS_ANALYST).statusCode()).isEqualTo(200);
+            HttpResponse<String> asAdmin = app.post("/rules/evaluate", profile, Map.of("Content-Type", "application/json",
+                    "Authorization", "Bearer " + ADMIN_TOKEN));
+            assertThat(asAdmin.statusCode()).isEqualTo(200);
+            assertThat(asAdmin.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(asAdmin.headers().map().toString()).doesNotContain(ADMIN_TOKEN);
+        }
+        Map<String, String> noTokens = RunningApp.defaults(home);
+        noTokens.put("rules.dir", home.resolve("rules").toString());
+        try (RunningApp app = RunningApp.start(home, noTokens)) {
+            HttpResponse<String> off = app.post("/rules/evaluate", profile, Map.of("Content-Type", "application/json",
+                    "Authorization", "Bearer anything"));
+            assertThat(off.statusCode()).isEqualTo(403);
+            assertThat(JSON.readTree(off.body()).path("error").asText()).contains("RULES_TOKEN");
+        }
+    }
+
+    @Test
+    void inlineResumeContentIsCheckedButNeverWrittenAndTheAnswerNamesNoPath() throws Exception {
+        Path attachments = home.resolve("attachments");
+        String pdf = Base64.getEncoder().encodeToString("%PDF-1.4 a resume".getBytes(StandardCharsets.UTF_8));
+        byte[] knitData = bytes("""
+                {"info": {"id": "c-inline", "emails": [{"type": "PERSONAL", "email": "ada@example.com"}]},
+                 "skills": [{"skillName": "Java", "proficiency": "Expert"}],
+                 "attachments": [{"fileType": "RESUME", "fileName": "ada-cv.pdf", "attachmentContent": "%s"}]}"""
+                .formatted(pdf));
+        try (RunningApp app = RunningApp.start(home, settings(rulesCopy()))) {
+            HttpResponse<String> answer = app.post("/rules/evaluate", knitData, AS_ANALYST);
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).at("/profile/resume/fileName").asText()).isEqualTo("ada-cv.pdf");
+            assertThat(answer.body()).doesNotContain("storedPath").doesNotContain(home.toAbsolutePath().toString());
+            assertThat(filesUnder(attachments)).isEmpty();
+        }
+    }
+
+    @Test
+    void aBodyOverTheEvaluationLimitIsRefusedWith413BeforeItIsParsedAndTheTokenComesFirst() throws Exception {
+        Map<String, String> s = settings(rulesCopy());
+        s.put("rules.evaluate-max-body-bytes", "1000");
+        // Not JSON at all: parsed, it would be a 400 "not valid JSON".
+        byte[] tooLarge = "x".repeat(1001).getBytes(StandardCharsets.UTF_8);
+        try (RunningApp app = RunningApp.start(home, s)) {
+            HttpResponse<String> refused = app.post("/rules/evaluate", tooLarge, AS_ANALYST);
+            assertThat(refused.statusCode()).isEqualTo(413);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(JSON.readTree(refused.body()).path("error").asText()).contains("exceeds the limit of 1000 bytes");
+            // Chunked, without a Content-Length: the bytes received are counted.
+            java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(app.uri("/rules/evaluate"))
+                    .header("Authorization", "Bearer " + RULES_TOKEN).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(tooLarge)))
+                    .build();
+            assertThat(java.net.http.HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(413);
+
+            assertThat(app.post("/rules/evaluate", tooLarge, Map.of("Content-Type", "application/json")).statusCode())
+                    .as("without a token nothing else is looked at").isEqualTo(401);
+            HttpResponse<String> small = app.post("/rules/evaluate", "x".repeat(1000).getBytes(StandardCharsets.UTF_8), AS_ANALYST);
+            assertThat(small.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(small.body()).path("error").asText()).contains("not valid JSON");
+        }
+    }
+
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
         }
     }
 

@@ -91,7 +91,35 @@ public class AdminViews {
         String initials = ContactMask.name(p.path("firstName").asText(null), p.path("lastName").asText(null));
         p.put("firstName", initials.split(" ")[0]);
         p.put("lastName", initials.split(" ")[1]);
+        if (p.path("resume") instanceof ObjectNode resume) {
+            maskResume(resume);
+        }
         return p;
+    }
+
+    /**
+     * A resume's file name is often the candidate's name ({@code jane-doe-cv.pdf}), and its stored path holds it
+     * too (and says where our disk keeps personal data); a link may carry names or an access token. The masked view
+     * keeps the type and whether there is a file or a link, and the link's host.
+     */
+    private static void maskResume(ObjectNode resume) {
+        for (String field : new String[] {"fileName", "storedPath"}) {
+            if (resume.hasNonNull(field)) {
+                resume.put(field, "***");
+            }
+        }
+        if (resume.hasNonNull("url")) {
+            resume.put("url", linkHost(resume.get("url").asText()));
+        }
+    }
+
+    private static String linkHost(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            return uri.getHost() == null ? "***" : uri.getScheme() + "://" + uri.getHost() + "/***";
+        } catch (IllegalArgumentException notAUri) {
+            return "***";
+        }
     }
 
     private ArrayNode rows(String sql, Object... args) {

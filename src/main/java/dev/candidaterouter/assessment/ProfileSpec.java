@@ -7,6 +7,7 @@ import dev.candidaterouter.candidate.Proficiency;
 import dev.candidaterouter.candidate.Skill;
 import dev.candidaterouter.candidate.SkillRanking;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -75,9 +76,22 @@ public final class ProfileSpec {
                 .preferredEmail(text(spec, "preferredEmail", null))
                 .preferredPhone(text(spec, "preferredPhone", null))
                 .tags(tags)
-                .updatedAt(spec.hasNonNull("updatedAt") ? Instant.parse(spec.get("updatedAt").asText()) : null)
+                .updatedAt(updatedAt(spec))
                 .dataIssues(issues)
                 .build();
+    }
+
+    /** A bad date is the request's fault (400), not a DateTimeParseException reaching the client as a 500. */
+    private static Instant updatedAt(JsonNode spec) {
+        if (!spec.hasNonNull("updatedAt")) {
+            return null;
+        }
+        try {
+            return Instant.parse(spec.get("updatedAt").asText());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("profile.updatedAt must be an instant like 2025-01-31T09:00:00Z, was "
+                    + spec.get("updatedAt"));
+        }
     }
 
     private static String text(JsonNode spec, String field, String fallback) {

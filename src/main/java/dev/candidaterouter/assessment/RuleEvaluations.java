@@ -1,7 +1,5 @@
 package dev.candidaterouter.assessment;
 
-import dev.candidaterouter.JsonError;
-
 import dev.candidaterouter.camel.drools.DroolsConstants;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +15,9 @@ import org.apache.camel.Message;
 /**
  * {@code POST /rules/evaluate}: what would the rules decide for this candidate? Accepts a profile
  * ({@code {"profile": {...}}} with the facts of the rules guide), a Knit event ({@code {"eventData": {...}}}) or
- * bare Knit candidate data ({@code {"info": ..., "skills": ...}}). Nothing is stored or sent.
+ * bare Knit candidate data ({@code {"info": ..., "skills": ...}}). Nothing is stored or sent: the assembler given
+ * here must not store attachments ({@code ResumeLocator.withoutStoring}). Bodies are small (a profile, one
+ * candidate's data): larger ones are refused before they are parsed.
  */
 public class RuleEvaluations {
     /** Exchange property with the evaluated profile. */
@@ -25,10 +25,32 @@ public class RuleEvaluations {
 
     private final ObjectMapper mapper;
     private final ProfileAssembler assembler;
+    private final long maxBodyBytes;
 
-    public RuleEvaluations(ObjectMapper mapper, ProfileAssembler assembler) {
+    /**
+     * @param assembler    builds profiles from Knit data without storing anything
+     * @param maxBodyBytes largest request body evaluated (RULES_EVALUATE_MAX_BODY_BYTES)
+     */
+    public RuleEvaluations(ObjectMapper mapper, ProfileAssembler assembler, long maxBodyBytes) {
         this.mapper = mapper;
         this.assembler = assembler;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * Refuses a body over the limit with {@link EvaluationRefused} 413, before anything parses it: the declared
+     * Content-Length first, then the bytes received (a chunked request declares none).
+     */
+    public void requireSmallBody(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        byte[] body = declared != null && declared > maxBodyBytes ? null : in.getBody(byte[].class);
+        long size = body == null ? (declared == null ? 0 : declared) : body.length;
+        if (size > maxBodyBytes) {
+            throw new EvaluationRefused(413, "body of " + size + " bytes exceeds the limit of " + maxBodyBytes
+                    + " bytes for rule evaluation");
+        }
+        in.setBody(body);
     }
 
     /** Turns the request body into the profile the rules get. @throws IllegalArgumentException for bad input */
@@ -55,12 +77,6 @@ public class RuleEvaluations {
         return profile;
     }
 
-    /** A 400 answer naming what was wrong with the request. */
-    public String error(Exchange exchange) {
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        return JsonError.answer(exchange);
-    }
-
     /** The answer: the decision, the rules that fired, the rule-set version and the profile the rules saw. */
     public String answer(Exchange exchange) throws IOException {
         Message in = exchange.getMessage();
@@ -72,8 +88,6 @@ public class RuleEvaluations {
         answer.set("firedRules", mapper.valueToTree(fired == null ? List.of() : fired));
         answer.put("rulesetVersion", in.getHeader(DroolsConstants.RULESET_VERSION, String.class));
         answer.set("profile", mapper.valueToTree(exchange.getProperty(PROFILE)));
-        in.removeHeaders("CamelDrools*");
-        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(answer);
     }
 }

@@ -51,7 +51,6 @@ public final class RuleScenarioRunner implements AutoCloseable {
     private final CamelContext camel;
     private final ProducerTemplate producer;
     private final String endpoint;
-    private final Path attachments;
 
     /** Compiles the rules at once, so a broken rule set is reported before any scenario runs. */
     public RuleScenarioRunner(Path rulesDir) throws IOException {
@@ -61,8 +60,6 @@ public final class RuleScenarioRunner implements AutoCloseable {
         this.endpoint = "drools:rules-test?reload=false&resultType=" + AssessmentDecision.class.getName()
                 + "&rulesDir=" + rulesDir.toAbsolutePath();
         camel.getEndpoint(endpoint);
-        // Scenario candidates never reach our real attachment store.
-        this.attachments = Files.createTempDirectory("rule-scenarios");
     }
 
     /** Reads every {@code *.yaml} under {@code testsDir}, in file-name order. */
@@ -148,18 +145,14 @@ public final class RuleScenarioRunner implements AutoCloseable {
         }
         JsonNode eventData = event.has("eventData") ? event.get("eventData") : event;
         Clock clock = Clock.fixed(scenario.today().atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
-        ProfileAssembler assembler = new ProfileAssembler(clock, new ResumeLocator(OutboundUrlPolicy.fromList(""),
-                attachments, ResumeLocator.DEFAULT_MAX_BYTES));
+        // Scenario candidates' inline resumes are checked, never written.
+        ProfileAssembler assembler = new ProfileAssembler(clock, ResumeLocator.withoutStoring(OutboundUrlPolicy.fromList(""),
+                ResumeLocator.DEFAULT_MAX_BYTES));
         return assembler.assemble("scenario", event.path("recordId").asText(null), eventData);
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         camel.stop();
-        try (var files = Files.walk(attachments)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

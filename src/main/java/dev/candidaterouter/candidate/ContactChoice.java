@@ -23,8 +23,9 @@ final class ContactChoice {
 
     /**
      * The first usable PERSONAL address, else the first WORK one, else the first of any type (types compared
-     * case-insensitively). An address needs exactly one {@code @} with text on both sides; others are reported
-     * and skipped.
+     * case-insensitively). An address must be exactly one valid address ({@link SingleEmailAddress}); others —
+     * {@code a@x.com,bob}, {@code Bob <b@x.com>}, {@code me-at-home} — are reported as an issue of the field and
+     * skipped.
      */
     static String preferredEmail(List<EmailAddress> emails, List<DataIssue> issues) {
         List<Usable> usable = new ArrayList<>();
@@ -34,9 +35,9 @@ final class ContactChoice {
                 continue;
             }
             address = address.strip();
-            if (!isPlausibleEmail(address)) {
-                issues.add(new DataIssue("info.emails[" + i + "]",
-                        "not an email address (needs one @ with text on both sides); skipped"));
+            if (!SingleEmailAddress.isValid(address)) {
+                issues.add(new DataIssue("info.emails[" + i + "].email",
+                        "not exactly one valid email address (name@domain, no list, no display name); skipped"));
                 continue;
             }
             usable.add(new Usable(typeOf(emails.get(i).type()), address));
@@ -80,12 +81,6 @@ final class ContactChoice {
             compact = "+" + compact.substring(2);
         }
         return E164.matcher(compact).matches() ? Optional.of(compact) : Optional.empty();
-    }
-
-    private static boolean isPlausibleEmail(String address) {
-        int at = address.indexOf('@');
-        return at > 0 && at == address.lastIndexOf('@') && at < address.length() - 1
-                && address.chars().noneMatch(Character::isWhitespace);
     }
 
     private static String first(List<Usable> usable, List<String> preferred, List<String> second) {

@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  * allows it; else its {@code attachmentContent}, decoded, capped in size and stored under
  * {@code <directory>/<integrationId>/<candidateId>/<file name>}. Whatever cannot be used is reported as a
  * {@link DataIssue}.
+ *
+ * <p>A locator made with {@link #withoutStoring} checks inline content exactly the same way (size, base64) but
+ * writes nothing: it describes the resume that would be stored, without a path. Rule evaluations and scenarios use
+ * it, so what analysts send never reaches the disk.
  */
 public class ResumeLocator {
     /** Decoded attachments larger than this are refused unless configured otherwise: 5 MiB. */
@@ -27,6 +31,7 @@ public class ResumeLocator {
     private static final int MAX_NAME_LENGTH = 120;
 
     private final OutboundUrlPolicy urlPolicy;
+    /** Null for a locator that does not store. */
     private final Path directory;
     private final long maxBytes;
 
@@ -39,6 +44,20 @@ public class ResumeLocator {
         this.urlPolicy = urlPolicy;
         this.directory = directory.toAbsolutePath().normalize();
         this.maxBytes = maxBytes;
+    }
+
+    private ResumeLocator(OutboundUrlPolicy urlPolicy, long maxBytes) {
+        this.urlPolicy = urlPolicy;
+        this.directory = null;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * A locator that never writes: usable inline content gives a {@link ResumeRef} with neither link nor path.
+     * For evaluating rules, where nothing may be stored.
+     */
+    public static ResumeLocator withoutStoring(OutboundUrlPolicy urlPolicy, long maxBytes) {
+        return new ResumeLocator(urlPolicy, maxBytes);
     }
 
     /** With the default directory and size cap. */
@@ -65,22 +84,37 @@ public class ResumeLocator {
         if (url != null) {
             return new ResumeRef(chosen.fileName(), chosen.fileType(), url, null);
         }
-        String stored = storeContent(integrationId, candidateId, chosen, path + ".attachmentContent", issues);
+        byte[] content = usableContent(chosen, path + ".attachmentContent", issues);
+        if (content == null) {
+            return null;
+        }
+        if (directory == null) {
+            return new ResumeRef(chosen.fileName(), chosen.fileType(), null, null);
+        }
+        String stored = store(integrationId, candidateId, chosen, content, path + ".attachmentContent", issues);
         return stored == null ? null : new ResumeRef(chosen.fileName(), chosen.fileType(), null, stored);
     }
 
-    /** The name under which a file called {@code given} is stored: its last path segment, made harmless. */
     /** Where a candidate's decoded attachments are stored (also what erasure and retention delete). */
     public Path candidateFolder(String integrationId, String candidateId) {
+        requireStoring();
         return directory.resolve(safeFileName(integrationId, "unknown-integration"))
                 .resolve(safeFileName(candidateId, "unknown-candidate"));
     }
 
     /** The folder holding every stored attachment. */
     public Path directory() {
+        requireStoring();
         return directory;
     }
 
+    private void requireStoring() {
+        if (directory == null) {
+            throw new IllegalStateException("this resume locator does not store attachments");
+        }
+    }
+
+    /** The name under which a file called {@code given} is stored: its last path segment, made harmless. */
     static String safeFileName(String given, String fallback) {
         String name = given == null ? "" : given.strip();
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
@@ -114,8 +148,8 @@ public class ResumeLocator {
         }
     }
 
-    private String storeContent(String integrationId, String candidateId, Attachment attachment, String field,
-                                List<DataIssue> issues) {
+    /** The decoded content, or null (with an issue unless there is none) when it cannot be used. */
+    private byte[] usableContent(Attachment attachment, String field, List<DataIssue> issues) {
         String content = attachment.attachmentContent();
         if (Base64Content.isBlank(content)) {
             return null;
@@ -136,6 +170,11 @@ public class ResumeLocator {
             issues.add(new DataIssue(field, "content is larger than the limit of " + maxBytes + " bytes"));
             return null;
         }
+        return bytes;
+    }
+
+    private String store(String integrationId, String candidateId, Attachment attachment, byte[] bytes, String field,
+                         List<DataIssue> issues) {
         Path target = candidateFolder(integrationId, candidateId)
                 .resolve(safeFileName(attachment.fileName(), "attachment"))
                 .normalize();

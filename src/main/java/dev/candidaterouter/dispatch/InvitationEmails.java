@@ -1,5 +1,6 @@
 package dev.candidaterouter.dispatch;
 
+import dev.candidaterouter.candidate.SingleEmailAddress;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -20,7 +21,11 @@ public class InvitationEmails {
     public MimeMessage mime(ChannelPayloads.EmailMessage email) throws MessagingException {
         MimeMessage message = new KeyedMimeMessage(email.messageId());
         message.setFrom(new InternetAddress(email.from()));
-        message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(email.to(), true));
+        // Exactly one recipient: parse() would turn "a@x.com,bob" into two. Profiles are checked when assembled;
+        // this also covers profiles stored before that check, and fails the send for good (retrying cannot help).
+        InternetAddress to = SingleEmailAddress.parse(email.to()).orElseThrow(() -> new PermanentDispatchFailure(
+                "the candidate's email is not exactly one valid address; not sent"));
+        message.setRecipient(MimeMessage.RecipientType.TO, to);
         message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
         MimeBodyPart text = new MimeBodyPart();

@@ -1,5 +1,6 @@
 package dev.candidaterouter.knit;
 
+import dev.candidaterouter.dispatch.LogSafeText;
 import dev.candidaterouter.store.Transactions;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
@@ -47,7 +48,8 @@ public class InboxOutcome {
         }
         Transactions.commit(dataSource);
         if (ignored != null) {
-            LOG.info("event {} ({}) ignored: {}", event.eventId(), event.eventType(), ignored);
+            // The event type is the sender's text too.
+            LOG.info("event {} ({}) ignored: {}", event.eventId(), LogSafeText.mask(event.eventType()), LogSafeText.mask(ignored));
         }
     }
 
@@ -57,7 +59,9 @@ public class InboxOutcome {
         InboxEvent event = event(exchange);
         String reason = reason(exchange);
         inbox.finish(event.seq(), InboxRepository.QUARANTINED, reason);
-        LOG.warn("event {} quarantined: {}", event.eventId(), reason);
+        // Reasons can quote what could not be read, an address or a number among it: masked in the log; the row
+        // keeps the reason as it is, and the admin API masks it unless revealed.
+        LOG.warn("event {} quarantined: {}", event.eventId(), LogSafeText.mask(reason));
     }
 
     /** Processing failed, perhaps for a passing reason: undo what it wrote; back to the inbox, or failed after the last attempt. */
@@ -66,7 +70,7 @@ public class InboxOutcome {
         InboxEvent event = event(exchange);
         String reason = reason(exchange);
         inbox.fail(event.seq(), event.attempts(), reason);
-        LOG.warn("event {} failed (attempt {}): {}", event.eventId(), event.attempts(), reason);
+        LOG.warn("event {} failed (attempt {}): {}", event.eventId(), event.attempts(), LogSafeText.mask(reason));
     }
 
     private static InboxEvent event(Exchange exchange) {

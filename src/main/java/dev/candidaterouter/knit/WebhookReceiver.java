@@ -77,7 +77,9 @@ public class WebhookReceiver {
             LOG.debug("webhook stored event={} type={} record={} execution={}", keys.eventId(), keys.eventType(),
                     keys.recordId(), execution);
         } else {
-            LOG.warn("webhook quarantined event={} execution={}: {}", keys.eventId(), execution, keys.problem());
+            // The problem may quote the body (a parser's "Unrecognized token 'jane@...'"): masked.
+            LOG.warn("webhook quarantined event={} execution={}: {}", keys.eventId(), execution,
+                    dev.candidaterouter.dispatch.LogSafeText.mask(keys.problem()));
         }
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");

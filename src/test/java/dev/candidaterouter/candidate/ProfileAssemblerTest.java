@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProfileAssemblerTest {
     @TempDir
@@ -270,8 +272,28 @@ class ProfileAssemblerTest {
 
         assertThat(p.getPreferredEmail()).isEqualTo("w@corp.example");
         assertThat(p.getDataIssues()).extracting(DataIssue::field)
-                .containsExactly("info.emails[0]", "info.emails[1]", "info.emails[2]");
+                .containsExactly("info.emails[0].email", "info.emails[1].email", "info.emails[2].email");
         assertThat(p.getDataIssues()).extracting(DataIssue::problem).noneMatch(text -> text.contains("me-at-home"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a@x.com,bob", "a@x.com, b@y.com", "a@x.com;b@y.com", "Bob <b@x.com>", "b@x.com (Bob)",
+        "team: a@x.com, b@y.com;", "a@x.com bob", "a@localhost", "a..b@x.com"})
+    void anEmailFieldThatIsNotExactlyOneAddressIsADataIssueAndNeverChosen(String field) {
+        CandidateProfile p = assemble("{'info': {'emails': [{'type': 'PERSONAL', 'email': '" + field + "'}]}}");
+
+        assertThat(p.getPreferredEmail()).isNull();
+        assertThat(p.getDataIssues()).extracting(DataIssue::field).containsExactly("info.emails[0].email");
+        assertThat(p.getDataIssues()).extracting(DataIssue::problem).allMatch(text -> text.startsWith("not exactly one valid email address"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jane.doe+tag@example.co.uk", "zoë@exämple.de", "user@xn--bcher-kva.example", "A@B.CO", " a@b.co "})
+    void realWorldSingleAddressesAreChosen(String field) {
+        CandidateProfile p = assemble("{'info': {'emails': [{'type': 'PERSONAL', 'email': '" + field + "'}]}}");
+
+        assertThat(p.getPreferredEmail()).isEqualTo(field.strip());
+        assertThat(p.getDataIssues()).isEmpty();
     }
 
     @Test

@@ -148,6 +148,23 @@ class ResumeLocatorTest {
     }
 
     @Test
+    void aLocatorWithoutStoringChecksContentAlikeButWritesNothingAndNamesNoPath() throws Exception {
+        ResumeLocator evaluating = ResumeLocator.withoutStoring(OutboundUrlPolicy.fromList(Events.ALLOWED_HOSTS), 1024);
+
+        ResumeRef ref = evaluating.locate("int-1", "cand-1", List.of(content("cv.pdf", PDF)), issues);
+        ResumeRef refused = evaluating.locate("int-1", "cand-1",
+                List.of(content("big.pdf", Base64.getEncoder().encodeToString(new byte[1025]))), issues);
+
+        assertThat(ref).isEqualTo(new ResumeRef("cv.pdf", "RESUME", null, null));
+        assertThat(refused).isNull();
+        assertThat(issues).extracting(DataIssue::problem).containsExactly("content is larger than the limit of 1024 bytes");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(ref)).doesNotContain("storedPath");
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
     void defaultsAreFiveMebibytesUnderDataAttachments() {
         assertThat(ResumeLocator.DEFAULT_MAX_BYTES).isEqualTo(5L * 1024 * 1024);
         assertThat(ResumeLocator.DEFAULT_DIRECTORY).isEqualTo(Path.of("data", "attachments"));

@@ -96,6 +96,26 @@ class LiveDispatchTest {
     }
 
     @Test
+    void anAtsEmailFieldHoldingTwoAddressesIsADataIssueAndNoMailGoesToEither() throws Exception {
+        providers.acceptEverything();
+        startApp();
+        byte[] body = dev.candidaterouter.TestEvents.bytes(dev.candidaterouter.TestEvents.candidate("record.new",
+                dev.candidaterouter.TestEvents.newId(), "c-two-addresses", "Java", "Expert", "2025-01-01T00:00:00Z")
+                .replace("zoe.angstrom@example.com", "a@x.com,bob"));
+        assertThat(app.post("/webhooks/knit", body, dev.candidaterouter.TestEvents.signedHeaders(body)).statusCode()).isEqualTo(200);
+        // Without an email the rules reach the candidate by SMS: once that went out, every send was decided.
+        awaitStatus("c-two-addresses", "SMS", "sent");
+
+        String profile = app.jdbc().queryOne("SELECT profile_json FROM decision WHERE candidate_id = 'c-two-addresses'",
+                rs -> rs.getString(1)).orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(profile);
+        assertThat(p.path("preferredEmail").isNull()).as("preferredEmail of %s", profile).isTrue();
+        assertThat(p.path("dataIssues").findValuesAsText("field")).contains("info.emails[0].email");
+        assertThat(status(app, "c-two-addresses", "EMAIL")).isEqualTo("absent");
+        assertThat(providers.mail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void smsIsAFormPostWithBasicAuthAndTheTestLink() throws Exception {
         providers.acceptEverything();
         startApp();

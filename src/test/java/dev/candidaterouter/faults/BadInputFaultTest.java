@@ -70,10 +70,15 @@ class BadInputFaultTest {
         return "bad-input";
     }
 
+    /** The analysts' token the evaluation probes use. */
+    private static final String RULES_TOKEN = "bad-input-rules-token";
+
     @BeforeAll
     void start() throws Exception {
         home = Files.createDirectories(tempRoot.resolve(scenario()));
-        app = RunningApp.start(home, settings(home));
+        Map<String, String> settings = new HashMap<>(settings(home));
+        settings.put("rules.token", RULES_TOKEN);
+        app = RunningApp.start(home, settings);
     }
 
     @AfterAll
@@ -115,6 +120,71 @@ class BadInputFaultTest {
         assertThat(answer.statusCode()).as("HTTP status, answer %s", answer.body()).isEqualTo(c.status());
         assertOutcome(sha256(body), c.outcome(), c.detail());
         assertHealthy();
+    }
+
+    /** One line of evaluate-cases.csv: a body for {@code POST /rules/evaluate} and its documented answer. */
+    record EvaluateCase(String file, String token, int status, String detail) {
+        @Override
+        public String toString() {
+            return "evaluate " + file + " (token " + token + ") -> " + status + " " + detail;
+        }
+    }
+
+    static Stream<EvaluateCase> evaluateCorpus() throws IOException {
+        List<EvaluateCase> cases = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/bad-input/evaluate-cases.csv"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(",", 4);
+            cases.add(new EvaluateCase(f[0], f[1], Integer.parseInt(f[2]), f[3]));
+        }
+        return cases.stream();
+    }
+
+    /** Rule evaluation gets the corpus too: a clear JSON answer each time, nothing stored, no path, no stack trace. */
+    @Order(2)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("evaluateCorpus")
+    void eachBadBodyToRuleEvaluationGetsItsDocumentedAnswer(EvaluateCase c) throws Exception {
+        byte[] body = Files.readAllBytes(Path.of("src/test/resources/bad-input", c.file()));
+        long decisions = app.jdbc().count("SELECT COUNT(*) FROM decision");
+        HttpResponse<String> answer = evaluate(body, c.token());
+
+        assertThat(answer.statusCode()).as("HTTP status, answer %s", answer.body()).isEqualTo(c.status());
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(answer.body()).contains(c.detail()).doesNotContain("storedPath").doesNotContain(home.toString())
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(readTree(answer.body()).isObject()).isTrue();
+        assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision")).as("decisions stored").isEqualTo(decisions);
+        assertThat(Files.exists(home.resolve("attachments").resolve("evaluate"))).as("evaluation attachments").isFalse();
+        assertHealthy();
+    }
+
+    @Order(2)
+    @Test
+    void ruleEvaluationRefusesTwoMegabytesWith413AndTenThousandNestedArraysWith400() throws Exception {
+        byte[] big = padded(2 * 1024 * 1024);
+        HttpResponse<String> tooLarge = evaluate(big, "rules");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("exceeds the limit of 1048576 bytes");
+
+        String nested = "[".repeat(10_000) + "]".repeat(10_000);
+        HttpResponse<String> deep = evaluate(TestEvents.bytes("{\"eventData\":{\"skills\":" + nested + "}}"), "rules");
+        assertThat(deep.statusCode()).as(deep.body()).isEqualTo(400);
+        assertThat(deep.body()).contains("nesting depth");
+        assertHealthy();
+    }
+
+    private HttpResponse<String> evaluate(byte[] body, String token) throws Exception {
+        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json"));
+        switch (token) {
+            case "rules" -> headers.put("Authorization", "Bearer " + RULES_TOKEN);
+            case "wrong" -> headers.put("Authorization", "Bearer not-" + RULES_TOKEN);
+            case "none" -> { }
+            default -> throw new IllegalArgumentException("unknown token " + token);
+        }
+        return app.post("/rules/evaluate", body, headers);
     }
 
     @Order(2)
