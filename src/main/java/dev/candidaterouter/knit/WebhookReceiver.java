@@ -3,7 +3,6 @@ package dev.candidaterouter.knit;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.candidaterouter.RouterMetrics;
 import dev.candidaterouter.store.DurableCommits;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -49,9 +48,10 @@ public class WebhookReceiver {
             throw new RejectedWebhookException(413, "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
         }
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+        if (!JsonMediaType.matches(contentType)) {
             metrics.webhookEvent(null, "not_json");
-            throw new RejectedWebhookException(415, "content type must be application/json, was " + contentType);
+            throw new RejectedWebhookException(415, "Content-Type must be application/json (or application/...+json)",
+                    "Content-Type " + LogText.clip(contentType));
         }
         if (!signature.matches(body, in.getHeader(KnitSignature.HEADER, String.class))) {
             metrics.webhookEvent(null, "bad_signature");
