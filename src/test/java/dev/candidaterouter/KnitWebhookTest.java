@@ -128,6 +128,23 @@ class KnitWebhookTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x"})
+    void realSizedKnitEventSentAsAFormIsRefusedWith415AndAJsonError(String contentType) throws Exception {
+        // Over 1 KB in one "form field": the HTTP server's form parser refused it with a bare 400 before any route.
+        byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), "c-form", "Java", "Expert",
+                "2025-01-01T00:00:00Z").replace("\"Software Engineer\"", "\"" + "Engineer ".repeat(300) + "\""));
+        Map<String, String> headers = new java.util.HashMap<>(signedHeaders(body));
+        headers.put("Content-Type", contentType);
+        HttpResponse<String> answer = app.post("/webhooks/knit", body, headers);
+        assertThat(answer.statusCode()).isEqualTo(415);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("error").asText())
+                .contains("application/json");
+        assertThat(inboxRows()).isZero();
+        assertThat(app.get("/observe/metrics").body()).contains("outcome=\"not_json\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"application/json", "application/vnd.knit+json; charset=utf-8", "Application/JSON; charset=UTF-8"})
     void jsonMediaTypesAreAccepted(String contentType) throws Exception {
         String eventId = TestEvents.newId();

@@ -18,6 +18,7 @@ public class WebhookReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
     static final String INTEGRATION_HEADER = "X-Knit-Integration-Id";
     static final String EXECUTION_HEADER = "X-Knit-Execution-Id";
+    static final String NOT_JSON = "Content-Type must be application/json (or application/...+json)";
 
     private final KnitSignature signature;
     private final InboxRepository inbox;
@@ -50,7 +51,7 @@ public class WebhookReceiver {
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (!JsonMediaType.matches(contentType)) {
             metrics.webhookEvent(null, "not_json");
-            throw new RejectedWebhookException(415, "Content-Type must be application/json (or application/...+json)",
+            throw new RejectedWebhookException(415, NOT_JSON,
                     "Content-Type " + LogText.clip(contentType));
         }
         if (!signature.matches(body, in.getHeader(KnitSignature.HEADER, String.class))) {
