@@ -29,6 +29,7 @@ import dev.candidaterouter.dispatch.InvitationEmails;
 import dev.candidaterouter.dispatch.MessageTemplates;
 import dev.candidaterouter.dispatch.ProviderAnswers;
 import dev.candidaterouter.dispatch.TwilioRequests;
+import dev.candidaterouter.knit.FormBodyGuard;
 import dev.candidaterouter.knit.InboxOutcome;
 import dev.candidaterouter.knit.InboxRepository;
 import dev.candidaterouter.knit.KnitEventReader;
@@ -106,6 +107,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("webhookReceiver", new WebhookReceiver(new KnitSignature(knit.apiKey()), inbox,
                 new HashSet<>(knit.integrationIds()), settings.number("webhook.max-body-bytes", 25L * 1024 * 1024), metrics,
                 database.durableCommits()));
+        context.addStartupListener(new FormBodyGuard(settings.integer("server.port", 8080), "/webhooks/knit", metrics));
         registry.bind("knitEventReader", new KnitEventReader(mapper));
         registry.bind("knitSync", new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(),
                 settings.text("knit.sync-type", "initial_sync"), settings.flag("knit.honor-scheduler", false)));

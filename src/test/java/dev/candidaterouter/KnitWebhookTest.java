@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The webhook inbox, driven over HTTP against the running application with its real routes. */
 class KnitWebhookTest {
@@ -108,6 +110,50 @@ class KnitWebhookTest {
         headers.put("Content-Type", "text/plain");
         assertThat(app.post("/webhooks/knit", body, headers).statusCode()).isEqualTo(415);
         assertThat(inboxRows()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"application/jsonp", "text/json-ish", "application/x-www-form-urlencoded", "application/json-seq",
+            "multipart/form-data; boundary=x", "json", "application/json+"})
+    void contentTypeThatIsNotAJsonMediaTypeIsRefusedWith415AndAJsonError(String contentType) throws Exception {
+        byte[] body = TestEvents.minimal(TestEvents.newId());
+        Map<String, String> headers = new java.util.HashMap<>(signedHeaders(body));
+        headers.put("Content-Type", contentType);
+        HttpResponse<String> answer = app.post("/webhooks/knit", body, headers);
+        assertThat(answer.statusCode()).isEqualTo(415);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("error").asText())
+                .contains("application/json");
+        assertThat(inboxRows()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x"})
+    void realSizedKnitEventSentAsAFormIsRefusedWith415AndAJsonError(String contentType) throws Exception {
+        // Over 1 KB in one "form field": the HTTP server's form parser refused it with a bare 400 before any route.
+        byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), "c-form", "Java", "Expert",
+                "2025-01-01T00:00:00Z").replace("\"Software Engineer\"", "\"" + "Engineer ".repeat(300) + "\""));
+        Map<String, String> headers = new java.util.HashMap<>(signedHeaders(body));
+        headers.put("Content-Type", contentType);
+        HttpResponse<String> answer = app.post("/webhooks/knit", body, headers);
+        assertThat(answer.statusCode()).isEqualTo(415);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("error").asText())
+                .contains("application/json");
+        assertThat(inboxRows()).isZero();
+        assertThat(app.get("/observe/metrics").body()).contains("outcome=\"not_json\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"application/json", "application/vnd.knit+json; charset=utf-8", "Application/JSON; charset=UTF-8"})
+    void jsonMediaTypesAreAccepted(String contentType) throws Exception {
+        String eventId = TestEvents.newId();
+        byte[] body = TestEvents.minimal(eventId);
+        Map<String, String> headers = new java.util.HashMap<>(signedHeaders(body));
+        headers.put("Content-Type", contentType);
+        HttpResponse<String> answer = app.post("/webhooks/knit", body, headers);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(inboxStatus(eventId)).isNotEqualTo("absent");
     }
 
     @Test

@@ -10,8 +10,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The durable inbox of webhook requests. Knit's delivery is at-least-once, so the inbox is keyed by
- * (integration, eventId) and a repeat is recognised at insert. Processing claims rows with conditional
+ * The durable inbox of webhook requests. Knit's delivery is at-least-once, so the inbox is unique per Knit
+ * eventId and a repeat is recognised at insert — whatever integration header came with it, since the signature
+ * does not cover that header (V3). Processing claims rows with conditional
  * updates, which lets several processes share one database without handing out a row twice; a claim
  * left by a crashed process expires after {@code claimTimeout}.
  */
@@ -48,7 +49,7 @@ public class InboxRepository {
      * Stores a verified request. A body whose envelope could not be read is stored as quarantined with the
      * reason, so it is kept for inspection and acknowledged (Knit would otherwise resend the same bytes for days).
      *
-     * @return true when stored, false when this event id was already in the inbox
+     * @return true when stored, false when this event id was already in the inbox (under any integration)
      */
     public boolean store(String integrationId, EnvelopeKeys keys, byte[] body) {
         String status = keys.isValid() ? RECEIVED : QUARANTINED;

@@ -3,7 +3,6 @@ package dev.candidaterouter.knit;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.candidaterouter.RouterMetrics;
 import dev.candidaterouter.store.DurableCommits;
-import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -12,13 +11,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes one webhook request from Knit: checks size, content type and signature over the exact bytes received,
- * then stores it in the inbox. Nothing is parsed beyond the envelope keys here: processing reads the inbox later,
+ * then that the integration is one we serve, then stores it in the inbox (once per Knit eventId). Nothing is parsed beyond the envelope keys here: processing reads the inbox later,
  * so the answer only depends on the row being committed.
  */
 public class WebhookReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
     static final String INTEGRATION_HEADER = "X-Knit-Integration-Id";
     static final String EXECUTION_HEADER = "X-Knit-Execution-Id";
+    static final String NOT_JSON = "Content-Type must be application/json (or application/...+json)";
 
     private final KnitSignature signature;
     private final InboxRepository inbox;
@@ -49,9 +49,10 @@ public class WebhookReceiver {
             throw new RejectedWebhookException(413, "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
         }
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+        if (!JsonMediaType.matches(contentType)) {
             metrics.webhookEvent(null, "not_json");
-            throw new RejectedWebhookException(415, "content type must be application/json, was " + contentType);
+            throw new RejectedWebhookException(415, NOT_JSON,
+                    "Content-Type " + LogText.clip(contentType));
         }
         if (!signature.matches(body, in.getHeader(KnitSignature.HEADER, String.class))) {
             metrics.webhookEvent(null, "bad_signature");
@@ -60,10 +61,6 @@ public class WebhookReceiver {
         }
         String integrationId = integrationOf(in);
         EnvelopeKeys keys = EnvelopeKeys.peek(body);
-        if (keys.isValid() && !integrationIds.contains(integrationId)) {
-            keys = new EnvelopeKeys(keys.eventId(), keys.eventType(), keys.recordId(), keys.bodySha256(),
-                    "unknown integration " + integrationId);
-        }
         boolean stored = inbox.store(integrationId, keys, body);
         // On disk before Knit hears 200: it will not deliver this event again.
         durableCommits.flush();
@@ -87,12 +84,27 @@ public class WebhookReceiver {
                 + "\",\"status\":\"" + outcome + "\"}"); // eventId is the sender's text: quoted
     }
 
+    /**
+     * The configured integration the request names. The header is not covered by the signature, so it cannot make
+     * an event new (the inbox is unique per eventId); a value we do not serve is refused before anything is stored,
+     * and so is a missing header when several integrations are configured. Knit retries refused events for days:
+     * an integration added to the configuration in that time still gets its events.
+     */
     private String integrationOf(Message in) {
         String id = in.getHeader(INTEGRATION_HEADER, String.class);
-        if (id == null || id.isBlank()) {
+        if ((id == null || id.isBlank()) && integrationIds.size() == 1) {
             // Knit always sends it; a single-customer setup can do without.
-            return integrationIds.size() == 1 ? integrationIds.iterator().next() : "unknown";
+            return integrationIds.iterator().next();
         }
-        return id.length() > 200 ? id.substring(0, 200) : id;
+        if (id != null && integrationIds.contains(id)) {
+            return id;
+        }
+        metrics.webhookEvent(null, "unknown_integration");
+        boolean missing = id == null || id.isBlank();
+        // The answer does not repeat the value (it is the sender's text); the log shows it, clipped.
+        throw new RejectedWebhookException(403, missing
+                ? INTEGRATION_HEADER + " is missing; several integrations are configured"
+                : INTEGRATION_HEADER + " is not a configured integration",
+                "unknown integration " + LogText.clip(id) + ", configured: " + integrationIds);
     }
 }

@@ -116,8 +116,10 @@ class BadInputFaultTest {
     @MethodSource("corpus")
     void eachBadInputGetsItsDocumentedAnswerAndStoredOutcome(Case c) throws Exception {
         byte[] body = Files.readAllBytes(Path.of("src/test/resources/bad-input", c.file()));
-        HttpResponse<String> answer = post(body, headers(c, body));
+        Map<String, String> headers = headers(c, body);
+        HttpResponse<String> answer = post(body, headers);
         assertThat(answer.statusCode()).as("HTTP status, answer %s", answer.body()).isEqualTo(c.status());
+        assertNothingEchoed(headers, answer);
         assertOutcome(sha256(body), c.outcome(), c.detail());
         assertHealthy();
     }
@@ -263,7 +265,12 @@ class BadInputFaultTest {
         } else {
             h.put("Content-Type", c.contentType());
         }
-        switch (c.signing()) {
+        String[] signingAndHeader = c.signing().split(";", 2);
+        if (signingAndHeader.length == 2) {
+            String[] header = signingAndHeader[1].split("=", 2);
+            h.put(header[0], header[1]);
+        }
+        switch (signingAndHeader[0]) {
             case "sandbox" -> { }
             case "none" -> h.remove(KnitSignature.HEADER);
             case "other-key" -> h.put(KnitSignature.HEADER, new KnitSignature("another-customers-key").sign(body));
@@ -272,6 +279,16 @@ class BadInputFaultTest {
             default -> throw new IllegalArgumentException("unknown signing " + c.signing());
         }
         return h;
+    }
+
+    /** No request header comes back: not as a response header, not in the answer's body (Content-Type aside). */
+    private static void assertNothingEchoed(Map<String, String> request, HttpResponse<String> answer) {
+        request.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                assertThat(answer.headers().firstValue(name)).as("request header %s in the answer", name).isEmpty();
+                assertThat(answer.body()).as("value of request header %s in the answer", name).doesNotContain(value);
+            }
+        });
     }
 
     /** Waits for the stored row of this body to reach a final state and checks it against the expectation. */
