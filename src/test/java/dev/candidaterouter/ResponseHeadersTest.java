@@ -65,7 +65,7 @@ class ResponseHeadersTest {
     void rulesEvaluateAnswersDoNotEchoRequestHeaders() throws Exception {
         HttpResponse<String> answer = app.post("/rules/evaluate", bytes("""
                 {"profile": {"skills": [{"name": "Rust", "proficiency": "Expert"}]}}"""),
-                Map.of("Content-Type", "application/json", PROBE, "echo-me"));
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN, PROBE, "echo-me"));
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertNoRequestHeaderEchoed(answer);
