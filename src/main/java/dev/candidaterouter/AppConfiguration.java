@@ -78,6 +78,7 @@ public class AppConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("instanceId", instanceId);
         registry.bind("greedyPoll", new GreedyPoll());
+        configureHttpServers(settings, context);
 
         Database database = Database.open(settings.required("db.url", "DB_URL"), settings.text("db.user", ""),
                 settings.text("db.password", ""), settings.integer("db.pool-size", 10));
@@ -159,6 +160,15 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("knitSyncHealth", new KnitSyncHealthCheck(syncRuns, inbox));
         LOG.info("candidate-router configured: knit={} ({} integration(s)), dispatch={}, rules={}", knit.mode(),
                 knit.integrationIds().size(), settings.text("dispatch.mode", "outbox"), settings.text("rules.dir", "rules"));
+    }
+
+    /** Health details, info and metrics must not end up on the public port. */
+    private static void configureHttpServers(Settings settings, CamelContext context) {
+        // On one port Camel would serve the management endpoints next to the webhook, beside our status-only health.
+        if (settings.integer("management.port", 9876) == settings.integer("server.port", 8080)) {
+            throw new IllegalStateException("MANAGEMENT_PORT must differ from SERVER_PORT (both "
+                    + settings.integer("server.port", 8080) + "): health details, info and metrics stay off the public port");
+        }
     }
 
     /** Retries of Knit calls that failed for a passing reason (429, 5xx, timeouts): exponential backoff, bounded. */
