@@ -4,14 +4,22 @@ import static dev.candidaterouter.TestEvents.bytes;
 import static dev.candidaterouter.TestEvents.signedHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +81,30 @@ class ObservabilityTest {
             assertThat(app.management("/observe/info").body()).contains("\"pid\"");
             assertThat(app.management("/observe/metrics").body()).contains("candidate_router_inbox_backlog");
             assertThat(app.management("/observe/health?data=true").body()).contains("\"checks\"").contains("inboxBacklog");
+        }
+    }
+
+    @Test
+    void managementPortListensOnLoopbackOnly() throws Exception {
+        Optional<InetAddress> external = NetworkInterface.networkInterfaces().filter(ObservabilityTest::isUp)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()).findFirst();
+        assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address");
+        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+            try (Socket webhookPort = new Socket(external.get(), app.port())) {
+                assertThat(webhookPort.isConnected()).isTrue();
+            }
+            assertThat(app.management("/observe/info").statusCode()).isEqualTo(200);
+            assertThatThrownBy(() -> new Socket(external.get(), app.managementPort()).close())
+                    .as("management port on %s", external.get()).isInstanceOf(ConnectException.class);
+        }
+    }
+
+    private static boolean isUp(NetworkInterface nic) {
+        try {
+            return nic.isUp();
+        } catch (SocketException e) {
+            return false;
         }
     }
 
