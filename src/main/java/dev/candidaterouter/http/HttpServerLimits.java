@@ -25,8 +25,8 @@ public record HttpServerLimits(Duration idleTimeout, Duration requestReadTimeout
 
     public HttpServerLimits {
         if (idleTimeout.isNegative() || idleTimeout.isZero() || requestReadTimeout.isNegative() || requestReadTimeout.isZero()) {
-            throw new IllegalArgumentException("HTTP timeouts must be positive, were idle " + idleTimeout.toSeconds()
-                    + " s and request read " + requestReadTimeout.toSeconds() + " s");
+            throw new IllegalArgumentException("HTTP_IDLE_TIMEOUT_SECONDS and HTTP_REQUEST_READ_TIMEOUT_SECONDS must be"
+                    + " positive, were " + idleTimeout.toSeconds() + " and " + requestReadTimeout.toSeconds());
         }
     }
 
