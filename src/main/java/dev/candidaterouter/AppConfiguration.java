@@ -29,6 +29,7 @@ import dev.candidaterouter.dispatch.InvitationEmails;
 import dev.candidaterouter.dispatch.MessageTemplates;
 import dev.candidaterouter.dispatch.ProviderAnswers;
 import dev.candidaterouter.dispatch.TwilioRequests;
+import dev.candidaterouter.http.HttpServerLimits;
 import dev.candidaterouter.knit.FormBodyGuard;
 import dev.candidaterouter.knit.InboxOutcome;
 import dev.candidaterouter.knit.InboxRepository;
@@ -44,6 +45,7 @@ import dev.candidaterouter.store.GreedyPoll;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,6 +60,7 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +83,7 @@ public class AppConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("instanceId", instanceId);
         registry.bind("greedyPoll", new GreedyPoll());
+        configureHttpServers(settings, context);
 
         Database database = Database.open(settings.required("db.url", "DB_URL"), settings.text("db.user", ""),
                 settings.text("db.password", ""), settings.integer("db.pool-size", 10));
@@ -169,6 +173,30 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("knitSyncHealth", new KnitSyncHealthCheck(syncRuns, inbox));
         LOG.info("candidate-router configured: knit={} ({} integration(s)), dispatch={}, rules={}", knit.mode(),
                 knit.integrationIds().size(), settings.text("dispatch.mode", "outbox"), settings.text("rules.dir", "rules"));
+    }
+
+    /**
+     * The HTTP servers' limits: Camel's platform-http servers (webhook port and management port) use the Vert.x
+     * instance bound here, whose servers close idle connections and slow clients ({@link HttpServerLimits}).
+     * Closed once the context has stopped: the servers, stopped among the context's services, still need it then.
+     */
+    private static void configureHttpServers(Settings settings, CamelContext context) {
+        // On one port Camel would serve the management endpoints next to the webhook, beside our status-only health.
+        if (settings.integer("management.port", 9876) == settings.integer("server.port", 8080)) {
+            throw new IllegalStateException("MANAGEMENT_PORT must differ from SERVER_PORT (both "
+                    + settings.integer("server.port", 8080) + "): health details, info and metrics stay off the public port");
+        }
+        HttpServerLimits limits = new HttpServerLimits(
+                Duration.ofSeconds(settings.number("http.idle-timeout-seconds", 60)),
+                Duration.ofSeconds(settings.number("http.request-read-timeout-seconds", 30)));
+        Vertx vertx = Vertx.vertx();
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                vertx.close();
+            }
+        });
+        context.getRegistry().bind("vertx", limits.applyTo(vertx));
     }
 
     /** Retries of Knit calls that failed for a passing reason (429, 5xx, timeouts): exponential backoff, bounded. */

@@ -141,7 +141,7 @@ class KnitWebhookTest {
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("error").asText())
                 .contains("application/json");
         assertThat(inboxRows()).isZero();
-        assertThat(app.get("/observe/metrics").body()).contains("outcome=\"not_json\"");
+        assertThat(app.management("/observe/metrics").body()).contains("outcome=\"not_json\"");
     }
 
     @ParameterizedTest(name = "{0}")

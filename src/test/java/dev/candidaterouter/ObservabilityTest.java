@@ -3,17 +3,27 @@ package dev.candidaterouter;
 import static dev.candidaterouter.TestEvents.bytes;
 import static dev.candidaterouter.TestEvents.signedHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What operators watch: /observe/health and /observe/metrics. */
+/** What operators watch: /observe/health and /observe/metrics on the management port; load balancers: /observe/health. */
 class ObservabilityTest {
     @TempDir
     Path home;
@@ -29,7 +39,7 @@ class ObservabilityTest {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE status = 'sent'") == 3);
 
-            String metrics = app.get("/observe/metrics").body();
+            String metrics = app.management("/observe/metrics").body();
             assertThat(metrics)
                     .contains("candidate_router_webhook_events_total{outcome=\"stored\",type=\"record.new\"} 1.0")
                     .contains("candidate_router_webhook_events_total{outcome=\"duplicate\",type=\"record.new\"} 1.0")
@@ -46,11 +56,74 @@ class ObservabilityTest {
     @Test
     void healthReportsReadinessOfDatabaseRulesAndKnitSync() throws Exception {
         try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
-            JsonNode health = new ObjectMapper().readTree(app.get("/observe/health").body());
+            JsonNode health = new ObjectMapper().readTree(app.management("/observe/health").body());
             assertThat(health.path("status").asText()).isEqualTo("UP");
             assertThat(health.path("checks").findValuesAsText("name")).contains("database", "rules", "knit-sync");
-            JsonNode withData = new ObjectMapper().readTree(app.get("/observe/health?data=true").body());
+            JsonNode withData = new ObjectMapper().readTree(app.management("/observe/health?data=true").body());
             assertThat(withData.toString()).contains("inboxBacklog").contains("rules.rules.version");
         }
+    }
+
+    @Test
+    void publicPortAnswersStatusOnlyHealthAndNoManagementData() throws Exception {
+        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+            for (String path : new String[] {"/observe/health", "/observe/health?data=true"}) {
+                HttpResponse<String> health = app.get(path);
+                assertThat(health.statusCode()).as(path).isEqualTo(200);
+                assertThat(health.body()).as(path).isEqualTo("{\"status\":\"UP\"}");
+            }
+            for (String path : new String[] {"/observe/info", "/observe/metrics", "/observe/health/ready"}) {
+                HttpResponse<String> answer = app.get(path);
+                assertThat(answer.statusCode()).as(path).isEqualTo(404);
+                assertThat(answer.body()).as(path).doesNotContain("java").doesNotContain("candidate_router_");
+            }
+
+            assertThat(app.management("/observe/info").body()).contains("\"pid\"");
+            assertThat(app.management("/observe/metrics").body()).contains("candidate_router_inbox_backlog");
+            assertThat(app.management("/observe/health?data=true").body()).contains("\"checks\"").contains("inboxBacklog");
+        }
+    }
+
+    @Test
+    void managementPortListensOnLoopbackOnly() throws Exception {
+        Optional<InetAddress> external = NetworkInterface.networkInterfaces().filter(ObservabilityTest::isUp)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()).findFirst();
+        assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address");
+        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+            try (Socket webhookPort = new Socket(external.get(), app.port())) {
+                assertThat(webhookPort.isConnected()).isTrue();
+            }
+            assertThat(app.management("/observe/info").statusCode()).isEqualTo(200);
+            assertThatThrownBy(() -> new Socket(external.get(), app.managementPort()).close())
+                    .as("management port on %s", external.get()).isInstanceOf(ConnectException.class);
+        }
+    }
+
+    private static boolean isUp(NetworkInterface nic) {
+        try {
+            return nic.isUp();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void publicHealthAnswers503WithoutDetailsWhenACheckIsDown() throws Exception {
+        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+            app.context().getRouteController().stopRoute("send-due-dispatches");
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/observe/health").statusCode() == 503);
+            assertThat(app.get("/observe/health").body()).isEqualTo("{\"status\":\"DOWN\"}");
+            assertThat(app.management("/observe/health").body()).contains("send-due-dispatches");
+        }
+    }
+
+    @Test
+    void managementPortMustDifferFromTheWebhookPort() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(RunningApp.defaults(home));
+        settings.put("management.port", "18099");
+        settings.put("server.port", "18099");
+        assertThatThrownBy(() -> RunningApp.start(home, settings).close())
+                .hasStackTraceContaining("MANAGEMENT_PORT must differ from SERVER_PORT");
     }
 }

@@ -240,15 +240,15 @@ class RulesInTheRunningAppTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no rules health check"));
     }
 
-    /** The observability endpoints, in one place should they move to a management port. */
+    /** The observability endpoints, on the management port. */
     private static String observe(RunningApp app, String path) throws Exception {
-        HttpResponse<String> answer = app.get(path);
+        HttpResponse<String> answer = app.management(path);
         assertThat(answer.statusCode()).as(path).isEqualTo(200);
         return answer.body();
     }
 
     private static JsonNode rulesCheck(RunningApp app) throws Exception {
-        for (JsonNode check : JSON.readTree(app.get("/observe/health").body()).path("checks")) {
+        for (JsonNode check : JSON.readTree(app.management("/observe/health").body()).path("checks")) {
             if (check.path("name").asText().equals("rules")) {
                 return check;
             }

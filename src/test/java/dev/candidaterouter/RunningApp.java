@@ -17,17 +17,19 @@ import dev.candidaterouter.store.Jdbc;
 
 /**
  * The real application (Camel Main, the YAML routes from routes/, the rules from rules/) started in the test JVM
- * on a free port, with its H2 database and outbox in a test folder. Tests talk to it over HTTP and read its
+ * on a free port (and its management endpoints on another, on loopback), with its H2 database and outbox in a test folder. Tests talk to it over HTTP and read its
  * tables, as an operator would.
  */
 public final class RunningApp implements AutoCloseable {
     private final Main main;
     private final int port;
+    private final int managementPort;
     private final Path home;
 
-    private RunningApp(Main main, int port, Path home) {
+    private RunningApp(Main main, int port, int managementPort, Path home) {
         this.main = main;
         this.port = port;
+        this.managementPort = managementPort;
         this.home = home;
     }
 
@@ -45,9 +47,11 @@ public final class RunningApp implements AutoCloseable {
 
     public static RunningApp start(Path home, Map<String, String> overrides) throws Exception {
         int port = freePort();
+        int managementPort = freePort();
         Main main = new Main();
         main.configure().addConfiguration(AppConfiguration.class);
         main.addOverrideProperty("server.port", String.valueOf(port));
+        main.addOverrideProperty("management.port", String.valueOf(managementPort));
         overrides.forEach(main::addOverrideProperty);
         try {
             main.start();
@@ -55,7 +59,7 @@ public final class RunningApp implements AutoCloseable {
             main.stop(); // a context that failed to start must not keep its HTTP server for the next test
             throw e;
         }
-        return new RunningApp(main, port, home);
+        return new RunningApp(main, port, managementPort, home);
     }
 
     public CamelContext context() {
@@ -64,6 +68,11 @@ public final class RunningApp implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The management port (health details, info, metrics), bound to 127.0.0.1. */
+    public int managementPort() {
+        return managementPort;
     }
 
     public Path home() {
@@ -93,6 +102,12 @@ public final class RunningApp implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
         headers.forEach(b::header);
         return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET on the management port, e.g. {@code management("/observe/metrics")}. */
+    public HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

@@ -158,7 +158,7 @@ class WebhookIntegrationsTest {
 
     /** The sum of a Prometheus metric's samples whose labels contain {@code label}. */
     private double metric(String name, String label) throws Exception {
-        List<String> lines = app.get("/observe/metrics").body().lines()
+        List<String> lines = app.management("/observe/metrics").body().lines()
                 .filter(l -> l.startsWith(name + "{") && l.contains(label)).toList();
         return lines.stream().mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

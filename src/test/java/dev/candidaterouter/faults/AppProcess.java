@@ -31,10 +31,7 @@ final class AppProcess {
     static AppProcess start(Map<String, String> env, Path log) throws IOException {
         Path lib = Path.of("target", "lib");
         assertThat(lib).as("target/lib (run with -Pfaults, which copies the runtime dependencies)").isDirectory();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator + lib.toAbsolutePath() + File.separator + "*";
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, "dev.candidaterouter.Application")
@@ -43,7 +40,15 @@ final class AppProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         pb.environment().put("SERVER_PORT", String.valueOf(port));
+        // Its own management port too (not the default 9876): several processes may run at once.
+        pb.environment().put("MANAGEMENT_PORT", String.valueOf(freePort()));
         return new AppProcess(pb.start(), port);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     int port() {

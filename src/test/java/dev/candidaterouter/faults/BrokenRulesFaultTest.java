@@ -93,7 +93,7 @@ class BrokenRulesFaultTest {
     }
 
     private static JsonNode rulesCheck(RunningApp app) throws Exception {
-        for (JsonNode check : JSON.readTree(app.get("/observe/health").body()).path("checks")) {
+        for (JsonNode check : JSON.readTree(app.management("/observe/health").body()).path("checks")) {
             if (check.path("name").asText().equals("rules")) {
                 return check;
             }

@@ -159,7 +159,7 @@ class DatabaseOutageFaultTest {
     }
 
     private static String databaseCheck(RunningApp app) throws Exception {
-        for (JsonNode check : JSON.readTree(app.get("/observe/health").body()).path("checks")) {
+        for (JsonNode check : JSON.readTree(app.management("/observe/health").body()).path("checks")) {
             if (check.path("name").asText().equals("database")) {
                 return check.path("status").asText();
             }

@@ -43,6 +43,10 @@ final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
+        // Health details and metrics are on the management port; a free one, so a local app on 9876 is no obstacle.
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            builder.environment().put("MANAGEMENT_PORT", Integer.toString(free.getLocalPort()));
+        }
         return new AppProcess(builder.start(), port);
     }
 
