@@ -71,6 +71,7 @@ public class AppConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
+        requireFreePort(settings);
         Clock clock = Clock.systemUTC();
         String instanceId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -161,6 +162,26 @@ public class AppConfiguration implements CamelConfiguration {
                 knit.integrationIds().size(), settings.text("dispatch.mode", "outbox"), settings.text("rules.dir", "rules"));
     }
 
+    /**
+     * SERVER_PORT must be a number and free: Camel's HTTP server starts on its default port after a typo, and
+     * fails to bind in the background (the process would run on, deaf) when the port is taken.
+     */
+    private static void requireFreePort(Settings settings) {
+        int port = settings.integer("server.port", 8080);
+        if (port < 0 || port > 65535) {
+            throw new ConfigurationException(settings.name("server.port") + " must be a port number, was " + port);
+        }
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(port));
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException(settings.name("server.port") + ": port " + port + " is already in use");
+        }
+    }
+
     /** Retries of Knit calls that failed for a passing reason (429, 5xx, timeouts): exponential backoff, bounded. */
     private static RedeliveryPolicy retryPolicy(Settings settings) {
         RedeliveryPolicy policy = new RedeliveryPolicy();
@@ -183,11 +204,11 @@ public class AppConfiguration implements CamelConfiguration {
         String mode = settings.text("dispatch.mode", "outbox");
         // The routes send for real on anything but "outbox": a misspelt mode must not reach them.
         if (!List.of("outbox", "live").contains(mode)) {
-            throw new IllegalStateException("DISPATCH_MODE must be outbox or live, was '" + mode + "'");
+            throw new ConfigurationException("DISPATCH_MODE must be outbox or live, was '" + mode + "'");
         }
         String flavor = settings.text("assessment.api-flavor", "generic");
         if (!List.of("generic", "hackerrank").contains(flavor)) {
-            throw new IllegalStateException("ASSESSMENT_API_FLAVOR must be generic or hackerrank, was '" + flavor + "'");
+            throw new ConfigurationException("ASSESSMENT_API_FLAVOR must be generic or hackerrank, was '" + flavor + "'");
         }
         if (!"live".equals(mode)) {
             return;

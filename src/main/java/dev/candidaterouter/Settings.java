@@ -3,6 +3,8 @@ package dev.candidaterouter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -24,8 +26,8 @@ public final class Settings {
 
     /** A value that must be set; the message names the environment variable an operator would set. */
     public String required(String key, String envName) {
-        return optional(key).orElseThrow(() -> new IllegalStateException(
-                "missing setting " + key + ": set the environment variable " + envName));
+        return optional(key).orElseThrow(() -> new ConfigurationException(
+                envName + " is not set (setting " + key + ")"));
     }
 
     public Optional<String> optional(String key) {
@@ -43,7 +45,7 @@ public final class Settings {
     public boolean flag(String key, boolean fallback) {
         return optional(key).map(v -> {
             if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw new IllegalStateException("setting " + key + " must be true or false, was '" + v + "'");
+                throw new ConfigurationException(name(key) + " must be true or false, was '" + v + "'");
             }
             return Boolean.parseBoolean(v);
         }).orElse(fallback);
@@ -55,11 +57,23 @@ public final class Settings {
                 .orElse(List.of());
     }
 
-    private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
+    private <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
         try {
             return parser.apply(value);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("setting " + key + " must be a whole number, was '" + value + "'");
+            throw new ConfigurationException(name(key) + " must be a whole number, was '" + value + "'");
         }
     }
+
+    /**
+     * How an operator knows a setting: the environment variable its placeholder in application.properties reads
+     * ({@code {{env:NAME:...}}}), with the key; just the key when it is not read from the environment.
+     */
+    String name(String key) {
+        String raw = properties.loadProperties().getProperty(key, "");
+        Matcher m = ENV_PLACEHOLDER.matcher(raw);
+        return m.find() ? m.group(1) + " (setting " + key + ")" : "setting " + key;
+    }
+
+    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{\\{(?:env|secret):([A-Za-z0-9_]+)");
 }
