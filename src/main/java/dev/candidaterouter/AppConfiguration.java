@@ -36,6 +36,7 @@ import dev.candidaterouter.knit.KnitSyncHealthCheck;
 import dev.candidaterouter.knit.KnitSyncRequests;
 import dev.candidaterouter.knit.SyncRunRepository;
 import dev.candidaterouter.knit.WebhookReceiver;
+import dev.candidaterouter.logging.SecretValues;
 import dev.candidaterouter.store.Database;
 import dev.candidaterouter.store.DatabaseHealthCheck;
 import dev.candidaterouter.store.GreedyPoll;
@@ -80,6 +81,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("instanceId", instanceId);
         registry.bind("greedyPoll", new GreedyPoll());
 
+        SecretValues.rememberPasswordIn(settings.text("db.url", ""));
         Database database = Database.open(settings.required("db.url", "DB_URL"), settings.text("db.user", ""),
                 settings.text("db.password", ""), settings.integer("db.pool-size", 10));
         context.addService(new Closer("database", database));

@@ -4,6 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The values of every secret this process has read ({@code {{secret:NAME}}}, a generated sandbox key), so that
@@ -26,6 +28,19 @@ public final class SecretValues {
             longestFirst = VALUES.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
         }
     }
+
+    /**
+     * Remembers the password a JDBC URL may carry ({@code ?password=...}, {@code ;PASSWORD=...}): DB_URL is not
+     * read as a secret, but drivers and pools quote it in their errors.
+     */
+    public static void rememberPasswordIn(String jdbcUrl) {
+        Matcher m = URL_PASSWORD.matcher(jdbcUrl == null ? "" : jdbcUrl);
+        while (m.find()) {
+            remember(m.group(1));
+        }
+    }
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)[?&;]password=([^&;]+)");
 
     /** The text with every remembered secret replaced by {@value #MASK}. */
     public static String mask(String text) {

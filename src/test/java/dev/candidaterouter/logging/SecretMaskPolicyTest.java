@@ -31,6 +31,14 @@ class SecretMaskPolicyTest {
     }
 
     @Test
+    void aPasswordInTheDatabaseUrlIsMaskedToo() {
+        SecretValues.rememberPasswordIn("jdbc:postgresql://db:5432/router?user=app&password=pg-pass-8c1e&sslmode=require");
+        SecretValues.rememberPasswordIn("jdbc:h2:file:./data/x;USER=sa;PASSWORD=h2-pass-77f0");
+        assertThat(SecretValues.mask("pool: password=pg-pass-8c1e refused; PASSWORD=h2-pass-77f0"))
+                .isEqualTo("pool: password=****** refused; PASSWORD=******");
+    }
+
+    @Test
     void anEventWithoutSecretsIsLeftAsItIs() {
         SecretValues.remember("tok-3f9a-secret");
         LogEvent event = Log4jLogEvent.newBuilder().setLoggerName("test").setLevel(Level.INFO)
