@@ -72,6 +72,7 @@ public class AppConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
+        settings.checkTypes();
         requireFreePort(settings);
         Clock clock = Clock.systemUTC();
         String instanceId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);

@@ -66,6 +66,29 @@ public final class Settings {
     }
 
     /**
+     * Checks every setting whose default in application.properties is a whole number or true/false against that
+     * type, so that a typo is a configuration error at start-up naming the variable — not a route that fails,
+     * or quietly runs on a default, once it first uses the value.
+     */
+    public void checkTypes() {
+        java.util.Properties raw = properties.loadProperties();
+        for (String key : new java.util.TreeSet<>(raw.stringPropertyNames())) {
+            Matcher m = ENV_DEFAULT.matcher(raw.getProperty(key).trim());
+            if (!m.matches()) {
+                continue;
+            }
+            String fallback = m.group(1);
+            if (fallback.matches("-?\\d+")) {
+                number(key, 0);
+            } else if (fallback.equals("true") || fallback.equals("false")) {
+                flag(key, false);
+            }
+        }
+    }
+
+    private static final Pattern ENV_DEFAULT = Pattern.compile("\\{\\{env:[A-Za-z0-9_]+:(.*)}}");
+
+    /**
      * How an operator knows a setting: the environment variable its placeholder in application.properties reads
      * ({@code {{env:NAME:...}}}), with the key; just the key when it is not read from the environment.
      */

@@ -31,7 +31,11 @@ class ConfigurationErrorExitTest {
             "KNIT_SANDBOX_DUPLICATES  | yes     | KNIT_SANDBOX_DUPLICATES (setting knit.sandbox.duplicates) must be true or false, was 'yes'",
             "KNIT_MODE                | staging | KNIT_MODE must be live or sandbox, was 'staging'",
             "DB_PASSWORD_FILE         | /nonexistent/db-password | cannot read DB_PASSWORD_FILE (/nonexistent/db-password)",
-            "SERVER_PORT              | 80x0    | SERVER_PORT (setting server.port) must be a whole number, was '80x0'"})
+            "SERVER_PORT              | 80x0    | SERVER_PORT (setting server.port) must be a whole number, was '80x0'",
+            // Read only by routes and Camel's components: checked at start-up all the same.
+            "INBOX_POLL_INTERVAL_MS   | 1s      | INBOX_POLL_INTERVAL_MS (setting inbox.poll-interval-ms) must be a whole number, was '1s'",
+            "HTTP_CONNECT_TIMEOUT_MS  | ten     | HTTP_CONNECT_TIMEOUT_MS (setting http.connect-timeout-ms) must be a whole number, was 'ten'",
+            "KNIT_SYNC_ON_START       | yes     | KNIT_SYNC_ON_START (setting knit.sync-on-start) must be true or false, was 'yes'"})
     void aWrongSettingEndsTheProcessWithOneLineNamingIt(String variable, String value, String expected) throws Exception {
         Map<String, String> env = env();
         env.put(variable, value);
