@@ -111,7 +111,7 @@ public class AppConfiguration implements CamelConfiguration {
                 database.durableCommits()));
         registry.bind("knitEventReader", new KnitEventReader(mapper));
         registry.bind("knitSync", new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(),
-                settings.text("knit.sync-type", "initial_sync"), settings.flag("knit.honor-scheduler", false)));
+                settings.oneOf("knit.sync-type", "initial_sync", "delta_sync"), settings.flag("knit.honor-scheduler", false)));
         SyncRunRepository syncRuns = new SyncRunRepository(database.dataSource(), clock);
         registry.bind("syncRuns", syncRuns);
         registry.bind("knitRetryPolicy", retryPolicy(settings));
@@ -213,6 +213,7 @@ public class AppConfiguration implements CamelConfiguration {
         if (!List.of("generic", "hackerrank").contains(flavor)) {
             throw new ConfigurationException("ASSESSMENT_API_FLAVOR must be generic or hackerrank, was '" + flavor + "'");
         }
+        settings.oneOf("smtp.protocol", "smtp", "smtps"); // the scheme of the mail endpoint's URI
         if (!"live".equals(mode)) {
             return;
         }

@@ -65,6 +65,12 @@ public final class Application {
      * with half its services (the Knit sandbox, the database) running and looks healthy to a supervisor.
      */
     private static int run() {
+        String logFormat = System.getenv().getOrDefault("LOG_FORMAT", "plain");
+        if (!logFormat.equals("plain") && !logFormat.equals("json")) {
+            // Checked before logging starts: log4j2.xml would find no appender of that name and log nothing at all.
+            System.err.println("configuration error: LOG_FORMAT must be plain or json, was '" + logFormat + "'");
+            return CONFIGURATION_ERROR;
+        }
         Logger log = LoggerFactory.getLogger(Application.class);
         String routes = System.getenv().getOrDefault("ROUTES_DIR", "routes");
         if (!Files.isDirectory(Path.of(routes))) {

@@ -51,6 +51,15 @@ public final class Settings {
         }).orElse(fallback);
     }
 
+    /** A value that must be one of {@code allowed}; the first one is the default. */
+    public String oneOf(String key, String... allowed) {
+        String value = text(key, allowed[0]);
+        if (!java.util.List.of(allowed).contains(value)) {
+            throw new ConfigurationException(name(key) + " must be " + String.join(" or ", allowed) + ", was '" + value + "'");
+        }
+        return value;
+    }
+
     /** A comma-separated list, blanks dropped. */
     public List<String> list(String key) {
         return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())

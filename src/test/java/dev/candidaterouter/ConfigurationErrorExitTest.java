@@ -35,7 +35,10 @@ class ConfigurationErrorExitTest {
             // Read only by routes and Camel's components: checked at start-up all the same.
             "INBOX_POLL_INTERVAL_MS   | 1s      | INBOX_POLL_INTERVAL_MS (setting inbox.poll-interval-ms) must be a whole number, was '1s'",
             "HTTP_CONNECT_TIMEOUT_MS  | ten     | HTTP_CONNECT_TIMEOUT_MS (setting http.connect-timeout-ms) must be a whole number, was 'ten'",
-            "KNIT_SYNC_ON_START       | yes     | KNIT_SYNC_ON_START (setting knit.sync-on-start) must be true or false, was 'yes'"})
+            "KNIT_SYNC_ON_START       | yes     | KNIT_SYNC_ON_START (setting knit.sync-on-start) must be true or false, was 'yes'",
+            "SMTP_PROTOCOL            | smtpx   | SMTP_PROTOCOL (setting smtp.protocol) must be smtp or smtps, was 'smtpx'",
+            "KNIT_SYNC_TYPE           | full    | KNIT_SYNC_TYPE (setting knit.sync-type) must be initial_sync or delta_sync, was 'full'",
+            "LOG_FORMAT               | jsn     | LOG_FORMAT must be plain or json, was 'jsn'"})
     void aWrongSettingEndsTheProcessWithOneLineNamingIt(String variable, String value, String expected) throws Exception {
         Map<String, String> env = env();
         env.put(variable, value);
@@ -74,7 +77,7 @@ class ConfigurationErrorExitTest {
             Integer exit = app.exitCode(LIMIT);
             String output = app.output();
             assertThat(exit).as("exit code within %s; output:\n%s", LIMIT, output).isNotNull().isNotZero();
-            assertThat(output.lines().filter(l -> l.contains("ERROR") || l.contains("Exception"))).as(output)
+            assertThat(output.lines().filter(l -> l.contains("ERROR") || l.contains("Exception") || l.contains("error:"))).as(output)
                     .singleElement().asString().contains("configuration error: " + expected);
             assertThat(output).as("no stack trace").doesNotContain("\tat ").doesNotContain("Caused by");
         }
