@@ -39,6 +39,7 @@ import dev.candidaterouter.knit.KnitSyncHealthCheck;
 import dev.candidaterouter.knit.KnitSyncRequests;
 import dev.candidaterouter.knit.SyncRunRepository;
 import dev.candidaterouter.knit.WebhookReceiver;
+import dev.candidaterouter.logging.SecretValues;
 import dev.candidaterouter.store.Database;
 import dev.candidaterouter.store.DatabaseHealthCheck;
 import dev.candidaterouter.store.GreedyPoll;
@@ -76,6 +77,8 @@ public class AppConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
+        settings.checkTypes();
+        requireFreePorts(settings);
         Clock clock = Clock.systemUTC();
         String instanceId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -85,6 +88,7 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("greedyPoll", new GreedyPoll());
         configureHttpServers(settings, context);
 
+        SecretValues.rememberPasswordIn(settings.text("db.url", ""));
         Database database = Database.open(settings.required("db.url", "DB_URL"), settings.text("db.user", ""),
                 settings.text("db.password", ""), settings.integer("db.pool-size", 10));
         context.addService(new Closer("database", database));
@@ -114,7 +118,7 @@ public class AppConfiguration implements CamelConfiguration {
         context.addStartupListener(new FormBodyGuard(settings.integer("server.port", 8080), "/webhooks/knit", metrics));
         registry.bind("knitEventReader", new KnitEventReader(mapper));
         registry.bind("knitSync", new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(),
-                settings.text("knit.sync-type", "initial_sync"), settings.flag("knit.honor-scheduler", false)));
+                settings.oneOf("knit.sync-type", "initial_sync", "delta_sync"), settings.flag("knit.honor-scheduler", false)));
         SyncRunRepository syncRuns = new SyncRunRepository(database.dataSource(), clock);
         registry.bind("syncRuns", syncRuns);
         registry.bind("knitRetryPolicy", retryPolicy(settings));
@@ -183,12 +187,16 @@ public class AppConfiguration implements CamelConfiguration {
     private static void configureHttpServers(Settings settings, CamelContext context) {
         // On one port Camel would serve the management endpoints next to the webhook, beside our status-only health.
         if (settings.integer("management.port", 9876) == settings.integer("server.port", 8080)) {
-            throw new IllegalStateException("MANAGEMENT_PORT must differ from SERVER_PORT (both "
+            throw new ConfigurationException("MANAGEMENT_PORT must differ from SERVER_PORT (both "
                     + settings.integer("server.port", 8080) + "): health details, info and metrics stay off the public port");
         }
-        HttpServerLimits limits = new HttpServerLimits(
-                Duration.ofSeconds(settings.number("http.idle-timeout-seconds", 60)),
-                Duration.ofSeconds(settings.number("http.request-read-timeout-seconds", 30)));
+        HttpServerLimits limits;
+        try {
+            limits = new HttpServerLimits(Duration.ofSeconds(settings.number("http.idle-timeout-seconds", 60)),
+                    Duration.ofSeconds(settings.number("http.request-read-timeout-seconds", 30)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         Vertx vertx = Vertx.vertx();
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
@@ -197,6 +205,31 @@ public class AppConfiguration implements CamelConfiguration {
             }
         });
         context.getRegistry().bind("vertx", limits.applyTo(vertx));
+    }
+
+    /**
+     * SERVER_PORT and MANAGEMENT_PORT must be numbers and free: Camel's HTTP server starts on its default port after
+     * a typo, and fails to bind in the background (the process would run on, deaf) when the port is taken.
+     */
+    private static void requireFreePorts(Settings settings) {
+        requireFreePort(settings, "server.port", 8080);
+        requireFreePort(settings, "management.port", 9876);
+    }
+
+    private static void requireFreePort(Settings settings, String key, int fallback) {
+        int port = settings.integer(key, fallback);
+        if (port < 0 || port > 65535) {
+            throw new ConfigurationException(settings.name(key) + " must be a port number, was " + port);
+        }
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(port));
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException(settings.name(key) + ": port " + port + " is already in use");
+        }
     }
 
     /** Retries of Knit calls that failed for a passing reason (429, 5xx, timeouts): exponential backoff, bounded. */
@@ -221,12 +254,13 @@ public class AppConfiguration implements CamelConfiguration {
         String mode = settings.text("dispatch.mode", "outbox");
         // The routes send for real on anything but "outbox": a misspelt mode must not reach them.
         if (!List.of("outbox", "live").contains(mode)) {
-            throw new IllegalStateException("DISPATCH_MODE must be outbox or live, was '" + mode + "'");
+            throw new ConfigurationException("DISPATCH_MODE must be outbox or live, was '" + mode + "'");
         }
         String flavor = settings.text("assessment.api-flavor", "generic");
         if (!List.of("generic", "hackerrank").contains(flavor)) {
-            throw new IllegalStateException("ASSESSMENT_API_FLAVOR must be generic or hackerrank, was '" + flavor + "'");
+            throw new ConfigurationException("ASSESSMENT_API_FLAVOR must be generic or hackerrank, was '" + flavor + "'");
         }
+        settings.oneOf("smtp.protocol", "smtp", "smtps"); // the scheme of the mail endpoint's URI
         if (!"live".equals(mode)) {
             return;
         }

@@ -1,36 +1,110 @@
 package dev.candidaterouter;
 
+import dev.candidaterouter.camel.drools.RuleCompilationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.camel.main.Main;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The process entry point. Without arguments it runs candidate-router (Camel Main, routes from {@code routes/});
- * {@code rules check|test [dir]} runs the analysts' rule tools; {@code knit-sandbox ...} runs the Knit simulator
- * on its own.
+ * The process entry point. Without arguments (or {@code run}) it runs candidate-router (Camel Main, routes from
+ * {@code routes/}); {@code rules check|test [dir]} runs the analysts' rule tools; {@code knit-sandbox ...} runs
+ * the Knit simulator on its own; {@code --help} says so.
  */
 public final class Application {
+    /** Exit code of a start-up that failed on a setting or on the rules: the operator has something to fix. */
+    static final int CONFIGURATION_ERROR = 2;
+
+    static final String USAGE = """
+            usage: java -jar target/candidate-router.jar [command]
+
+              (no command), run             run candidate-router: webhook, pipeline, rules, dispatch
+                                            (settings: environment variables, see README.md "Configuration")
+              rules check [rules-dir]       compile the rule files, list every error as file:line:column message
+              rules test [rules-dir]        run the scenarios in rules-dir/tests/*.yaml (rules/README.md)
+              knit-sandbox [options]        run the Knit simulator on its own (knit-sandbox --help for its options)
+              --help, -h                    this text
+
+            Run it from the project folder (where routes/, rules/, templates/ and samples/ are) or set ROUTES_DIR,
+            RULES_DIR, TEMPLATES_DIR and KNIT_SANDBOX_SAMPLES. Exit codes: 0 stopped normally, 2 a setting or the
+            rules are wrong (one line says which), 1 anything else.""";
+
     private Application() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("rules")) {
-            // The tools print their own report; the embedded Camel context's start/stop lines are noise there.
-            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.camel", org.apache.logging.log4j.Level.WARN);
-            System.exit(RulesCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        String command = args.length == 0 ? "run" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "--help", "-h", "help" -> {
+                System.out.println(USAGE);
+                System.exit(0);
+            }
+            case "rules" -> {
+                // The tools print their own report; the embedded Camel context's start/stop lines are noise there.
+                Configurator.setRootLevel(Level.WARN);
+                Configurator.setLevel("org.apache.camel", Level.WARN);
+                System.exit(RulesCommand.run(rest, System.out));
+            }
+            case "knit-sandbox" -> dev.candidaterouter.knit.sandbox.KnitSandboxMain.main(rest);
+            case "run" -> System.exit(run());
+            default -> {
+                System.err.println("candidate-router: unknown command '" + command + "'\n\n" + USAGE);
+                System.exit(CONFIGURATION_ERROR);
+            }
         }
-        if (args.length > 0 && args[0].equals("knit-sandbox")) {
-            dev.candidaterouter.knit.sandbox.KnitSandboxMain.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
+    }
+
+    /**
+     * Runs until stopped. A start that fails ends the process with a non-zero code — never a JVM that lives on
+     * with half its services (the Knit sandbox, the database) running and looks healthy to a supervisor.
+     */
+    private static int run() {
+        String logFormat = System.getenv().getOrDefault("LOG_FORMAT", "plain");
+        if (!logFormat.equals("plain") && !logFormat.equals("json")) {
+            // Checked before logging starts: log4j2.xml would find no appender of that name and log nothing at all.
+            System.err.println("configuration error: LOG_FORMAT must be plain or json, was '" + logFormat + "'");
+            return CONFIGURATION_ERROR;
         }
+        Logger log = LoggerFactory.getLogger(Application.class);
         String routes = System.getenv().getOrDefault("ROUTES_DIR", "routes");
-        if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(routes))) {
-            System.err.println("candidate-router: no routes folder at " + java.nio.file.Path.of(routes).toAbsolutePath()
-                    + " -- run from the project folder (where routes/, rules/ and samples/ are) or set ROUTES_DIR");
-            System.exit(2);
+        if (!Files.isDirectory(Path.of(routes))) {
+            log.error("configuration error: no routes folder at {} -- run from the project folder (where routes/, rules/ "
+                    + "and samples/ are) or set ROUTES_DIR", Path.of(routes).toAbsolutePath());
+            return CONFIGURATION_ERROR;
         }
+        StartupErrorFilter.install();
         Main main = new Main();
         main.configure().addConfiguration(AppConfiguration.class);
-        main.run(args);
+        try {
+            main.run();
+            return main.getExitCode();
+        } catch (Exception | LinkageError e) {
+            Optional<String> problem = configurationProblem(e);
+            if (problem.isPresent()) {
+                log.error("configuration error: {}", problem.get());
+                return CONFIGURATION_ERROR;
+            }
+            log.error("candidate-router could not start", e);
+            return 1;
+        }
+    }
+
+    /**
+     * The operator's part of a failed start, if it is one: a wrong setting or rules that do not compile. Camel
+     * wraps what our configuration and components throw, so the whole cause chain is searched.
+     */
+    static Optional<String> configurationProblem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConfigurationException || t instanceof RuleCompilationException) {
+                return Optional.of(t.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,7 +1,10 @@
 package dev.candidaterouter;
 
 import dev.candidaterouter.knit.sandbox.KnitSandbox;
+import dev.candidaterouter.logging.SecretValues;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -10,12 +13,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Which Knit we talk to. {@code live}: Knit itself, which needs an API key and integration id(s).
  * {@code sandbox} (the default without an API key): the embedded simulator, started here on a free port and
- * posting signed sample events to our own webhook — the same HTTP conversation as live.
+ * posting signed sample events to our own webhook — the same HTTP conversation as live — signed with
+ * KNIT_SANDBOX_API_KEY or a key generated at each start. It is refused together with live dispatch unless
+ * KNIT_SANDBOX_ALLOW_LIVE_DISPATCH=true says this is a staging setup.
  */
 public record KnitConnection(String mode, String baseUrl, String apiKey, List<String> integrationIds) {
     private static final Logger LOG = LoggerFactory.getLogger(KnitConnection.class);
-    /** The sandbox's key: known, so engineers can sign test requests by hand; never used in live mode. */
-    public static final String SANDBOX_API_KEY = "sandbox-api-key";
     public static final String SANDBOX_INTEGRATION_ID = "sandbox-integration";
 
     static KnitConnection resolve(Settings settings, CamelContext context) throws Exception {
@@ -24,7 +27,7 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
         List<String> integrationIds = settings.list("knit.integration-id");
         if ("live".equals(mode)) {
             if (apiKey.isEmpty() || integrationIds.isEmpty()) {
-                throw new IllegalStateException("KNIT_MODE=live needs " + (apiKey.isEmpty() ? "KNIT_API_KEY" : "")
+                throw new ConfigurationException("KNIT_MODE=live needs " + (apiKey.isEmpty() ? "KNIT_API_KEY" : "")
                         + (apiKey.isEmpty() && integrationIds.isEmpty() ? " and " : "")
                         + (integrationIds.isEmpty() ? "KNIT_INTEGRATION_ID" : "")
                         + " (or unset KNIT_API_KEY to run against the embedded sandbox)");
@@ -34,12 +37,19 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
             return new KnitConnection(mode, baseUrl, apiKey, integrationIds);
         }
         if (!"sandbox".equals(mode)) {
-            throw new IllegalStateException("KNIT_MODE must be live or sandbox, was '" + mode + "'");
+            throw new ConfigurationException("KNIT_MODE must be live or sandbox, was '" + mode + "'");
+        }
+        // The sandbox's events would make live dispatch send real invitations, emails and SMS to whatever
+        // addresses they carry: only a deliberate staging setup may combine the two.
+        if ("live".equals(settings.text("dispatch.mode", "outbox")) && !settings.flag("knit.sandbox.allow-live-dispatch", false)) {
+            throw new ConfigurationException("DISPATCH_MODE=live with the embedded Knit sandbox (KNIT_API_KEY unset or "
+                    + "KNIT_MODE=sandbox): set KNIT_API_KEY and KNIT_INTEGRATION_ID to use Knit, or "
+                    + "KNIT_SANDBOX_ALLOW_LIVE_DISPATCH=true for a staging setup that may send for real");
         }
         if (integrationIds.isEmpty()) {
             integrationIds = List.of(SANDBOX_INTEGRATION_ID);
         }
-        String key = apiKey.isEmpty() ? SANDBOX_API_KEY : apiKey;
+        String key = settings.optional("knit.sandbox.api-key").orElseGet(KnitConnection::generatedKey);
         Path samples = Path.of(settings.text("knit.sandbox.samples-dir", "samples/knit"));
         String webhook = "http://127.0.0.1:" + settings.required("server.port", "SERVER_PORT") + "/webhooks/knit";
         KnitSandbox.Settings.Builder sandboxSettings = KnitSandbox.Settings.builder()
@@ -57,6 +67,18 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
         context.getPropertiesComponent().addOverrideProperty("knit.effective-base-url", sandbox.baseUrl());
         LOG.info("knit sandbox mode: simulator at {} delivers samples from {} to {}", sandbox.baseUrl(), samples, webhook);
         return new KnitConnection(mode, sandbox.baseUrl(), key, integrationIds);
+    }
+
+    /**
+     * A signing key of this start only: a published default key would let anyone who reaches the webhook post
+     * events the process accepts. Set KNIT_SANDBOX_API_KEY to sign test requests by hand.
+     */
+    private static String generatedKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String key = HexFormat.of().formatHex(bytes);
+        SecretValues.remember(key);
+        return key;
     }
 
     @Override

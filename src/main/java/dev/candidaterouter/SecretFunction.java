@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import dev.candidaterouter.logging.SecretValues;
 import org.apache.camel.spi.PropertiesFunction;
 
 /**
@@ -31,6 +32,12 @@ public class SecretFunction implements PropertiesFunction {
 
     @Override
     public String apply(String name) {
+        String value = read(name);
+        SecretValues.remember(value); // whatever is read as a secret is kept out of every log line
+        return value;
+    }
+
+    private String read(String name) {
         String direct = environment.get(name);
         if (direct != null && !direct.isEmpty()) {
             return direct;
@@ -42,7 +49,7 @@ public class SecretFunction implements PropertiesFunction {
         try {
             return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + name + "_FILE (" + file + "): " + e.getClass().getSimpleName());
+            throw new ConfigurationException("cannot read " + name + "_FILE (" + file + "): " + e.getClass().getSimpleName());
         }
     }
 }

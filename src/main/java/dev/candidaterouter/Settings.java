@@ -3,6 +3,8 @@ package dev.candidaterouter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -24,8 +26,8 @@ public final class Settings {
 
     /** A value that must be set; the message names the environment variable an operator would set. */
     public String required(String key, String envName) {
-        return optional(key).orElseThrow(() -> new IllegalStateException(
-                "missing setting " + key + ": set the environment variable " + envName));
+        return optional(key).orElseThrow(() -> new ConfigurationException(
+                envName + " is not set (setting " + key + ")"));
     }
 
     public Optional<String> optional(String key) {
@@ -43,10 +45,19 @@ public final class Settings {
     public boolean flag(String key, boolean fallback) {
         return optional(key).map(v -> {
             if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw new IllegalStateException("setting " + key + " must be true or false, was '" + v + "'");
+                throw new ConfigurationException(name(key) + " must be true or false, was '" + v + "'");
             }
             return Boolean.parseBoolean(v);
         }).orElse(fallback);
+    }
+
+    /** A value that must be one of {@code allowed}; the first one is the default. */
+    public String oneOf(String key, String... allowed) {
+        String value = text(key, allowed[0]);
+        if (!java.util.List.of(allowed).contains(value)) {
+            throw new ConfigurationException(name(key) + " must be " + String.join(" or ", allowed) + ", was '" + value + "'");
+        }
+        return value;
     }
 
     /** A comma-separated list, blanks dropped. */
@@ -55,11 +66,46 @@ public final class Settings {
                 .orElse(List.of());
     }
 
-    private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
+    private <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
         try {
             return parser.apply(value);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("setting " + key + " must be a whole number, was '" + value + "'");
+            throw new ConfigurationException(name(key) + " must be a whole number, was '" + value + "'");
         }
     }
+
+    /**
+     * Checks every setting whose default in application.properties is a whole number or true/false against that
+     * type, so that a typo is a configuration error at start-up naming the variable — not a route that fails,
+     * or quietly runs on a default, once it first uses the value.
+     */
+    public void checkTypes() {
+        java.util.Properties raw = properties.loadProperties();
+        for (String key : new java.util.TreeSet<>(raw.stringPropertyNames())) {
+            Matcher m = ENV_DEFAULT.matcher(raw.getProperty(key).trim());
+            if (!m.matches()) {
+                continue;
+            }
+            String fallback = m.group(1);
+            if (fallback.matches("-?\\d+")) {
+                number(key, 0);
+            } else if (fallback.equals("true") || fallback.equals("false")) {
+                flag(key, false);
+            }
+        }
+    }
+
+    private static final Pattern ENV_DEFAULT = Pattern.compile("\\{\\{env:[A-Za-z0-9_]+:(.*)}}");
+
+    /**
+     * How an operator knows a setting: the environment variable its placeholder in application.properties reads
+     * ({@code {{env:NAME:...}}}), with the key; just the key when it is not read from the environment.
+     */
+    String name(String key) {
+        String raw = properties.loadProperties().getProperty(key, "");
+        Matcher m = ENV_PLACEHOLDER.matcher(raw);
+        return m.find() ? m.group(1) + " (setting " + key + ")" : "setting " + key;
+    }
+
+    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{\\{(?:env|secret):([A-Za-z0-9_]+)");
 }

@@ -83,6 +83,45 @@ class RulesCommandTest {
     }
 
     @Test
+    void compileErrorsAreLocatedAtTheNameTheyQuote() throws Exception {
+        Path rules = copyOfShippedRules();
+        Path drl = rules.resolve("assessment-routing.drl");
+        String source = Files.readString(drl)
+                .replace("CandidateProfile( yearsOfExperience >= 8 )", "NoSuchFact( yearsOfExperience >= 8 )")
+                .replace("    insert(new TrackSkills(\"backend-jvm\",", "    unknownCall();\n    insert(new TrackSkills(\"backend-jvm\",");
+        Files.writeString(drl, source);
+        java.util.List<String> lines = Files.readAllLines(drl);
+        int typeLine = index(lines, "NoSuchFact(") + 1;
+        int callLine = index(lines, "unknownCall();") + 1;
+        Run r = run("check", rules.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output()).contains(drl + ":" + typeLine + ":" + (lines.get(typeLine - 1).indexOf("NoSuchFact") + 1)
+                + " Unable to resolve ObjectType 'NoSuchFact'");
+        assertThat(r.output()).contains(drl + ":" + callLine + ":5 Rule Compilation error The method unknownCall()");
+        assertThat(r.output()).doesNotContain(":0:0");
+    }
+
+    @Test
+    void aSyntaxErrorIsOneLineAtItsColumnCountedFromOne() throws Exception {
+        Path rules = copyOfShippedRules();
+        Path drl = rules.resolve("assessment-routing.drl");
+        Files.writeString(drl, Files.readString(drl).replace("declare SeniorTitle\nend", "declare SeniorTitle\n"));
+        int line = index(Files.readAllLines(drl), "declare BaseLevel") + 1;
+        Run r = run("check", rules.toString());
+        assertThat(r.output().lines()).containsExactly(drl + ":" + line + ":9 [ERR 102] mismatched input 'BaseLevel'",
+                "1 error(s); the rules were not accepted");
+    }
+
+    private static int index(java.util.List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with " + text);
+    }
+
+    @Test
     void failingScenarioIsShownAndExitCodeIs1() throws Exception {
         Path rules = copyOfShippedRules();
         Files.writeString(rules.resolve("tests/extra.yaml"), """

@@ -176,7 +176,7 @@ class RulesInTheRunningAppTest {
             // Camel's health JSON escapes slashes once more than JSON needs.
             int line = java.util.List.of(Files.readString(drl).split("\n"))
                     .indexOf("rule \"Everyone else takes the foundation level\" oops") + 1;
-            assertThat(rulesCheck(app).path("message").asText().replace("\\/", "/")).contains(drl + ":" + line + ":48 [ERR 102]");
+            assertThat(rulesCheck(app).path("message").asText().replace("\\/", "/")).contains(drl + ":" + line + ":49 [ERR 102]"); // "oops" starts at column 49
 
             String eventId = TestEvents.newId();
             byte[] body = bytes(TestEvents.candidate("record.new", eventId, "c-after-broken-change", "Java", "Expert",

@@ -40,6 +40,7 @@ public final class RunningApp implements AutoCloseable {
         p.put("outbox.dir", home.resolve("outbox").toString());
         p.put("attachments.dir", home.resolve("attachments").toString());
         p.put("knit.sync-on-start", "false");
+        p.put("knit.sandbox.api-key", TestEvents.API_KEY); // so tests can sign webhook events as the sandbox does
         p.put("inbox.poll-interval-ms", "50");
         p.put("dispatch.poll-interval-ms", "50");
         return p;

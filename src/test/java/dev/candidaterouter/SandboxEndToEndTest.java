@@ -91,7 +91,7 @@ class SandboxEndToEndTest {
             }
         }
         assertThat(logs).doesNotContain("db-secret-password").doesNotContain("twilio-secret-token")
-                .doesNotContain(KnitConnection.SANDBOX_API_KEY);
+                .doesNotContain(TestEvents.API_KEY);
     }
 
     @Test

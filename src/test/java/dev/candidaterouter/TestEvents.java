@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /** Knit webhook bodies for tests, signed as Knit signs them. */
 public final class TestEvents {
-    public static final String API_KEY = KnitConnection.SANDBOX_API_KEY;
+    /** The embedded sandbox's signing key in tests (RunningApp.defaults sets it; a real start generates one). */
+    public static final String API_KEY = "test-sandbox-signing-key";
     public static final String INTEGRATION = KnitConnection.SANDBOX_INTEGRATION_ID;
 
     private TestEvents() {

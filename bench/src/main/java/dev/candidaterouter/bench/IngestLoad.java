@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class IngestLoad {
-    private static final String API_KEY = "sandbox-api-key";
+    private static final String API_KEY = "bench-sandbox-key";
     private static final String INTEGRATION = "sandbox-integration";
 
     private IngestLoad() {
@@ -56,6 +56,7 @@ public final class IngestLoad {
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KNIT_SYNC_ON_START", "false");
+        env.put("KNIT_SANDBOX_API_KEY", API_KEY); // the app's sandbox otherwise signs with a key of its own start
         env.put("OUTBOX_DIR", work.resolve("outbox").toString());
         env.put("ATTACHMENTS_DIR", work.resolve("attachments").toString());
         env.put("RULES_RELOAD", "false");

@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -195,10 +197,12 @@ public final class RuleBook implements AutoCloseable {
         kfs.generateAndWritePomXML(releaseId);
         MessageDigest digest = sha256();
         List<String> names = new ArrayList<>();
+        Map<String, byte[]> contents = new HashMap<>();
         for (Path file : files) {
             byte[] content = read(file);
             String name = file.getFileName().toString();
             names.add(name);
+            contents.put(name, content);
             digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(content);
@@ -207,8 +211,8 @@ public final class RuleBook implements AutoCloseable {
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
-            List<RuleProblem> problems = errors.stream().map(m -> problem(dir, m)).distinct().toList();
-            throw new RuleCompilationException(dir.toString(), problems);
+            List<RuleProblem> problems = errors.stream().map(m -> problem(dir, m, contents)).distinct().toList();
+            throw new RuleCompilationException(dir.toString(), withoutParserEcho(problems));
         }
         KieContainer container = ks.newKieContainer(releaseId);
         KieBase base = container.getKieBase();
@@ -238,19 +242,63 @@ public final class RuleBook implements AutoCloseable {
         return resource;
     }
 
-    private static RuleProblem problem(Path dir, Message m) {
+    private static RuleProblem problem(Path dir, Message m, Map<String, byte[]> contents) {
         String path = m.getPath() == null ? "" : m.getPath();
         String name = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
         String file = name.isEmpty() ? dir.toString() : dir.resolve(name).toString();
         String text = m.getText() == null ? "" : m.getText().strip().replaceAll("\\s*\\n\\s*", " ");
         int line = m.getLine();
         int column = m.getColumn();
-        // Parser errors carry their column only in the text ("Line 137:48 mismatched input ...").
+        // Parser errors carry their column only in the text ("Line 137:48 mismatched input ...", counted from 0),
+        // said once here, counted from 1 as editors do.
         java.util.regex.Matcher at = PARSER_POSITION.matcher(text);
         if (column <= 0 && at.find() && Integer.parseInt(at.group(1)) == line) {
-            column = Integer.parseInt(at.group(2));
+            column = Integer.parseInt(at.group(2)) + 1;
+            text = (text.substring(0, at.start()) + text.substring(at.end())).replaceAll("\\s+", " ").strip();
+        }
+        if (column <= 0 && line > 0 && contents.containsKey(name)) {
+            // Compile errors come with the rule's first line and no column (Drools drops the column it has);
+            // the name they quote locates them in the rule.
+            int[] found = locate(new String(contents.get(name), java.nio.charset.StandardCharsets.UTF_8), line, text);
+            if (found != null) {
+                line = found[0];
+                column = found[1];
+            }
         }
         return new RuleProblem(file, line, column, text);
+    }
+
+    /** What compile errors quote: 'Type', method name(, or the expression that could not be analysed. */
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile(
+            "'([^']+)'|[Tt]he method (\\w+)\\(|Unable to Analyse Expression (.+?):");
+
+    /** Line and column (1-based) of the first name the message quotes, from the rule's first line to its end. */
+    private static int[] locate(String content, int fromLine, String text) {
+        java.util.regex.Matcher q = QUOTED.matcher(text);
+        if (!q.find()) {
+            return null;
+        }
+        String needle = q.group(1) != null ? q.group(1) : q.group(2) != null ? q.group(2) + "(" : q.group(3).strip();
+        String[] lines = content.split("\\R", -1);
+        for (int i = fromLine - 1; i >= 0 && i < lines.length; i++) {
+            int col = lines[i].indexOf(needle);
+            if (col >= 0) {
+                return new int[] {i + 1, col + 1};
+            }
+            if (i > fromLine - 1 && lines[i].strip().equals("end")) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Drools adds "Parser returned a null Package" (no line, no column) to a file's syntax errors; it says nothing
+     * the errors before it did not. Kept only when it is the file's sole problem.
+     */
+    private static List<RuleProblem> withoutParserEcho(List<RuleProblem> problems) {
+        return problems.stream().filter(p -> !(p.line() <= 0 && p.message().startsWith("Parser returned a null Package")
+                && problems.stream().anyMatch(o -> o != p && o.file().equals(p.file())))).toList();
     }
 
     private String fingerprint() {

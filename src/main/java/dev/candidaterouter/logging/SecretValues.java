@@ -1,0 +1,62 @@
+package dev.candidaterouter.logging;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The values of every secret this process has read ({@code {{secret:NAME}}}, a generated sandbox key), so that
+ * {@link SecretMaskPolicy} can blank them out of any log line, whatever logged them and in any layout. It works on
+ * values, not on key names: a secret added later is covered as soon as it is read through {@code {{secret:...}}}.
+ */
+public final class SecretValues {
+    /** Shorter values would blank out ordinary words; a secret that short is no protection anyway. */
+    static final int MIN_LENGTH = 4;
+    static final String MASK = "******";
+    private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
+    private static volatile List<String> longestFirst = List.of();
+
+    private SecretValues() {
+    }
+
+    /** Remembers a secret's value for masking; blank or very short values are ignored. */
+    public static void remember(String value) {
+        if (value != null && value.strip().length() >= MIN_LENGTH && VALUES.add(value.strip())) {
+            longestFirst = VALUES.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        }
+    }
+
+    /**
+     * Remembers the password a JDBC URL may carry ({@code ?password=...}, {@code ;PASSWORD=...}): DB_URL is not
+     * read as a secret, but drivers and pools quote it in their errors.
+     */
+    public static void rememberPasswordIn(String jdbcUrl) {
+        Matcher m = URL_PASSWORD.matcher(jdbcUrl == null ? "" : jdbcUrl);
+        while (m.find()) {
+            remember(m.group(1));
+        }
+    }
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)[?&;]password=([^&;]+)");
+
+    /** The text with every remembered secret replaced by {@value #MASK}. */
+    public static String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = text;
+        for (String secret : longestFirst) {
+            if (masked.contains(secret)) {
+                masked = masked.replace(secret, MASK);
+            }
+        }
+        return masked;
+    }
+
+    static boolean any() {
+        return !longestFirst.isEmpty();
+    }
+}

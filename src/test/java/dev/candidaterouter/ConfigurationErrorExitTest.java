@@ -1,0 +1,85 @@
+package dev.candidaterouter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A wrong setting ends the process: non-zero exit within seconds, one line naming the setting, no stack trace —
+ * not a JVM that lives on with the Knit sandbox holding its port while a supervisor sees a running service.
+ */
+class ConfigurationErrorExitTest {
+    /** Generous for a loaded 2-core machine; a healthy start is not over by then, it runs on. */
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path home;
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "DISPATCH_MODE            | liev    | DISPATCH_MODE must be outbox or live, was 'liev'",
+            "DISPATCH_MODE            | live    | DISPATCH_MODE=live with the embedded Knit sandbox",
+            "INBOX_MAX_ATTEMPTS       | many    | INBOX_MAX_ATTEMPTS (setting inbox.max-attempts) must be a whole number, was 'many'",
+            "KNIT_SANDBOX_DUPLICATES  | yes     | KNIT_SANDBOX_DUPLICATES (setting knit.sandbox.duplicates) must be true or false, was 'yes'",
+            "KNIT_MODE                | staging | KNIT_MODE must be live or sandbox, was 'staging'",
+            "DB_PASSWORD_FILE         | /nonexistent/db-password | cannot read DB_PASSWORD_FILE (/nonexistent/db-password)",
+            "SERVER_PORT              | 80x0    | SERVER_PORT (setting server.port) must be a whole number, was '80x0'",
+            // Read only by routes and Camel's components: checked at start-up all the same.
+            "INBOX_POLL_INTERVAL_MS   | 1s      | INBOX_POLL_INTERVAL_MS (setting inbox.poll-interval-ms) must be a whole number, was '1s'",
+            "HTTP_CONNECT_TIMEOUT_MS  | ten     | HTTP_CONNECT_TIMEOUT_MS (setting http.connect-timeout-ms) must be a whole number, was 'ten'",
+            "KNIT_SYNC_ON_START       | yes     | KNIT_SYNC_ON_START (setting knit.sync-on-start) must be true or false, was 'yes'",
+            "SMTP_PROTOCOL            | smtpx   | SMTP_PROTOCOL (setting smtp.protocol) must be smtp or smtps, was 'smtpx'",
+            "KNIT_SYNC_TYPE           | full    | KNIT_SYNC_TYPE (setting knit.sync-type) must be initial_sync or delta_sync, was 'full'",
+            "LOG_FORMAT               | jsn     | LOG_FORMAT must be plain or json, was 'jsn'"})
+    void aWrongSettingEndsTheProcessWithOneLineNamingIt(String variable, String value, String expected) throws Exception {
+        Map<String, String> env = env();
+        env.put(variable, value);
+        assertEndsWithOneLine(env, expected);
+    }
+
+    @Test
+    void liveDispatchWithoutTheAssessmentApiEndsTheProcess() throws Exception {
+        Map<String, String> env = env();
+        env.put("DISPATCH_MODE", "live");
+        env.put("KNIT_SANDBOX_ALLOW_LIVE_DISPATCH", "true");
+        assertEndsWithOneLine(env, "ASSESSMENT_API_URL is not set");
+    }
+
+    @Test
+    void aPortInUseEndsTheProcess() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Map<String, String> env = env();
+            env.put("SERVER_PORT", String.valueOf(taken.getLocalPort()));
+            assertEndsWithOneLine(env, "SERVER_PORT (setting server.port): port " + taken.getLocalPort() + " is already in use");
+        }
+    }
+
+    private Map<String, String> env() throws Exception {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", String.valueOf(RunningApp.freePort()));
+        env.put("DB_URL", "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath());
+        env.put("OUTBOX_DIR", home.resolve("outbox").toString());
+        env.put("ATTACHMENTS_DIR", home.resolve("attachments").toString());
+        env.put("KNIT_SYNC_ON_START", "false");
+        return env;
+    }
+
+    private void assertEndsWithOneLine(Map<String, String> env, String expected) throws Exception {
+        try (ChildJvm app = ChildJvm.start(env, home.resolve("app.log"))) {
+            Integer exit = app.exitCode(LIMIT);
+            String output = app.output();
+            assertThat(exit).as("exit code within %s; output:\n%s", LIMIT, output).isNotNull().isNotZero();
+            assertThat(output.lines().filter(l -> l.contains("ERROR") || l.contains("Exception") || l.contains("error:"))).as(output)
+                    .singleElement().asString().contains("configuration error: " + expected);
+            assertThat(output).as("no stack trace").doesNotContain("\tat ").doesNotContain("Caused by");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.candidaterouter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * No secret reaches the log, in any format, however it is given: the real process is started with every secret
+ * set to its own marker value (as variables, or as {@code NAME_FILE} files), in live dispatch mode so that every
+ * secret is read and used, runs a sandbox sync whose sends fail (and are logged), answers a few HTTP calls, and
+ * then its whole output and those answers are searched for the markers.
+ */
+class SecretLeakTest {
+    /** Every secret the process reads, each with a value found nowhere else. */
+    private static final Map<String, String> SECRETS = Map.of(
+            "KNIT_API_KEY", "mk1-knit-api-key-9f2c",
+            "KNIT_SANDBOX_API_KEY", "mk2-knit-sandbox-key-41d7",
+            "DB_PASSWORD", "mk3-db-password-77aa",
+            "SMTP_PASSWORD", "mk4-smtp-password-c0de",
+            "TWILIO_AUTH_TOKEN", "mk5-twilio-token-5eed",
+            "ASSESSMENT_API_TOKEN", "mk6-assessment-token-b00c",
+            "ADMIN_TOKEN", "mk7-admin-token-d1ce");
+
+    @TempDir
+    Path home;
+
+    @ParameterizedTest(name = "secrets as {0}, LOG_FORMAT={1}")
+    @CsvSource({"variables, plain", "variables, json", "files, plain", "files, json"})
+    void noSecretAppearsInTheLogOrInAnyAnswer(String given, String logFormat) throws Exception {
+        int port = RunningApp.freePort();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LOG_FORMAT", logFormat);
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("DB_URL", "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath());
+        env.put("ATTACHMENTS_DIR", home.resolve("attachments").toString());
+        env.put("KNIT_MODE", "sandbox"); // reads KNIT_API_KEY and KNIT_SANDBOX_API_KEY; the sandbox syncs at start
+        env.put("KNIT_SANDBOX_ALLOW_LIVE_DISPATCH", "true");
+        env.put("DISPATCH_MODE", "live");
+        env.put("ASSESSMENT_API_URL", "http://127.0.0.1:" + closedPort() + "/api"); // every invitation fails, logged
+        env.put("DISPATCH_INITIAL_BACKOFF_MS", "200");
+        env.put("TWILIO_ACCOUNT_SID", "AC0000");
+        env.put("SMTP_USER", "mailer");
+        SECRETS.forEach((name, value) -> {
+            if (given.equals("variables")) {
+                env.put(name, value);
+            } else {
+                Path file = home.resolve(name.toLowerCase());
+                write(file, value + "\n");
+                env.put(name + "_FILE", file.toString());
+            }
+        });
+
+        StringBuilder answers = new StringBuilder();
+        try (ChildJvm app = ChildJvm.start(env, home.resolve("app.log"))) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                assertThat(app.isAlive()).as("process alive; output:\n%s", app.output()).isTrue();
+                assertThat(app.output()).contains("ASSESSMENT to candidate").contains("will be retried");
+            });
+            for (String path : new String[] {"/observe/health?data=true", "/observe/info", "/admin/rules", "/admin/dead-letters"}) {
+                answers.append(get(port, path, SECRETS.get("ADMIN_TOKEN")));
+            }
+            String log = app.output();
+            SECRETS.forEach((name, value) -> {
+                assertThat(log).as("log contains the value of %s", name).doesNotContain(value);
+                assertThat(answers).as("HTTP answers contain the value of %s", name).doesNotContain(value);
+            });
+            assertThat(answers).contains("\"rules\""); // the admin token worked: the token was read and used
+        }
+    }
+
+    private static String get(int port, String path, String adminToken) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
