@@ -32,6 +32,8 @@ public final class ChildJvm implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         // Only what the test sets: the developer's own KNIT_API_KEY or DISPATCH_MODE must not leak into it.
         pb.environment().keySet().removeIf(k -> !List.of("PATH", "HOME", "JAVA_HOME", "LANG", "TMPDIR").contains(k));
+        // A free management port unless the test chose one: the default (9876) may be taken on a developer's machine.
+        pb.environment().put("MANAGEMENT_PORT", String.valueOf(RunningApp.freePort()));
         pb.environment().putAll(env);
         return new ChildJvm(pb.start(), output);
     }

@@ -38,7 +38,8 @@ class ConfigurationErrorExitTest {
             "KNIT_SYNC_ON_START       | yes     | KNIT_SYNC_ON_START (setting knit.sync-on-start) must be true or false, was 'yes'",
             "SMTP_PROTOCOL            | smtpx   | SMTP_PROTOCOL (setting smtp.protocol) must be smtp or smtps, was 'smtpx'",
             "KNIT_SYNC_TYPE           | full    | KNIT_SYNC_TYPE (setting knit.sync-type) must be initial_sync or delta_sync, was 'full'",
-            "LOG_FORMAT               | jsn     | LOG_FORMAT must be plain or json, was 'jsn'"})
+            "LOG_FORMAT               | jsn     | LOG_FORMAT must be plain or json, was 'jsn'",
+            "HTTP_REQUEST_READ_TIMEOUT_SECONDS | 0 | HTTP_IDLE_TIMEOUT_SECONDS and HTTP_REQUEST_READ_TIMEOUT_SECONDS must be positive"})
     void aWrongSettingEndsTheProcessWithOneLineNamingIt(String variable, String value, String expected) throws Exception {
         Map<String, String> env = env();
         env.put(variable, value);
@@ -60,6 +61,22 @@ class ConfigurationErrorExitTest {
             env.put("SERVER_PORT", String.valueOf(taken.getLocalPort()));
             assertEndsWithOneLine(env, "SERVER_PORT (setting server.port): port " + taken.getLocalPort() + " is already in use");
         }
+    }
+
+    @Test
+    void aManagementPortInUseEndsTheProcess() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Map<String, String> env = env();
+            env.put("MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()));
+            assertEndsWithOneLine(env, "MANAGEMENT_PORT (setting management.port): port " + taken.getLocalPort() + " is already in use");
+        }
+    }
+
+    @Test
+    void theManagementPortMustNotBeTheWebhookPort() throws Exception {
+        Map<String, String> env = env();
+        env.put("MANAGEMENT_PORT", env.get("SERVER_PORT"));
+        assertEndsWithOneLine(env, "MANAGEMENT_PORT must differ from SERVER_PORT");
     }
 
     private Map<String, String> env() throws Exception {

@@ -32,7 +32,8 @@ class SecretLeakTest {
             "SMTP_PASSWORD", "mk4-smtp-password-c0de",
             "TWILIO_AUTH_TOKEN", "mk5-twilio-token-5eed",
             "ASSESSMENT_API_TOKEN", "mk6-assessment-token-b00c",
-            "ADMIN_TOKEN", "mk7-admin-token-d1ce");
+            "ADMIN_TOKEN", "mk7-admin-token-d1ce",
+            "RULES_TOKEN", "mk8-rules-token-a11e");
 
     @TempDir
     Path home;
@@ -41,9 +42,11 @@ class SecretLeakTest {
     @CsvSource({"variables, plain", "variables, json", "files, plain", "files, json"})
     void noSecretAppearsInTheLogOrInAnyAnswer(String given, String logFormat) throws Exception {
         int port = RunningApp.freePort();
+        int managementPort = RunningApp.freePort();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LOG_FORMAT", logFormat);
         env.put("SERVER_PORT", String.valueOf(port));
+        env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("DB_URL", "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath());
         env.put("ATTACHMENTS_DIR", home.resolve("attachments").toString());
         env.put("KNIT_MODE", "sandbox"); // reads KNIT_API_KEY and KNIT_SANDBOX_API_KEY; the sandbox syncs at start
@@ -69,15 +72,20 @@ class SecretLeakTest {
                 assertThat(app.isAlive()).as("process alive; output:\n%s", app.output()).isTrue();
                 assertThat(app.output()).contains("ASSESSMENT to candidate").contains("will be retried");
             });
-            for (String path : new String[] {"/observe/health?data=true", "/observe/info", "/admin/rules", "/admin/dead-letters"}) {
+            for (String path : new String[] {"/observe/health?data=true", "/observe/info", "/observe/metrics"}) {
+                answers.append(get(managementPort, path, SECRETS.get("ADMIN_TOKEN")));
+            }
+            for (String path : new String[] {"/admin/rules", "/admin/dead-letters"}) {
                 answers.append(get(port, path, SECRETS.get("ADMIN_TOKEN")));
             }
+            answers.append(evaluate(port, SECRETS.get("RULES_TOKEN")));
             String log = app.output();
             SECRETS.forEach((name, value) -> {
                 assertThat(log).as("log contains the value of %s", name).doesNotContain(value);
                 assertThat(answers).as("HTTP answers contain the value of %s", name).doesNotContain(value);
             });
             assertThat(answers).contains("\"rules\""); // the admin token worked: the token was read and used
+            assertThat(answers).contains("\"firedRules\""); // so did the analysts' token
         }
     }
 
@@ -85,6 +93,14 @@ class SecretLeakTest {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    private static String evaluate(int port, String rulesToken) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/rules/evaluate"))
+                .header("Authorization", "Bearer " + rulesToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"profile\": {\"skills\": [{\"name\": \"Java\", \"proficiency\": \"Expert\"}]}}"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         return r.body();
     }
 
