@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
-import dev.candidaterouter.assessment.EvaluationAuth;
 import dev.candidaterouter.assessment.RuleEvaluations;
 import dev.candidaterouter.camel.drools.DroolsComponent;
 import dev.candidaterouter.camel.drools.RulesHealthCheck;
@@ -17,7 +16,8 @@ import dev.candidaterouter.candidate.OutboundUrlPolicy;
 import dev.candidaterouter.candidate.PersonalDataEraser;
 import dev.candidaterouter.candidate.ProfileAssembler;
 import dev.candidaterouter.candidate.ResumeLocator;
-import dev.candidaterouter.admin.AdminAuth;
+import dev.candidaterouter.admin.BearerTokenAuth;
+import dev.candidaterouter.http.EarlyBodyLimit;
 import dev.candidaterouter.admin.AdminViews;
 import dev.candidaterouter.dispatch.ChannelPayloads;
 import dev.candidaterouter.dispatch.DispatchOutcome;
@@ -30,7 +30,7 @@ import dev.candidaterouter.dispatch.MessageTemplates;
 import dev.candidaterouter.dispatch.ProviderAnswers;
 import dev.candidaterouter.dispatch.TwilioRequests;
 import dev.candidaterouter.http.HttpServerLimits;
-import dev.candidaterouter.knit.FormBodyGuard;
+import dev.candidaterouter.knit.JsonBodyGuard;
 import dev.candidaterouter.knit.InboxOutcome;
 import dev.candidaterouter.knit.InboxRepository;
 import dev.candidaterouter.knit.KnitEventReader;
@@ -73,6 +73,8 @@ import org.slf4j.LoggerFactory;
  */
 public class AppConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
+    /** Admin calls take their arguments from the query string: a body is never needed. */
+    private static final long ADMIN_MAX_BODY_BYTES = 64 * 1024;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -87,6 +89,10 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("instanceId", instanceId);
         registry.bind("greedyPoll", new GreedyPoll());
         configureHttpServers(settings, context);
+        // Settings that can be wrong are checked before the database is touched: a typo must not migrate it first.
+        KnitConnection knit = KnitConnection.resolve(settings, context);
+        registry.bind("knitConnection", knit);
+        configureLiveDispatch(settings, context);
 
         SecretValues.rememberPasswordIn(settings.text("db.url", ""));
         Database database = Database.open(settings.required("db.url", "DB_URL"), settings.text("db.user", ""),
@@ -104,9 +110,6 @@ public class AppConfiguration implements CamelConfiguration {
         }
         RouterMetrics metrics = new RouterMetrics(meters, database.dataSource());
 
-        KnitConnection knit = KnitConnection.resolve(settings, context);
-        registry.bind("knitConnection", knit);
-
         Duration claimTimeout = Duration.ofSeconds(settings.number("processing.claim-timeout-seconds", 300));
         InboxRepository inbox = new InboxRepository(database.dataSource(), clock, instanceId, claimTimeout,
                 settings.integer("inbox.max-attempts", 5));
@@ -115,7 +118,12 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("webhookReceiver", new WebhookReceiver(new KnitSignature(knit.apiKey()), inbox,
                 new HashSet<>(knit.integrationIds()), settings.number("webhook.max-body-bytes", 25L * 1024 * 1024), metrics,
                 database.durableCommits()));
-        context.addStartupListener(new FormBodyGuard(settings.integer("server.port", 8080), "/webhooks/knit", metrics));
+        int serverPort = settings.integer("server.port", 8080);
+        context.addStartupListener(new JsonBodyGuard(serverPort, "/webhooks/knit", metrics));
+        // Calls that need small bodies, if any, refuse big ones as they arrive, not after the webhook's 25 MB were read.
+        context.addStartupListener(new EarlyBodyLimit(serverPort, "/rules/evaluate",
+                settings.number("rules.evaluate-max-body-bytes", 1024 * 1024)));
+        context.addStartupListener(new EarlyBodyLimit(serverPort, "/admin/*", ADMIN_MAX_BODY_BYTES));
         registry.bind("knitEventReader", new KnitEventReader(mapper));
         registry.bind("knitSync", new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(),
                 settings.oneOf("knit.sync-type", "initial_sync", "delta_sync"), settings.flag("knit.honor-scheduler", false)));
@@ -154,8 +162,9 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("twilioRequests", new TwilioRequests(settings.text("twilio.account-sid", ""), settings.text("twilio.auth-token", "")));
         registry.bind("invitationEmails", new InvitationEmails());
         registry.bind("dispatchReplay", new DispatchReplay(dispatches));
-        registry.bind("adminAuth", new AdminAuth(settings.text("admin.token", "")));
-        configureLiveDispatch(settings, context);
+        String adminToken = settings.text("admin.token", "");
+        registry.bind("adminAuth", new BearerTokenAuth(List.of(adminToken), "admin API disabled: set ADMIN_TOKEN",
+                "missing or wrong admin token"));
 
         registry.bind("modelReader", new ModelReader());
         registry.bind("modelCollector", new ModelCollector());
@@ -165,9 +174,10 @@ public class AppConfiguration implements CamelConfiguration {
         ProfileAssembler evaluationAssembler = new ProfileAssembler(clock, ResumeLocator.withoutStoring(
                 OutboundUrlPolicy.fromList(settings.text("attachments.hosts", "")),
                 settings.number("attachments.max-bytes", ResumeLocator.DEFAULT_MAX_BYTES)));
-        registry.bind("ruleEvaluations", new RuleEvaluations(mapper, evaluationAssembler,
-                settings.number("rules.evaluate-max-body-bytes", 1024 * 1024)));
-        registry.bind("evaluationAuth", new EvaluationAuth(settings.text("admin.token", ""), settings.text("rules.token", "")));
+        registry.bind("ruleEvaluations", new RuleEvaluations(mapper, evaluationAssembler));
+        registry.bind("evaluationAuth", new BearerTokenAuth(List.of(settings.text("rules.token", ""), adminToken),
+                "rule evaluation disabled: set RULES_TOKEN (or ADMIN_TOKEN)",
+                "missing or wrong token: send Authorization: Bearer <RULES_TOKEN>"));
         DroolsComponent drools = new DroolsComponent();
         context.addComponent("drools", drools);
         drools.addRuleSetListener(metrics::ruleSet);
@@ -212,11 +222,12 @@ public class AppConfiguration implements CamelConfiguration {
      * a typo, and fails to bind in the background (the process would run on, deaf) when the port is taken.
      */
     private static void requireFreePorts(Settings settings) {
-        requireFreePort(settings, "server.port", 8080);
-        requireFreePort(settings, "management.port", 9876);
+        requireFreePort(settings, "server.port", 8080, null);
+        requireFreePort(settings, "management.port", 9876, settings.text("management.host", "127.0.0.1"));
     }
 
-    private static void requireFreePort(Settings settings, String key, int fallback) {
+    /** @param host the address the server will bind, null for all of them */
+    private static void requireFreePort(Settings settings, String key, int fallback, String host) {
         int port = settings.integer(key, fallback);
         if (port < 0 || port > 65535) {
             throw new ConfigurationException(settings.name(key) + " must be a port number, was " + port);
@@ -226,9 +237,12 @@ public class AppConfiguration implements CamelConfiguration {
         }
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new java.net.InetSocketAddress(port));
+            probe.bind(host == null ? new java.net.InetSocketAddress(port) : new java.net.InetSocketAddress(host, port));
         } catch (java.io.IOException e) {
-            throw new ConfigurationException(settings.name(key) + ": port " + port + " is already in use");
+            // Taken, or (for MANAGEMENT_HOST) an address this machine does not have: either way the server would
+            // fail to bind in the background and leave a process that answers nothing.
+            throw new ConfigurationException(settings.name(key) + ": cannot listen on " + (host == null ? "" : host + ":")
+                    + "port " + port + " (" + (e.getMessage() == null ? "already in use" : e.getMessage()) + ")");
         }
     }
 

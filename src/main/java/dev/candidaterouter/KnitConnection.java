@@ -3,8 +3,6 @@ package dev.candidaterouter;
 import dev.candidaterouter.knit.sandbox.KnitSandbox;
 import dev.candidaterouter.logging.SecretValues;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -74,9 +72,7 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
      * events the process accepts. Set KNIT_SANDBOX_API_KEY to sign test requests by hand.
      */
     private static String generatedKey() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        String key = HexFormat.of().formatHex(bytes);
+        String key = KnitSandbox.randomApiKey();
         SecretValues.remember(key);
         return key;
     }

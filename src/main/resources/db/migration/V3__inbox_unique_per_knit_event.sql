@@ -4,9 +4,11 @@
 -- Same SQL on H2 and PostgreSQL.
 
 -- Copies already stored under a second integration (replays, before this change) keep their row for the record
--- but give up the event id: the earliest row keeps it; a copy not yet processed is not processed any more.
+-- but give up the event id: the earliest row keeps it; a copy not yet processed is not processed any more. A
+-- reason it already had (why it failed or was quarantined) is kept after the new one.
 UPDATE inbox_event
-   SET reason = 'copy of event ' || event_id || ' received under another integration; the first copy counts',
+   SET reason = SUBSTRING('copy of event ' || event_id || ' received under another integration; the first copy counts'
+                          || COALESCE('; was: ' || reason, '') FROM 1 FOR 2000),
        status = CASE WHEN status IN ('received', 'processing') THEN 'ignored' ELSE status END,
        event_id = 'copy:' || CAST(seq AS VARCHAR(20))
  WHERE EXISTS (SELECT 1 FROM inbox_event earlier

@@ -59,7 +59,7 @@ class ConfigurationErrorExitTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             Map<String, String> env = env();
             env.put("SERVER_PORT", String.valueOf(taken.getLocalPort()));
-            assertEndsWithOneLine(env, "SERVER_PORT (setting server.port): port " + taken.getLocalPort() + " is already in use");
+            assertEndsWithOneLine(env, "SERVER_PORT (setting server.port): cannot listen on port " + taken.getLocalPort() + " (Address already in use");
         }
     }
 
@@ -68,8 +68,16 @@ class ConfigurationErrorExitTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             Map<String, String> env = env();
             env.put("MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()));
-            assertEndsWithOneLine(env, "MANAGEMENT_PORT (setting management.port): port " + taken.getLocalPort() + " is already in use");
+            assertEndsWithOneLine(env, "MANAGEMENT_PORT (setting management.port): cannot listen on 127.0.0.1:port " + taken.getLocalPort()
+                    + " (Address already in use");
         }
+    }
+
+    @Test
+    void aManagementHostThisMachineDoesNotHaveEndsTheProcess() throws Exception {
+        Map<String, String> env = env();
+        env.put("MANAGEMENT_HOST", "192.0.2.1"); // TEST-NET-1: never an address of this machine; only bound, never sent to
+        assertEndsWithOneLine(env, "MANAGEMENT_PORT (setting management.port): cannot listen on 192.0.2.1:port");
     }
 
     @Test

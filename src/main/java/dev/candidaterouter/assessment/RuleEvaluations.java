@@ -17,7 +17,7 @@ import org.apache.camel.Message;
  * ({@code {"profile": {...}}} with the facts of the rules guide), a Knit event ({@code {"eventData": {...}}}) or
  * bare Knit candidate data ({@code {"info": ..., "skills": ...}}). Nothing is stored or sent: the assembler given
  * here must not store attachments ({@code ResumeLocator.withoutStoring}). Bodies are small (a profile, one
- * candidate's data): larger ones are refused before they are parsed.
+ * candidate's data): the HTTP server refuses larger ones while they arrive ({@code EarlyBodyLimit}).
  */
 public class RuleEvaluations {
     /** Exchange property with the evaluated profile. */
@@ -25,32 +25,11 @@ public class RuleEvaluations {
 
     private final ObjectMapper mapper;
     private final ProfileAssembler assembler;
-    private final long maxBodyBytes;
 
-    /**
-     * @param assembler    builds profiles from Knit data without storing anything
-     * @param maxBodyBytes largest request body evaluated (RULES_EVALUATE_MAX_BODY_BYTES)
-     */
-    public RuleEvaluations(ObjectMapper mapper, ProfileAssembler assembler, long maxBodyBytes) {
+    /** @param assembler builds profiles from Knit data without storing anything */
+    public RuleEvaluations(ObjectMapper mapper, ProfileAssembler assembler) {
         this.mapper = mapper;
         this.assembler = assembler;
-        this.maxBodyBytes = maxBodyBytes;
-    }
-
-    /**
-     * Refuses a body over the limit with {@link EvaluationRefused} 413, before anything parses it: the declared
-     * Content-Length first, then the bytes received (a chunked request declares none).
-     */
-    public void requireSmallBody(Exchange exchange) {
-        Message in = exchange.getMessage();
-        Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        byte[] body = declared != null && declared > maxBodyBytes ? null : in.getBody(byte[].class);
-        long size = body == null ? (declared == null ? 0 : declared) : body.length;
-        if (size > maxBodyBytes) {
-            throw new EvaluationRefused(413, "body of " + size + " bytes exceeds the limit of " + maxBodyBytes
-                    + " bytes for rule evaluation");
-        }
-        in.setBody(body);
     }
 
     /** Turns the request body into the profile the rules get. @throws IllegalArgumentException for bad input */

@@ -38,6 +38,8 @@ class InboxUniquePerEventMigrationTest {
         before.update(insert, "acme", "evt-1", "processed", now);
         before.update(insert, "globex", "evt-1", "received", now);
         before.update(insert, "acme", "evt-2", "processed", now);
+        before.update("INSERT INTO inbox_event (integration_id, event_id, body, body_sha256, status, reason, received_at)"
+                + " VALUES ('initech', 'evt-2', '{}', 'sha', 'failed', 'RuleCompilationException: broken', ?)", now);
 
         try (Database database = Database.open(url, user, "", 2)) {
             Jdbc jdbc = new Jdbc(database.dataSource());
@@ -46,7 +48,11 @@ class InboxUniquePerEventMigrationTest {
             assertThat(jdbc.query("SELECT status, reason FROM inbox_event WHERE integration_id = 'globex'",
                     rs -> rs.getString(1) + ": " + rs.getString(2)))
                     .containsExactly("ignored: copy of event evt-1 received under another integration; the first copy counts");
-            assertThat(jdbc.count("SELECT COUNT(*) FROM inbox_event")).isEqualTo(3);
+            assertThat(jdbc.query("SELECT status, reason FROM inbox_event WHERE integration_id = 'initech'",
+                    rs -> rs.getString(1) + ": " + rs.getString(2))).as("a finished copy keeps its state and its reason")
+                    .containsExactly("failed: copy of event evt-2 received under another integration; the first copy counts"
+                            + "; was: RuleCompilationException: broken");
+            assertThat(jdbc.count("SELECT COUNT(*) FROM inbox_event")).isEqualTo(4);
 
             InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "test", Duration.ofMinutes(5), 5);
             assertThat(inbox.store("globex", EnvelopeKeys.peek(TestEvents.minimal("evt-2")), TestEvents.minimal("evt-2")))

@@ -256,9 +256,11 @@ public final class RuleBook implements AutoCloseable {
             column = Integer.parseInt(at.group(2)) + 1;
             text = (text.substring(0, at.start()) + text.substring(at.end())).replaceAll("\\s+", " ").strip();
         }
-        if (column <= 0 && line > 0 && contents.containsKey(name)) {
+        if (column <= 0 && line > 0 && name.endsWith(".drl") && contents.containsKey(name)) {
             // Compile errors come with the rule's first line and no column (Drools drops the column it has);
-            // the name they quote locates them in the rule.
+            // the name they quote locates them in the rule. Only in DRL: a decision table's line numbers are those
+            // of the DRL generated from it, so a search in the spreadsheet's text would point somewhere plausible
+            // and wrong.
             int[] found = locate(new String(contents.get(name), java.nio.charset.StandardCharsets.UTF_8), line, text);
             if (found != null) {
                 line = found[0];

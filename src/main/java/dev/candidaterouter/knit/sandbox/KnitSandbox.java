@@ -51,6 +51,16 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class KnitSandbox implements AutoCloseable {
+    /**
+     * A signing key no one else knows, for a sandbox started without one: a published default key would let anyone
+     * who can reach a router that trusts this sandbox sign events for it.
+     */
+    public static String randomApiKey() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(KnitSandbox.class);
 
     private final Settings settings;

@@ -21,7 +21,7 @@ public final class KnitSandboxMain {
             usage: knit-sandbox [options]
               --port N               HTTP port of the simulated Knit API (default 8090; 0 = any free port)
               --bind ADDRESS         interface to listen on (default 127.0.0.1)
-              --api-key KEY          key clients must send as 'Authorization: Bearer KEY'; signs events (default sandbox-api-key)
+              --api-key KEY          key clients must send as 'Authorization: Bearer KEY'; signs events (default: a random key, printed)
               --integration-id ID    accepted X-Knit-Integration-Id; repeat for several customers (default sandbox-integration)
               --webhook URL          where events are POSTed (default http://localhost:8080/webhooks/knit)
               --samples DIR          sample candidates: DIR/*.json for initial syncs, DIR/delta/*.json for delta syncs (default samples/knit)
@@ -68,7 +68,7 @@ public final class KnitSandboxMain {
      * @throws UsageException naming the flag that is unknown, lacks a value or has a bad value
      */
     static KnitSandbox.Settings parse(String[] args) {
-        KnitSandbox.Settings.Builder builder = KnitSandbox.Settings.builder().port(8090).apiKey("sandbox-api-key")
+        KnitSandbox.Settings.Builder builder = KnitSandbox.Settings.builder().port(8090).apiKey(KnitSandbox.randomApiKey())
                 .webhookUrl("http://localhost:8080/webhooks/knit");
         List<String> integrationIds = new ArrayList<>();
         Path samples = Path.of("samples", "knit");
@@ -116,7 +116,8 @@ public final class KnitSandboxMain {
         KnitSandbox.Settings settings = sandbox.settings();
         String integrationId = settings.integrations().keySet().iterator().next();
         out.println("Knit sandbox listening on " + sandbox.baseUrl());
-        out.println("Events go to " + settings.webhookUrl() + ", signed with the API key.");
+        out.println("Events go to " + settings.webhookUrl() + ", signed with the API key " + settings.apiKey()
+                + " (a candidate-router with the same KNIT_API_KEY accepts them).");
         out.println("Integrations: " + settings.integrations());
         out.println("Start an initial sync (use \"syncType\":\"delta_sync\" for a delta sync):");
         out.println("  curl -i -X POST " + sandbox.baseUrl() + SyncStartEndpoint.PATH + " \\");

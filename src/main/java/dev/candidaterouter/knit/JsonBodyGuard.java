@@ -6,7 +6,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -14,20 +13,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers form-encoded and multipart webhook requests with the same 415 as any other non-JSON body, before the
- * HTTP server reads them. Vert.x parses such bodies into form fields ahead of every Camel route, and refuses a
- * field over 1 KB (any real Knit event) with a bare 400 that the webhook route never sees. This handler sits
- * first on the webhook path of the platform-http router; every other request goes on unchanged.
+ * Answers webhook requests whose Content-Type is not JSON ({@link JsonMediaType}) with 415 before the HTTP server
+ * reads their body: nobody's 25 MB of something else is buffered, and form-encoded or multipart bodies, which
+ * Vert.x would parse into form fields ahead of every Camel route (refusing a field over 1 KB, any real Knit event,
+ * with a bare 400 the webhook route never sees), get the same JSON 415 as any other. This handler sits first on the
+ * webhook path of the platform-http router; JSON requests go on unchanged to the route, which checks the same rule.
  */
-public class FormBodyGuard implements Handler<RoutingContext>, StartupListener {
-    private static final Logger LOG = LoggerFactory.getLogger(FormBodyGuard.class);
+public class JsonBodyGuard implements Handler<RoutingContext>, StartupListener {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonBodyGuard.class);
 
     private final int port;
     private final String path;
     private final RouterMetrics metrics;
 
     /** Guards {@code path} on the platform-http server of {@code port} (the router is registered per port). */
-    public FormBodyGuard(int port, String path, RouterMetrics metrics) {
+    public JsonBodyGuard(int port, String path, RouterMetrics metrics) {
         this.port = port;
         this.path = path;
         this.metrics = metrics;
@@ -51,8 +51,7 @@ public class FormBodyGuard implements Handler<RoutingContext>, StartupListener {
     @Override
     public void handle(RoutingContext ctx) {
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        String lower = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("application/x-www-form-urlencoded") && !lower.startsWith("multipart/")) {
+        if (JsonMediaType.matches(contentType)) {
             ctx.next();
             return;
         }
