@@ -122,7 +122,7 @@ public class AppConfiguration implements CamelConfiguration {
         context.addStartupListener(new JsonBodyGuard(serverPort, "/webhooks/knit", metrics));
         // Calls that need small bodies, if any, refuse big ones as they arrive, not after the webhook's 25 MB were read.
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/rules/evaluate",
-                settings.number("rules.evaluate-max-body-bytes", 1024 * 1024)));
+                settings.positive("rules.evaluate-max-body-bytes", 1024 * 1024)));
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/admin/*", ADMIN_MAX_BODY_BYTES));
         registry.bind("knitEventReader", new KnitEventReader(mapper));
         registry.bind("knitSync", new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(),

@@ -42,6 +42,15 @@ public final class Settings {
         return optional(key).map(v -> parse(key, v, Long::parseLong)).orElse(fallback);
     }
 
+    /** A whole number that must be above zero (a limit, a size, a time). */
+    public long positive(String key, long fallback) {
+        long value = number(key, fallback);
+        if (value <= 0) {
+            throw new ConfigurationException(name(key) + " must be above zero, was " + value);
+        }
+        return value;
+    }
+
     public boolean flag(String key, boolean fallback) {
         return optional(key).map(v -> {
             if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {

@@ -39,6 +39,7 @@ class ConfigurationErrorExitTest {
             "SMTP_PROTOCOL            | smtpx   | SMTP_PROTOCOL (setting smtp.protocol) must be smtp or smtps, was 'smtpx'",
             "KNIT_SYNC_TYPE           | full    | KNIT_SYNC_TYPE (setting knit.sync-type) must be initial_sync or delta_sync, was 'full'",
             "LOG_FORMAT               | jsn     | LOG_FORMAT must be plain or json, was 'jsn'",
+            "RULES_EVALUATE_MAX_BODY_BYTES | 0 | RULES_EVALUATE_MAX_BODY_BYTES (setting rules.evaluate-max-body-bytes) must be above zero, was 0",
             "HTTP_REQUEST_READ_TIMEOUT_SECONDS | 0 | HTTP_IDLE_TIMEOUT_SECONDS and HTTP_REQUEST_READ_TIMEOUT_SECONDS must be positive"})
     void aWrongSettingEndsTheProcessWithOneLineNamingIt(String variable, String value, String expected) throws Exception {
         Map<String, String> env = env();

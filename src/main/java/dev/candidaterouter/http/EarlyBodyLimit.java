@@ -2,8 +2,6 @@ package dev.candidaterouter.http;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
@@ -14,32 +12,19 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * path reads the body instead, refuses it with 413 as soon as it passes {@code maxBytes} (declared or chunked),
  * and Camel's own body handler then sees the body already read and steps aside.
  */
-public class EarlyBodyLimit implements StartupListener {
-    private final int port;
+public class EarlyBodyLimit extends AheadOfRoutes {
     private final String path;
     private final long maxBytes;
 
     /** Limits bodies on {@code path} (a Vert.x route path, {@code /admin/*} for a prefix) of the server on {@code port}. */
     public EarlyBodyLimit(int port, String path, long maxBytes) {
-        if (maxBytes <= 0) {
-            throw new IllegalArgumentException("body limit for " + path + " must be positive, was " + maxBytes);
-        }
-        this.port = port;
+        super(port);
         this.path = path;
         this.maxBytes = maxBytes;
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // Too early: the embedded HTTP server and its router may not exist yet.
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            throw new IllegalStateException("no platform-http router for port " + port + " to limit bodies of " + path + " on");
-        }
+    protected void install(VertxPlatformHttpRouter router) {
         // Order -2: ahead of every other handler on the path (the webhook's content-type guard is -1).
         router.route(path).order(-2)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBytes))

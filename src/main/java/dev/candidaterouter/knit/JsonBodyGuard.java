@@ -2,12 +2,11 @@ package dev.candidaterouter.knit;
 
 import dev.candidaterouter.JsonError;
 import dev.candidaterouter.RouterMetrics;
+import dev.candidaterouter.http.AheadOfRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,32 +18,22 @@ import org.slf4j.LoggerFactory;
  * with a bare 400 the webhook route never sees), get the same JSON 415 as any other. This handler sits first on the
  * webhook path of the platform-http router; JSON requests go on unchanged to the route, which checks the same rule.
  */
-public class JsonBodyGuard implements Handler<RoutingContext>, StartupListener {
+public class JsonBodyGuard extends AheadOfRoutes implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(JsonBodyGuard.class);
 
-    private final int port;
     private final String path;
     private final RouterMetrics metrics;
 
     /** Guards {@code path} on the platform-http server of {@code port} (the router is registered per port). */
     public JsonBodyGuard(int port, String path, RouterMetrics metrics) {
-        this.port = port;
+        super(port);
         this.path = path;
         this.metrics = metrics;
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // Too early: the embedded HTTP server and its router may not exist yet.
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+    protected void install(VertxPlatformHttpRouter router) {
         // Order -1 puts this handler ahead of the Camel routes on the same path.
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            throw new IllegalStateException("no platform-http router for port " + port + " to guard " + path + " on");
-        }
         router.route(HttpMethod.POST, path).order(-1).handler(this);
     }
 
