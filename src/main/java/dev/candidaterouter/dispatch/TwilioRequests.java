@@ -15,7 +15,9 @@ public class TwilioRequests {
         String credentials = Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
         // The token is masked in logs as a secret, but its Base64 form is a different text: remembered as well, so
         // a logged header (HTTP client debug logging, an error quoting the request) does not give the token away.
-        SecretValues.remember(credentials);
+        if (authToken != null && !authToken.isBlank()) {
+            SecretValues.remember(credentials); // without a token (outbox mode) there is nothing to hide
+        }
         this.authorization = "Basic " + credentials;
     }
 

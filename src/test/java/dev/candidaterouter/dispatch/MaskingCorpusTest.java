@@ -97,7 +97,8 @@ class MaskingCorpusTest {
         // 100,000 characters: scanning again from every position (quadratic) takes far longer than the generous
         // limit; linear scanning takes about a second even on a busy machine.
         for (String huge : List.of("1 ".repeat(50_000) + "x", "N".repeat(100_000) + "@", "a.".repeat(50_000) + "@",
-                "+1 (415) 555-0123 ".repeat(5_500))) {
+                "+1 (415) 555-0123 ".repeat(5_500), "a%40".repeat(25_000), "1-1 ".repeat(25_000), "(1)".repeat(33_000),
+                "+1 ".repeat(33_000), "1.".repeat(50_000), "2025-01-01 ".repeat(9_000))) {
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
                     () -> LogSafeText.mask(huge));
         }
