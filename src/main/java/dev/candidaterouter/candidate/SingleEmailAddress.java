@@ -4,6 +4,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.IDN;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One email address as an ATS field should hold it: exactly one mailbox ({@code name@domain.tld}), without a
@@ -19,6 +20,9 @@ import java.util.Optional;
  * error we could report. Refusing it up front is a data issue the ATS can fix; a silent loss is not.
  */
 public final class SingleEmailAddress {
+    /** What a local part of one bare address cannot hold unquoted: a display name, list or comment is around it. */
+    private static final Pattern NOT_ONE_ADDRESS = Pattern.compile("[\\s<>(),;:\\[\\]]");
+
     private SingleEmailAddress() {
     }
 
@@ -50,11 +54,19 @@ public final class SingleEmailAddress {
         return parse(text).isPresent();
     }
 
-    /** Whether the part before the (last) {@code @} has a character outside ASCII: not sendable without SMTPUTF8. */
+    /**
+     * Whether the part before the (last) {@code @} has a character outside ASCII: not sendable without SMTPUTF8.
+     * Text with a display name, list or comment ({@code Zoë <z@x.com>}) is not one address in the first place.
+     */
     public static boolean hasNonAsciiLocalPart(String text) {
         int at = text == null ? -1 : text.strip().lastIndexOf('@');
-        return at > 0 && !text.strip().substring(0, at).chars().allMatch(c -> c < 0x80);
+        if (at <= 0) {
+            return false;
+        }
+        String localPart = text.strip().substring(0, at);
+        return localPart.chars().anyMatch(c -> c >= 0x80) && !NOT_ONE_ADDRESS.matcher(localPart).find();
     }
+
 
     /** The address with its domain in IDNA ASCII ({@link IDN#toASCII}, STD3 rules: letters, digits, hyphens). */
     private static Optional<String> withAsciiDomain(String address) {

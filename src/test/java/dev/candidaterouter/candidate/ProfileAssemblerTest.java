@@ -278,7 +278,7 @@ class ProfileAssemblerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"a@x.com,bob", "a@x.com, b@y.com", "a@x.com;b@y.com", "Bob <b@x.com>", "b@x.com (Bob)",
-        "team: a@x.com, b@y.com;", "a@x.com bob", "a@localhost", "a..b@x.com"})
+        "team: a@x.com, b@y.com;", "a@x.com bob", "a@localhost", "a..b@x.com", "Zoë <zoe@x.com>", "zoë@x.com, b@y.com"})
     void anEmailFieldThatIsNotExactlyOneAddressIsADataIssueAndNeverChosen(String field) {
         CandidateProfile p = assemble("{'info': {'emails': [{'type': 'PERSONAL', 'email': '" + field + "'}]}}");
 
