@@ -87,6 +87,14 @@ class AdminApiTest {
 
             String deadLetters = call(app, "GET", "/admin/dead-letters", TOKEN).body();
             assertThat(JSON.readTree(deadLetters).path("sends")).isEmpty();
+
+            // A stored error is masked for contact data only: its dates, addresses and ids stay readable.
+            app.jdbc().update("UPDATE dispatch SET status = 'dead', last_error = ? WHERE candidate_id = 'c-admin' AND channel = 'SMS'",
+                    "HTTP 503 at 2025-01-01 10:00:00 from 192.168.100.200 (request 12345678-abcd-4ef0-9abc-def012345678,"
+                            + " 1234567 ms): The 'To' number +1 415 555 0123 is unreachable");
+            String lastError = JSON.readTree(call(app, "GET", "/admin/dead-letters", TOKEN).body()).at("/sends/0/last_error").asText();
+            assertThat(lastError).isEqualTo("HTTP 503 at 2025-01-01 10:00:00 from 192.168.100.200 (request"
+                    + " 12345678-abcd-4ef0-9abc-def012345678, 1234567 ms): The 'To' number +1********23 is unreachable");
         }
     }
 

@@ -35,6 +35,12 @@ final class ContactChoice {
                 continue;
             }
             address = address.strip();
+            if (SingleEmailAddress.hasNonAsciiLocalPart(address)) {
+                // Sendable only over SMTPUTF8 all the way, which relays often lack (see SingleEmailAddress).
+                issues.add(new DataIssue("info.emails[" + i + "].email",
+                        "the part before @ has non-ASCII characters, which mail relays cannot be relied on to deliver; skipped"));
+                continue;
+            }
             if (!SingleEmailAddress.isValid(address)) {
                 issues.add(new DataIssue("info.emails[" + i + "].email",
                         "not exactly one valid email address (name@domain, no list, no display name); skipped"));

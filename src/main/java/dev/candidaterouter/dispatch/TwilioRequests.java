@@ -1,5 +1,6 @@
 package dev.candidaterouter.dispatch;
 
+import dev.candidaterouter.logging.SecretValues;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -8,12 +9,16 @@ import java.util.stream.Collectors;
 
 /** What Twilio's Messages API expects besides the message: a form-encoded body and HTTP Basic credentials. */
 public class TwilioRequests {
-    private final String accountSid;
-    private final String authToken;
+    private final String authorization;
 
     public TwilioRequests(String accountSid, String authToken) {
-        this.accountSid = accountSid;
-        this.authToken = authToken;
+        String credentials = Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        // The token is masked in logs as a secret, but its Base64 form is a different text: remembered as well, so
+        // a logged header (HTTP client debug logging, an error quoting the request) does not give the token away.
+        if (authToken != null && !authToken.isBlank()) {
+            SecretValues.remember(credentials); // without a token (outbox mode) there is nothing to hide
+        }
+        this.authorization = "Basic " + credentials;
     }
 
     /** {@code To=...&From=...&Body=...}, UTF-8 percent-encoded. */
@@ -28,7 +33,7 @@ public class TwilioRequests {
      * answers an unauthenticated request with an error, not a retryable challenge.
      */
     public String authorization() {
-        return "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        return authorization;
     }
 
     private static String encode(String s) {

@@ -35,12 +35,15 @@ public final class SecretMaskPolicy implements RewritePolicy {
                 .setThrownProxy(null).build();
     }
 
-    /** A copy of an exception chain whose messages had a secret in them: same classes' names and stack frames. */
+    /**
+     * A copy of an exception chain whose messages had a secret in them: same classes' names and stack frames,
+     * causes and suppressed exceptions (try-with-resources attaches a failed close() there, and layouts print them).
+     */
     static final class MaskedThrowable extends RuntimeException {
         private final String originalClass;
 
         private MaskedThrowable(String originalClass, String message, Throwable cause) {
-            super(message, cause, false, true);
+            super(message, cause, true, true);
             this.originalClass = originalClass;
         }
 
@@ -56,13 +59,26 @@ public final class SecretMaskPolicy implements RewritePolicy {
                 return false;
             }
             String m = t.getMessage();
-            return (m != null && !SecretValues.mask(m).equals(m)) || containsSecret(t.getCause(), depth + 1);
+            if ((m != null && !SecretValues.mask(m).equals(m)) || containsSecret(t.getCause(), depth + 1)) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (containsSecret(suppressed, depth + 1)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static Throwable copy(Throwable t, int depth) {
             Throwable cause = t.getCause() == null || depth > 20 ? null : copy(t.getCause(), depth + 1);
             MaskedThrowable copy = new MaskedThrowable(t.getClass().getName(), SecretValues.mask(t.getMessage()), cause);
             copy.setStackTrace(t.getStackTrace());
+            if (depth <= 20) {
+                for (Throwable suppressed : t.getSuppressed()) {
+                    copy.addSuppressed(copy(suppressed, depth + 1));
+                }
+            }
             return copy;
         }
 

@@ -1,9 +1,9 @@
 package dev.candidaterouter.logging;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,14 +16,17 @@ public final class SecretValues {
     /** Shorter values would blank out ordinary words; a secret that short is no protection anyway. */
     static final int MIN_LENGTH = 4;
     static final String MASK = "******";
-    private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
+    /** Written only under the class lock, so each new list is built from every value remembered before it. */
+    private static final Set<String> VALUES = new HashSet<>();
+    /** Read without a lock by every log event: replaced as a whole, never changed in place. */
     private static volatile List<String> longestFirst = List.of();
 
     private SecretValues() {
     }
 
     /** Remembers a secret's value for masking; blank or very short values are ignored. */
-    public static void remember(String value) {
+    public static synchronized void remember(String value) {
+        // Synchronized: two callers rebuilding the list at once could each publish a list without the other's value.
         if (value != null && value.strip().length() >= MIN_LENGTH && VALUES.add(value.strip())) {
             longestFirst = VALUES.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
         }

@@ -278,7 +278,7 @@ class ProfileAssemblerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"a@x.com,bob", "a@x.com, b@y.com", "a@x.com;b@y.com", "Bob <b@x.com>", "b@x.com (Bob)",
-        "team: a@x.com, b@y.com;", "a@x.com bob", "a@localhost", "a..b@x.com"})
+        "team: a@x.com, b@y.com;", "a@x.com bob", "a@localhost", "a..b@x.com", "Zoë <zoe@x.com>", "zoë@x.com, b@y.com"})
     void anEmailFieldThatIsNotExactlyOneAddressIsADataIssueAndNeverChosen(String field) {
         CandidateProfile p = assemble("{'info': {'emails': [{'type': 'PERSONAL', 'email': '" + field + "'}]}}");
 
@@ -288,12 +288,26 @@ class ProfileAssemblerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jane.doe+tag@example.co.uk", "zoë@exämple.de", "user@xn--bcher-kva.example", "A@B.CO", " a@b.co "})
+    @ValueSource(strings = {"jane.doe+tag@example.co.uk", "zoe@exämple.de", "user@xn--bcher-kva.example", "A@B.CO", " a@b.co ",
+        "li@例子.广告"})
     void realWorldSingleAddressesAreChosen(String field) {
         CandidateProfile p = assemble("{'info': {'emails': [{'type': 'PERSONAL', 'email': '" + field + "'}]}}");
 
         assertThat(p.getPreferredEmail()).isEqualTo(field.strip());
         assertThat(p.getDataIssues()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zoë@exämple.de", "josé.núñez@correo.es", "用户@例子.广告"})
+    void anAddressWithANonAsciiLocalPartIsADataIssueNamingTheFieldAndTheNextAddressIsChosen(String field) {
+        CandidateProfile p = assemble("{'info': {'emails': [{'type': 'PERSONAL', 'email': '" + field + "'},"
+                + " {'type': 'WORK', 'email': 'zoe@corp.example'}]}}");
+
+        assertThat(p.getPreferredEmail()).isEqualTo("zoe@corp.example");
+        assertThat(p.getDataIssues()).extracting(DataIssue::field).containsExactly("info.emails[0].email");
+        assertThat(p.getDataIssues()).extracting(DataIssue::problem)
+                .allMatch(text -> text.startsWith("the part before @ has non-ASCII characters"))
+                .noneMatch(text -> text.contains(field));
     }
 
     @Test

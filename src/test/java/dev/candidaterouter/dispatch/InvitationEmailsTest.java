@@ -29,4 +29,21 @@ class InvitationEmailsTest {
         assertThatThrownBy(() -> emails.mime(to(field))).isInstanceOf(PermanentDispatchFailure.class)
                 .hasMessageContaining("not exactly one valid address").hasMessageNotContaining("@x.com");
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"zoe@exämple.de, zoe@xn--exmple-cua.de", "li@例子.广告, li@xn--fsqu00a.xn--4rr70v",
+        "jane@EXAMPLE.com, jane@EXAMPLE.com"})
+    void anInternationalDomainIsAddressedInItsAsciiForm(String field, String recipient) throws Exception {
+        jakarta.mail.internet.MimeMessage message = emails.mime(to(field));
+
+        assertThat(message.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly(recipient);
+        assertThat(message.getHeader("To", null)).isEqualTo(recipient);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zoë@exämple.de", "josé@example.es"})
+    void aNonAsciiLocalPartIsNotSent(String field) {
+        assertThatThrownBy(() -> emails.mime(to(field))).isInstanceOf(PermanentDispatchFailure.class)
+                .hasMessageContaining("not exactly one valid address").hasMessageNotContaining("example");
+    }
 }

@@ -116,6 +116,32 @@ class LiveDispatchTest {
     }
 
     @Test
+    void anInternationalDomainGoesOutInItsAsciiFormAndANonAsciiLocalPartNotAtAll() throws Exception {
+        providers.acceptEverything();
+        startApp();
+        for (String[] candidate : new String[][] {{"c-idn-domain", "zoe.angstrom@exämple.de"}, {"c-utf8-local", "zoë@example.com"}}) {
+            byte[] body = dev.candidaterouter.TestEvents.bytes(dev.candidaterouter.TestEvents.candidate("record.new",
+                    dev.candidaterouter.TestEvents.newId(), candidate[0], "Java", "Expert", "2025-01-01T00:00:00Z")
+                    .replace("zoe.angstrom@example.com", candidate[1]));
+            assertThat(app.post("/webhooks/knit", body, dev.candidaterouter.TestEvents.signedHeaders(body)).statusCode())
+                    .isEqualTo(200);
+        }
+        awaitStatus("c-idn-domain", "EMAIL", "sent");
+        awaitStatus("c-utf8-local", "SMS", "sent"); // without a usable email the rules reach the candidate by SMS
+
+        MimeMessage[] received = providers.mail.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getHeader("To", null)).isEqualTo("zoe.angstrom@xn--exmple-cua.de");
+        assertThat(received[0].getAllRecipients()).extracting(Object::toString)
+                .containsExactly("zoe.angstrom@xn--exmple-cua.de");
+        String profile = app.jdbc().queryOne("SELECT profile_json FROM decision WHERE candidate_id = 'c-utf8-local'",
+                rs -> rs.getString(1)).orElseThrow();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(profile).path("dataIssues").findValuesAsText("field"))
+                .contains("info.emails[0].email");
+        assertThat(status(app, "c-utf8-local", "EMAIL")).isEqualTo("absent");
+    }
+
+    @Test
     void smsIsAFormPostWithBasicAuthAndTheTestLink() throws Exception {
         providers.acceptEverything();
         startApp();
