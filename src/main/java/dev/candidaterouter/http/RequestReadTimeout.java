@@ -51,7 +51,8 @@ final class RequestReadTimeout {
 
     private RequestReadTimeout(Channel channel, Duration limit, long minBytesPerSecond) {
         this.channel = channel;
-        this.limitNanos = limit.toNanos();
+        // At most a year: any longer is "no limit" in practice, and nanoseconds overflow after 292 years.
+        this.limitNanos = Math.min(limit.toSeconds(), Duration.ofDays(365).toSeconds()) * 1_000_000_000L;
         this.minBytesPerSecond = minBytesPerSecond;
     }
 
@@ -111,7 +112,7 @@ final class RequestReadTimeout {
             checkIn(limitNanos);
             return;
         }
-        long allowed = limitNanos + (headersRead ? bodyBytes * 1_000_000_000L / minBytesPerSecond : 0);
+        long allowed = limitNanos + (headersRead ? earnedNanos() : 0);
         long left = allowed - (System.nanoTime() - requestStartedAt);
         if (left > 0) {
             checkIn(left);
@@ -121,6 +122,13 @@ final class RequestReadTimeout {
                 headersRead ? "body slower than " + minBytesPerSecond + " bytes/s" : "no complete request headers",
                 limitNanos / 1_000_000_000L, bodyBytes);
         channel.close();
+    }
+
+    /** The extra time the body received so far has earned: one second per minimum rate's worth of bytes. */
+    private long earnedNanos() {
+        // Capped well below overflow: a body of more than ~9 GB would overflow bytes * 10^9.
+        return bodyBytes >= Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2
+                : bodyBytes * 1_000_000_000L / minBytesPerSecond;
     }
 
     /** In front of the decoder: any bytes while no request is being read start the clock. */
