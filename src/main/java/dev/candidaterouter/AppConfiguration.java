@@ -203,7 +203,8 @@ public class AppConfiguration implements CamelConfiguration {
         HttpServerLimits limits;
         try {
             limits = new HttpServerLimits(Duration.ofSeconds(settings.number("http.idle-timeout-seconds", 60)),
-                    Duration.ofSeconds(settings.number("http.request-read-timeout-seconds", 30)));
+                    Duration.ofSeconds(settings.number("http.request-read-timeout-seconds", 30)),
+                    settings.number("http.min-request-bytes-per-second", 10240));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

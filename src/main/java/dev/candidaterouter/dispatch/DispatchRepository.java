@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -197,6 +198,10 @@ public class DispatchRepository {
      * again with the same key. A replayed invitation brings back the notifications its failure had cancelled (they
      * wait again for its test link); notifications cancelled for another reason (the candidate was deleted) stay
      * cancelled.
+     * <p>
+     * Rows are updated {@value #REPLAY_CHUNK} at a time rather than one by one: a bulk replay of tens of thousands
+     * of rows on a remote PostgreSQL would otherwise take longer than the HTTP idle timeout, which cuts off the
+     * admin's request (the transaction is rolled back, and nothing is replayed).
      */
     public Replayed replay(ReplayFilter filter) {
         Instant now = clock.instant();
@@ -204,18 +209,37 @@ public class DispatchRepository {
         // were brought back, and they would stay cancelled (they come back only while it is pending).
         return jdbc.inTransaction(() -> {
             List<Long> ids = new ArrayList<>();
-            for (long id : replayable(filter)) {
-                // Conditional, like a claim: a row another process replayed or claimed meanwhile is left alone.
-                List<Object> args = new ArrayList<>(List.of(PENDING, now, now, id));
-                args.addAll(filter.statuses());
-                if (jdbc.update("""
-                        UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ?
-                         WHERE id = ? AND status IN""" + Jdbc.inList(filter.statuses().size()), args.toArray()) == 1) {
-                    ids.add(id);
-                }
+            List<Long> replayable = replayable(filter);
+            for (int from = 0; from < replayable.size(); from += REPLAY_CHUNK) {
+                ids.addAll(putBackToPending(replayable.subList(from, Math.min(from + REPLAY_CHUNK, replayable.size())),
+                        filter.statuses(), now));
             }
             return new Replayed(ids, ids.isEmpty() ? List.of() : restoreCancelledNotifications(now));
         });
+    }
+
+    /** How many rows one replay statement changes: well below the bind-parameter limits of H2 and PostgreSQL. */
+    static final int REPLAY_CHUNK = 500;
+
+    /**
+     * Of {@code ids}, those still in one of {@code statuses}, now pending; the others (another process replayed or
+     * claimed them meanwhile) are left alone. The rows are locked first (FOR UPDATE waits for a concurrent replay to
+     * commit, then sees the row as it left it): only rows this transaction holds are changed and reported, so two
+     * replays running at once never both report the same row.
+     */
+    private List<Long> putBackToPending(List<Long> ids, Set<String> statuses, Instant now) {
+        List<Object> args = new ArrayList<>(ids);
+        args.addAll(statuses);
+        List<Long> locked = jdbc.query("SELECT id FROM dispatch WHERE id IN" + Jdbc.inList(ids.size())
+                + " AND status IN" + Jdbc.inList(statuses.size()) + " ORDER BY id FOR UPDATE", rs -> rs.getLong(1), args.toArray());
+        if (locked.isEmpty()) {
+            return locked;
+        }
+        List<Object> update = new ArrayList<>(List.of(PENDING, now, now));
+        update.addAll(locked);
+        jdbc.update("UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ?"
+                + " WHERE id IN" + Jdbc.inList(locked.size()), update.toArray());
+        return locked;
     }
 
     /** The ids of the failed sends that match {@code filter}, in id order: what {@link #replay} would put back. */
@@ -254,21 +278,20 @@ public class DispatchRepository {
 
     /** Notifications cancelled because their invitation failed, whose invitation is pending again. */
     private List<Long> restoreCancelledNotifications(Instant now) {
-        List<Long> restored = new ArrayList<>();
-        for (long id : jdbc.query("""
+        // Locked, then changed in sets, for the same reasons as the replayed rows themselves (see putBackToPending).
+        List<Long> restored = jdbc.query("""
                 SELECT id FROM dispatch
                  WHERE status = ? AND channel <> 'ASSESSMENT' AND last_error LIKE 'invitation %' AND EXISTS (
                        SELECT 1 FROM dispatch a WHERE a.channel = 'ASSESSMENT' AND a.status = ?
                           AND a.integration_id = dispatch.integration_id AND a.candidate_id = dispatch.candidate_id
                           AND a.assessment_id = dispatch.assessment_id)
-                 ORDER BY id""", rs -> rs.getLong(1), CANCELLED, PENDING)) {
-            if (jdbc.update("""
-                    UPDATE dispatch SET status = ?, attempts = 0, next_attempt_at = ?, updated_at = ?
-                     WHERE id = ? AND status = ?""", PENDING, now, now, id, CANCELLED) == 1) {
-                restored.add(id);
-            }
+                 ORDER BY id""", rs -> rs.getLong(1), CANCELLED, PENDING);
+        List<Long> ids = new ArrayList<>();
+        for (int from = 0; from < restored.size(); from += REPLAY_CHUNK) {
+            ids.addAll(putBackToPending(restored.subList(from, Math.min(from + REPLAY_CHUNK, restored.size())),
+                    Set.of(CANCELLED), now));
         }
-        return restored;
+        return ids;
     }
 
     private static String clip(String s) {

@@ -13,20 +13,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How long the HTTP servers (webhook port and management port) let a client take: a connection on which nothing
- * moves for {@code idleTimeout} is closed (Vert.x's idle timeout), and so is one that has not delivered a whole
- * request, headers and body, within {@code requestReadTimeout} of its first byte ({@link RequestReadTimeout}) — the
- * idle timeout alone does not stop a client that trickles a byte every few seconds.
+ * moves for {@code idleTimeout} is closed (Vert.x's idle timeout), and so is one that has not delivered a request's
+ * headers within {@code requestReadTimeout} of its first byte, or sends its body slower than
+ * {@code minRequestBytesPerSecond} on average ({@link RequestReadTimeout}) — the idle timeout alone does not stop a
+ * client that trickles a byte every few seconds. The idle timeout also runs while a request is being handled: one
+ * whose answer takes longer is cut off.
  * <p>
  * Camel's platform-http builds Vert.x's {@code HttpServerOptions} itself and has no setting for either, but it
  * takes the Vert.x instance from the registry. {@link #applyTo(Vertx)} returns that instance with one change: the
  * HTTP servers it creates carry these limits. Everything else is passed through unchanged.
  */
-public record HttpServerLimits(Duration idleTimeout, Duration requestReadTimeout) {
+public record HttpServerLimits(Duration idleTimeout, Duration requestReadTimeout, long minRequestBytesPerSecond) {
 
     public HttpServerLimits {
         if (idleTimeout.isNegative() || idleTimeout.isZero() || requestReadTimeout.isNegative() || requestReadTimeout.isZero()) {
             throw new IllegalArgumentException("HTTP_IDLE_TIMEOUT_SECONDS and HTTP_REQUEST_READ_TIMEOUT_SECONDS must be"
                     + " positive, were " + idleTimeout.toSeconds() + " and " + requestReadTimeout.toSeconds());
+        }
+        if (minRequestBytesPerSecond <= 0) {
+            throw new IllegalArgumentException("HTTP_MIN_REQUEST_BYTES_PER_SECOND must be positive, was " + minRequestBytesPerSecond);
         }
     }
 
@@ -38,9 +43,16 @@ public record HttpServerLimits(Duration idleTimeout, Duration requestReadTimeout
         }
         // All interfaces of the real instance (VertxInternal too), so Vert.x code that casts to them still works.
         return (Vertx) Proxy.newProxyInstance(Vertx.class.getClassLoader(), interfaces.toArray(Class<?>[]::new),
-                (proxy, method, args) -> method.getName().equals("createHttpServer")
-                        ? createServer(vertx, args == null || args.length == 0 ? new HttpServerOptions() : (HttpServerOptions) args[0])
-                        : invoke(vertx, method, args));
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "createHttpServer" -> createServer(vertx,
+                            args == null || args.length == 0 ? new HttpServerOptions() : (HttpServerOptions) args[0]);
+                    // The proxy is its own identity: forwarded, equals would compare the real instance with the
+                    // proxy (so the proxy would not equal itself) and hash sets would lose it.
+                    case "equals" -> args != null && args.length == 1 && method.getParameterTypes()[0] == Object.class
+                            ? proxy == args[0] : invoke(vertx, method, args);
+                    case "hashCode" -> args == null || args.length == 0 ? System.identityHashCode(proxy) : invoke(vertx, method, args);
+                    default -> invoke(vertx, method, args);
+                });
     }
 
     private HttpServer createServer(Vertx vertx, HttpServerOptions requested) {
@@ -50,7 +62,7 @@ public record HttpServerLimits(Duration idleTimeout, Duration requestReadTimeout
                 .setIdleTimeout(Math.toIntExact(idleTimeout.toMillis())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setHttp2ClearTextEnabled(false);
         return vertx.createHttpServer(options)
-                .connectionHandler(connection -> RequestReadTimeout.watch(connection, requestReadTimeout));
+                .connectionHandler(connection -> RequestReadTimeout.watch(connection, requestReadTimeout, minRequestBytesPerSecond));
     }
 
     private static Object invoke(Vertx vertx, Method method, Object[] args) throws Throwable {
