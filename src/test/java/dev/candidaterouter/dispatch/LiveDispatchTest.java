@@ -66,6 +66,20 @@ class LiveDispatchTest {
     }
 
     @Test
+    void withStartTlsSetNoMailGoesOutInPlainTextToAServerThatDoesNotOfferIt() throws Exception {
+        providers.acceptEverything();
+        Map<String, String> settings = providers.settings(home);
+        settings.put("smtp.starttls", "true"); // GreenMail's plain SMTP does not offer STARTTLS
+        app = RunningApp.start(home, settings);
+        newCandidate(app, "c-tls");
+        awaitStatus("c-tls", "ASSESSMENT", "sent");
+        await().atMost(WAIT).until(() -> String.valueOf(column(app, "last_error", "c-tls", "EMAIL")).contains("STARTTLS"));
+
+        assertThat(providers.mail.getReceivedMessages()).as("mail sent without TLS").isEmpty();
+        assertThat(status(app, "c-tls", "EMAIL")).isNotEqualTo("sent");
+    }
+
+    @Test
     void emailIsMultipartAlternativePersonalisedWithTheTestLinkAndAKeyedMessageId() throws Exception {
         providers.acceptEverything();
         startApp();
