@@ -9,11 +9,12 @@ import dev.candidaterouter.logging.SecretValues;
 import org.apache.camel.spi.PropertiesFunction;
 
 /**
- * The {@code {{secret:NAME}}} placeholder: the value of environment variable {@code NAME}, or else the content of
+ * The {@code {{envsecret:NAME}}} placeholder: the value of environment variable {@code NAME}, or else the content of
  * the file named by {@code NAME_FILE} (Docker/Kubernetes secrets), or else empty. Secrets never sit in
- * application.properties, and the error for an unreadable file names the variable, never the value.
+ * application.properties, and the error for an unreadable file names the variable, never the value. Not called
+ * {@code secret}: that is camel-kubernetes' function for Kubernetes secrets, which a route of ours may also want.
  */
-@org.apache.camel.spi.annotations.PropertiesFunction("secret")
+@org.apache.camel.spi.annotations.PropertiesFunction("envsecret")
 public class SecretFunction implements PropertiesFunction {
     private final Map<String, String> environment;
 
@@ -27,7 +28,7 @@ public class SecretFunction implements PropertiesFunction {
 
     @Override
     public String getName() {
-        return "secret";
+        return "envsecret";
     }
 
     @Override

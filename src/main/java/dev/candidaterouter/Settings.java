@@ -116,5 +116,5 @@ public final class Settings {
         return m.find() ? m.group(1) + " (setting " + key + ")" : "setting " + key;
     }
 
-    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{\\{(?:env|secret):([A-Za-z0-9_]+)");
+    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{\\{(?:env|envsecret):([A-Za-z0-9_]+)");
 }

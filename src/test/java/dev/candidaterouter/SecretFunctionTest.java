@@ -34,7 +34,7 @@ class SecretFunctionTest {
         CamelContext camel = new DefaultCamelContext();
         camel.start();
         try {
-            assertThat(camel.resolvePropertyPlaceholders("{{secret:PATH}}")).isEqualTo(System.getenv("PATH"));
+            assertThat(camel.resolvePropertyPlaceholders("{{envsecret:PATH}}")).isEqualTo(System.getenv("PATH"));
         } finally {
             camel.stop();
         }

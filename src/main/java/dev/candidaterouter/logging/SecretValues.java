@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The values of every secret this process has read ({@code {{secret:NAME}}}, a generated sandbox key), so that
+ * The values of every secret this process has read ({@code {{envsecret:NAME}}}, a generated sandbox key), so that
  * {@link SecretMaskPolicy} can blank them out of any log line, whatever logged them and in any layout. It works on
- * values, not on key names: a secret added later is covered as soon as it is read through {@code {{secret:...}}}.
+ * values, not on key names: a secret added later is covered as soon as it is read through {@code {{envsecret:...}}}.
  */
 public final class SecretValues {
     /** Shorter values would blank out ordinary words; a secret that short is no protection anyway. */
