@@ -21,7 +21,7 @@ public final class Application {
     static final int CONFIGURATION_ERROR = 2;
 
     static final String USAGE = """
-            usage: java -jar target/candidate-router.jar [command]
+            usage: java -jar candidate-router.jar [command]     (in the distribution: bin/candidate-router [command])
 
               (no command), run             run candidate-router: webhook, pipeline, rules, dispatch
                                             (settings: environment variables, see README.md "Configuration")
@@ -30,8 +30,9 @@ public final class Application {
               knit-sandbox [options]        run the Knit simulator on its own (knit-sandbox --help for its options)
               --help, -h                    this text
 
-            Run it from the project folder (where routes/, rules/, templates/ and samples/ are) or set ROUTES_DIR,
-            RULES_DIR, TEMPLATES_DIR and KNIT_SANDBOX_SAMPLES. Exit codes: 0 stopped normally, 2 a setting or the
+            Run it from the folder that holds routes/, rules/, templates/ and samples/ (the project, or the unpacked
+            distribution, whose script goes there itself) or set ROUTES_DIR, RULES_DIR, TEMPLATES_DIR and
+            KNIT_SANDBOX_SAMPLES. Exit codes: 0 stopped normally, 2 a setting or the
             rules are wrong (one line says which), 1 anything else.""";
 
     private Application() {
