@@ -80,6 +80,8 @@ public class AppConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         settings.checkTypes();
+        // Before anything is built: a process started from the wrong folder must not come up healthy and fail each send.
+        RequiredPaths.check(settings);
         requireFreePorts(settings);
         Clock clock = Clock.systemUTC();
         String instanceId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);

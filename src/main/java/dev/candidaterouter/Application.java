@@ -74,9 +74,11 @@ public final class Application {
         }
         Logger log = LoggerFactory.getLogger(Application.class);
         String routes = System.getenv().getOrDefault("ROUTES_DIR", "routes");
+        // Checked here, not with the other folders (RequiredPaths): Camel Main collects the routes before it runs
+        // our configuration, and fails on a missing folder with a bare NoSuchFileException.
         if (!Files.isDirectory(Path.of(routes))) {
-            log.error("configuration error: no routes folder at {} -- run from the project folder (where routes/, rules/ "
-                    + "and samples/ are) or set ROUTES_DIR", Path.of(routes).toAbsolutePath());
+            log.error("configuration error: no routes folder at {} -- run from the project folder (where routes/, rules/, "
+                    + "templates/ and samples/ are) or set ROUTES_DIR", Path.of(routes).toAbsolutePath());
             return CONFIGURATION_ERROR;
         }
         StartupErrorFilter.install();

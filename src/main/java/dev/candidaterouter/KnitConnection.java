@@ -19,9 +19,14 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
     private static final Logger LOG = LoggerFactory.getLogger(KnitConnection.class);
     public static final String SANDBOX_INTEGRATION_ID = "sandbox-integration";
 
+    /** KNIT_MODE, or sandbox when no KNIT_API_KEY is set. */
+    static String mode(Settings settings) {
+        return settings.text("knit.mode", settings.text("knit.api-key", "").isEmpty() ? "sandbox" : "live");
+    }
+
     static KnitConnection resolve(Settings settings, CamelContext context) throws Exception {
         String apiKey = settings.text("knit.api-key", "");
-        String mode = settings.text("knit.mode", apiKey.isEmpty() ? "sandbox" : "live");
+        String mode = mode(settings);
         List<String> integrationIds = settings.list("knit.integration-id");
         if ("live".equals(mode)) {
             if (apiKey.isEmpty() || integrationIds.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.candidaterouter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,11 +41,36 @@ class ConfigurationErrorExitTest {
             "KNIT_SYNC_TYPE           | full    | KNIT_SYNC_TYPE (setting knit.sync-type) must be initial_sync or delta_sync, was 'full'",
             "LOG_FORMAT               | jsn     | LOG_FORMAT must be plain or json, was 'jsn'",
             "RULES_EVALUATE_MAX_BODY_BYTES | 0 | RULES_EVALUATE_MAX_BODY_BYTES (setting rules.evaluate-max-body-bytes) must be above zero, was 0",
-            "HTTP_REQUEST_READ_TIMEOUT_SECONDS | 0 | HTTP_IDLE_TIMEOUT_SECONDS and HTTP_REQUEST_READ_TIMEOUT_SECONDS must be positive"})
+            "HTTP_REQUEST_READ_TIMEOUT_SECONDS | 0 | HTTP_IDLE_TIMEOUT_SECONDS and HTTP_REQUEST_READ_TIMEOUT_SECONDS must be positive",
+            // Folders the configuration names: a process started from the wrong folder must not come up healthy.
+            "TEMPLATES_DIR            | /nonexistent/templates | TEMPLATES_DIR (setting templates.dir): no folder at /nonexistent/templates",
+            "RULES_DIR                | /nonexistent/rules     | RULES_DIR (setting rules.dir): no folder at /nonexistent/rules",
+            "KNIT_SANDBOX_SAMPLES     | /nonexistent/samples   | KNIT_SANDBOX_SAMPLES (setting knit.sandbox.samples-dir): no folder at /nonexistent/samples",
+            "ROUTES_DIR               | /nonexistent/routes    | no routes folder at /nonexistent/routes -- run from the project folder"})
     void aWrongSettingEndsTheProcessWithOneLineNamingIt(String variable, String value, String expected) throws Exception {
         Map<String, String> env = env();
         env.put(variable, value);
         assertEndsWithOneLine(env, expected);
+    }
+
+    @Test
+    void aTemplateFileMissingFromTheTemplatesFolderEndsTheProcess() throws Exception {
+        Path templates = Files.createDirectories(home.resolve("templates"));
+        Files.copy(Path.of("templates/invitation-email.txt"), templates.resolve("invitation-email.txt"));
+        Files.copy(Path.of("templates/invitation-email.html"), templates.resolve("invitation-email.html"));
+        Files.copy(Path.of("templates/invitation-email.subject"), templates.resolve("invitation-email.subject"));
+        Map<String, String> env = env();
+        env.put("TEMPLATES_DIR", templates.toString());
+        assertEndsWithOneLine(env, "TEMPLATES_DIR (setting templates.dir): no file at " + templates.resolve("invitation-sms.txt"));
+    }
+
+    @Test
+    void theHackerRankMappingFileMustExistWithThatFlavour() throws Exception {
+        Map<String, String> env = env();
+        env.put("ASSESSMENT_API_FLAVOR", "hackerrank");
+        env.put("ASSESSMENT_TEST_MAPPING", "/nonexistent/assessment-tests.properties");
+        assertEndsWithOneLine(env, "ASSESSMENT_TEST_MAPPING (setting assessment.test-mapping): no file at "
+                + "/nonexistent/assessment-tests.properties");
     }
 
     @Test

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
@@ -21,6 +20,10 @@ import java.util.stream.Collectors;
  * carries exactly what the first attempt would have; the texts come from {@link MessageTemplates}.
  */
 public class ChannelPayloads {
+    /** The template files the email and the SMS are built from; checked at start-up (RequiredPaths). */
+    public static final List<String> TEMPLATE_FILES = List.of("invitation-email.subject", "invitation-email.txt",
+            "invitation-email.html", "invitation-sms.txt");
+
     private final ObjectMapper mapper;
     private final String mailFrom;
     private final String smsFrom;
@@ -111,7 +114,10 @@ public class ChannelPayloads {
         try {
             return job.profileJson() == null ? mapper.createObjectNode() : mapper.readTree(job.profileJson());
         } catch (IOException e) {
-            throw new UncheckedIOException("stored profile of decision " + job.decisionId() + " is not JSON", e);
+            // Not a network error: no provider was called, and retrying reads the same bytes. (The parser's message
+            // would quote the profile, personal data: only its kind is named.)
+            throw new PermanentDispatchFailure("stored profile of decision " + job.decisionId() + " is not JSON ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,9 @@ public class HackerRankInvitations {
             try (Reader in = Files.newBufferedReader(mappingFile, StandardCharsets.UTF_8)) {
                 mapping.load(in);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + mappingFile, e);
+                // Before HackerRank is called: not a network error. Fails for good with the reason; replay once fixed.
+                throw new PermanentDispatchFailure("cannot read HackerRank test mapping " + mappingFile + " ("
+                        + e.getClass().getSimpleName() + "): fix ASSESSMENT_TEST_MAPPING and replay");
             }
         }
         String testId = mapping.getProperty(assessmentId, "").strip();

@@ -1,7 +1,6 @@
 package dev.candidaterouter.dispatch;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,10 @@ public class MessageTemplates {
         try {
             template = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read message template " + file, e);
+            // Before any provider is called: an IOException here is no network error (and, for an SMS, no unknown
+            // outcome). It fails for good with the reason; a replay sends it once the file is back.
+            throw new PermanentDispatchFailure("cannot read message template " + file + " (" + e.getClass().getSimpleName()
+                    + "): restore it in TEMPLATES_DIR and replay");
         }
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder(template.length() + 64);

@@ -189,6 +189,50 @@ class AdminReplayTest {
     }
 
     @Test
+    void aTemplateGoneAfterStartFailsEmailAndSmsForGoodNamingItAndAReplaySendsEachOnceItIsBack() throws Exception {
+        providers.acceptEverything();
+        Path templates = Files.createDirectories(home.resolve("templates"));
+        try (var files = Files.list(Path.of("templates"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, templates.resolve(f.getFileName()));
+            }
+        }
+        Map<String, String> settings = providers.settings(home);
+        settings.put("admin.token", TOKEN);
+        settings.put("templates.dir", templates.toString());
+        app = RunningApp.start(home, settings);
+        // Someone moves the texts away while the process runs: reading them fails before any provider is called.
+        Path email = templates.resolve("invitation-email.txt");
+        Path sms = templates.resolve("invitation-sms.txt");
+        String goodEmail = Files.readString(email);
+        String goodSms = Files.readString(sms);
+        Files.delete(email);
+        Files.delete(sms);
+        newCandidate(app, "c-no-template");
+
+        // Not a network error retried forever, not an SMS "that may have been sent" put to review: failed for good.
+        await().atMost(WAIT).until(() -> "failed_permanent".equals(status(app, "c-no-template", "EMAIL"))
+                && "failed_permanent".equals(status(app, "c-no-template", "SMS")));
+        assertThat(column(app, "last_error", "c-no-template", "EMAIL")).contains("cannot read message template")
+                .contains("invitation-email.txt").doesNotContain("network error");
+        assertThat(column(app, "last_error", "c-no-template", "SMS")).contains("cannot read message template")
+                .contains("invitation-sms.txt").doesNotContain("network error").doesNotContain("may have reached");
+        assertThat(providers.mail.getReceivedMessages()).isEmpty();
+        assertThat(providers.smsRequests()).isEmpty();
+
+        Files.writeString(email, goodEmail);
+        Files.writeString(sms, goodSms);
+        HttpResponse<String> answer = replay("?status=failed_permanent", "Bearer " + TOKEN);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(answer.body()).path("replayed").asInt()).isEqualTo(2);
+        await().atMost(WAIT).until(() -> "sent".equals(status(app, "c-no-template", "EMAIL"))
+                && "sent".equals(status(app, "c-no-template", "SMS")));
+        assertThat(providers.mail.getReceivedMessages()).hasSize(1);
+        assertThat(providers.smsRequests()).hasSize(1);
+        assertThat(providers.invitationRequests()).hasSize(1);
+    }
+
+    @Test
     void anIdThatIsNotAFailedSendIsNotFoundAndBadFiltersNameTheirParameter() throws Exception {
         providers.acceptEverything();
         Map<String, String> settings = providers.settings(home);

@@ -21,6 +21,7 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -314,7 +315,9 @@ class LiveDispatchTest {
     void hackerRankFlavourWithoutMappedTestFailsPermanentlyNamingTheAssessment() throws Exception {
         Map<String, String> settings = providers.settings(home);
         settings.put("assessment.api-flavor", "hackerrank");
-        settings.put("assessment.test-mapping", home.resolve("absent.properties").toString());
+        // The file must exist (checked at start-up); it maps other assessments only.
+        settings.put("assessment.test-mapping", Files.writeString(home.resolve("other-tests.properties"),
+                "frontend-junior = 11111\n").toString());
         app = RunningApp.start(home, settings);
         newCandidate(app, "c-hr-unmapped");
         awaitStatus("c-hr-unmapped", "ASSESSMENT", "failed_permanent");
