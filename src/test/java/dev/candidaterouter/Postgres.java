@@ -2,7 +2,6 @@ package dev.candidaterouter;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.sql.Connection;
@@ -76,8 +75,9 @@ public final class Postgres {
         try {
             EmbeddedPostgres server = EmbeddedPostgres.builder().start();
             return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start an embedded PostgreSQL for the tests; "
+        } catch (IOException | RuntimeException e) {
+            // Most likely root without user namespaces (PostgreSQL refuses to run as root): the cause says.
+            throw new IllegalStateException("could not start an embedded PostgreSQL for the tests (see the cause); "
                     + "set PG_TEST_URL to use a running server instead", e);
         }
     }
