@@ -29,9 +29,10 @@ class EventUnitOfWorkTest {
         Map<String, String> s = RunningApp.defaults(home);
         s.put("db.url", url);
         s.put("db.user", Postgres.USER);
+        s.put("db.password", Postgres.PASSWORD);
         s.put("inbox.max-attempts", "2");
         try (RunningApp app = RunningApp.start(home, s)) {
-            try (Connection c = DriverManager.getConnection(url, Postgres.USER, ""); Statement st = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url, Postgres.USER, Postgres.PASSWORD); Statement st = c.createStatement()) {
                 st.execute("""
                         CREATE FUNCTION refuse_boom() RETURNS trigger AS $$
                         BEGIN

@@ -33,6 +33,7 @@ class PostgresTest {
         Map<String, String> s = RunningApp.defaults(instanceHome);
         s.put("db.url", url);
         s.put("db.user", Postgres.USER);
+        s.put("db.password", Postgres.PASSWORD);
         return s;
     }
 

@@ -8,10 +8,10 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** {@code "postgres"}: a new schema in the machine's PostgreSQL ({@link Postgres}); anything else: an H2 file in {@code dir}. */
+    /** {@code "postgres"}: a new schema in the tests' PostgreSQL ({@link Postgres}); anything else: an H2 file in {@code dir}. */
     public static Database open(String kind, Path dir) throws Exception {
         return "postgres".equals(kind)
-                ? Database.open(Postgres.freshSchemaUrl(), Postgres.USER, "", 4)
+                ? Database.open(Postgres.freshSchemaUrl(), Postgres.USER, Postgres.PASSWORD, 4)
                 : Database.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "", 4);
     }
 }

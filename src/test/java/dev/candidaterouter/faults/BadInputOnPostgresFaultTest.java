@@ -17,6 +17,7 @@ class BadInputOnPostgresFaultTest extends BadInputFaultTest {
         Map<String, String> s = RunningApp.defaults(home);
         s.put("db.url", Postgres.freshSchemaUrl());
         s.put("db.user", Postgres.USER);
+        s.put("db.password", Postgres.PASSWORD);
         return s;
     }
 

@@ -32,10 +32,11 @@ class DatabaseOutageFaultTest {
     @Test
     void whileTheDatabaseIsAwayEventsGet503AndAfterItReturnsEveryCandidateIsDecidedAndInvitedOnce() throws Exception {
         String schemaUrl = Postgres.freshSchemaUrl();
-        try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
+        try (TcpProxy proxy = new TcpProxy(Postgres.host(), Postgres.port())) {
             Map<String, String> settings = RunningApp.defaults(home);
-            settings.put("db.url", schemaUrl.replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()));
+            settings.put("db.url", Postgres.throughPort(schemaUrl, proxy.port()));
             settings.put("db.user", Postgres.USER);
+            settings.put("db.password", Postgres.PASSWORD);
             // Rows claimed when the connection dropped are taken over after the claim timeout (default 300 s).
             settings.put("processing.claim-timeout-seconds", "15");
             try (RunningApp app = RunningApp.start(home, settings); Webhook knit = new Webhook(app.port())) {
@@ -101,10 +102,11 @@ class DatabaseOutageFaultTest {
     @Test
     void duringANetworkPartitionNoEventIsAcknowledgedAndAfterItHealsEveryCandidateIsDecidedAndInvitedOnce() throws Exception {
         String schemaUrl = Postgres.freshSchemaUrl();
-        try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
+        try (TcpProxy proxy = new TcpProxy(Postgres.host(), Postgres.port())) {
             Map<String, String> settings = RunningApp.defaults(home);
-            settings.put("db.url", schemaUrl.replace("127.0.0.1:5432", "127.0.0.1:" + proxy.port()));
+            settings.put("db.url", Postgres.throughPort(schemaUrl, proxy.port()));
             settings.put("db.user", Postgres.USER);
+            settings.put("db.password", Postgres.PASSWORD);
             settings.put("processing.claim-timeout-seconds", "15");
             try (RunningApp app = RunningApp.start(home, settings); Webhook knit = new Webhook(app.port(), Duration.ofSeconds(15))) {
                 List<String> before = candidates("part-", 0, 200);

@@ -29,7 +29,8 @@ class InboxUniquePerEventMigrationTest {
     void eventStoredUnderTwoIntegrationsBeforeV3IsKeptOnceAndAReplayIsADuplicateAfterwards(String db) throws Exception {
         String url = "postgres".equals(db) ? Postgres.freshSchemaUrl() : "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath();
         String user = "postgres".equals(db) ? Postgres.USER : "sa";
-        Flyway upToV2 = Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").target("2").load();
+        String password = "postgres".equals(db) ? Postgres.PASSWORD : "";
+        Flyway upToV2 = Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").target("2").load();
         upToV2.migrate();
         Jdbc before = new Jdbc(upToV2.getConfiguration().getDataSource());
         String insert = "INSERT INTO inbox_event (integration_id, event_id, body, body_sha256, status, received_at)"
@@ -41,7 +42,7 @@ class InboxUniquePerEventMigrationTest {
         before.update("INSERT INTO inbox_event (integration_id, event_id, body, body_sha256, status, reason, received_at)"
                 + " VALUES ('initech', 'evt-2', '{}', 'sha', 'failed', 'RuleCompilationException: broken', ?)", now);
 
-        try (Database database = Database.open(url, user, "", 2)) {
+        try (Database database = Database.open(url, user, password, 2)) {
             Jdbc jdbc = new Jdbc(database.dataSource());
             assertThat(jdbc.query("SELECT integration_id, status FROM inbox_event WHERE event_id = 'evt-1'",
                     rs -> rs.getString(1) + "/" + rs.getString(2))).containsExactly("acme/processed");
