@@ -1,8 +1,12 @@
 package dev.candidaterouter;
 
+import dev.candidaterouter.config.ConfigurationException;
+import dev.candidaterouter.metrics.RouterMetrics;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.candidaterouter.assessment.Channel;
 import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
 import dev.candidaterouter.assessment.RuleEvaluations;
@@ -51,6 +55,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -110,7 +115,8 @@ public class AppConfiguration implements CamelConfiguration {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.bind("metricsRegistry", meters);
         }
-        RouterMetrics metrics = new RouterMetrics(meters, database.dataSource());
+        RouterMetrics metrics = new RouterMetrics(meters, database.dataSource(),
+                Arrays.stream(Channel.values()).map(Channel::name).toList());
 
         Duration claimTimeout = Duration.ofSeconds(settings.number("processing.claim-timeout-seconds", 300));
         InboxRepository inbox = new InboxRepository(database.dataSource(), clock, instanceId, claimTimeout,

@@ -1,12 +1,11 @@
 package dev.candidaterouter.admin;
 
-import dev.candidaterouter.dispatch.LogSafeText;
-
+import dev.candidaterouter.masking.LogSafeText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.candidaterouter.ContactMask;
+import dev.candidaterouter.masking.ContactMask;
 import dev.candidaterouter.camel.drools.DroolsComponent;
 import dev.candidaterouter.camel.drools.RuleBook;
 import dev.candidaterouter.store.Jdbc;

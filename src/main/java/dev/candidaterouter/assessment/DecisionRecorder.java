@@ -4,8 +4,8 @@ import dev.candidaterouter.camel.drools.DroolsConstants;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.candidaterouter.ContactMask;
-import dev.candidaterouter.RouterMetrics;
+import dev.candidaterouter.masking.ContactMask;
+import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.knit.InboxEvent;
 import dev.candidaterouter.knit.InboxOutcome;
 import java.time.Clock;

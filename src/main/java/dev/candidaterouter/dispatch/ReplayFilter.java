@@ -1,5 +1,6 @@
 package dev.candidaterouter.dispatch;
 
+import dev.candidaterouter.masking.LogSafeText;
 import dev.candidaterouter.admin.BadAdminRequest;
 import dev.candidaterouter.assessment.Channel;
 import java.net.URLDecoder;

@@ -1,7 +1,7 @@
 package dev.candidaterouter.knit;
 
-import dev.candidaterouter.JsonError;
-import dev.candidaterouter.RouterMetrics;
+import dev.candidaterouter.http.JsonError;
+import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.http.AheadOfRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;

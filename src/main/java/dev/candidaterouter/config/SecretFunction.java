@@ -1,4 +1,4 @@
-package dev.candidaterouter;
+package dev.candidaterouter.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
