@@ -1,8 +1,5 @@
 package dev.candidaterouter;
 
-import dev.candidaterouter.config.ConfigurationException;
-import dev.candidaterouter.metrics.RouterMetrics;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -21,6 +18,7 @@ import dev.candidaterouter.candidate.PersonalDataEraser;
 import dev.candidaterouter.candidate.ProfileAssembler;
 import dev.candidaterouter.candidate.ResumeLocator;
 import dev.candidaterouter.admin.BearerTokenAuth;
+import dev.candidaterouter.config.ConfigurationException;
 import dev.candidaterouter.http.EarlyBodyLimit;
 import dev.candidaterouter.admin.AdminViews;
 import dev.candidaterouter.dispatch.ChannelPayloads;
@@ -44,6 +42,7 @@ import dev.candidaterouter.knit.KnitSyncRequests;
 import dev.candidaterouter.knit.SyncRunRepository;
 import dev.candidaterouter.knit.WebhookReceiver;
 import dev.candidaterouter.logging.SecretValues;
+import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.store.Database;
 import dev.candidaterouter.store.DatabaseHealthCheck;
 import dev.candidaterouter.store.GreedyPoll;

@@ -4,10 +4,10 @@ import dev.candidaterouter.camel.drools.DroolsConstants;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.candidaterouter.masking.ContactMask;
-import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.knit.InboxEvent;
 import dev.candidaterouter.knit.InboxOutcome;
+import dev.candidaterouter.masking.ContactMask;
+import dev.candidaterouter.metrics.RouterMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import dev.candidaterouter.candidate.CandidateLifecycle;
