@@ -3,6 +3,7 @@ package dev.candidaterouter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.candidaterouter.assessment.Channel;
 import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
 import dev.candidaterouter.assessment.RuleEvaluations;
@@ -17,6 +18,7 @@ import dev.candidaterouter.candidate.PersonalDataEraser;
 import dev.candidaterouter.candidate.ProfileAssembler;
 import dev.candidaterouter.candidate.ResumeLocator;
 import dev.candidaterouter.admin.BearerTokenAuth;
+import dev.candidaterouter.config.ConfigurationException;
 import dev.candidaterouter.http.EarlyBodyLimit;
 import dev.candidaterouter.admin.AdminViews;
 import dev.candidaterouter.dispatch.ChannelPayloads;
@@ -40,6 +42,7 @@ import dev.candidaterouter.knit.KnitSyncRequests;
 import dev.candidaterouter.knit.SyncRunRepository;
 import dev.candidaterouter.knit.WebhookReceiver;
 import dev.candidaterouter.logging.SecretValues;
+import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.store.Database;
 import dev.candidaterouter.store.DatabaseHealthCheck;
 import dev.candidaterouter.store.GreedyPoll;
@@ -51,6 +54,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -110,7 +114,8 @@ public class AppConfiguration implements CamelConfiguration {
             meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.bind("metricsRegistry", meters);
         }
-        RouterMetrics metrics = new RouterMetrics(meters, database.dataSource());
+        RouterMetrics metrics = new RouterMetrics(meters, database.dataSource(),
+                Arrays.stream(Channel.values()).map(Channel::name).toList());
 
         Duration claimTimeout = Duration.ofSeconds(settings.number("processing.claim-timeout-seconds", 300));
         InboxRepository inbox = new InboxRepository(database.dataSource(), clock, instanceId, claimTimeout,

@@ -1,6 +1,8 @@
 package dev.candidaterouter;
 
 import dev.candidaterouter.camel.drools.RuleCompilationException;
+import dev.candidaterouter.cli.RulesCommand;
+import dev.candidaterouter.config.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

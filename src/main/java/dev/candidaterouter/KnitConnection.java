@@ -1,5 +1,6 @@
 package dev.candidaterouter;
 
+import dev.candidaterouter.config.ConfigurationException;
 import dev.candidaterouter.knit.sandbox.KnitSandbox;
 import dev.candidaterouter.logging.SecretValues;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.candidaterouter;
 
+import dev.candidaterouter.config.ConfigurationException;
 import dev.candidaterouter.dispatch.ChannelPayloads;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.candidaterouter;
 
+import dev.candidaterouter.config.ConfigurationException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

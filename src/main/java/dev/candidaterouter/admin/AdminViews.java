@@ -1,14 +1,13 @@
 package dev.candidaterouter.admin;
 
-import dev.candidaterouter.dispatch.LogSafeText;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.candidaterouter.ContactMask;
 import dev.candidaterouter.camel.drools.DroolsComponent;
 import dev.candidaterouter.camel.drools.RuleBook;
+import dev.candidaterouter.masking.ContactMask;
+import dev.candidaterouter.masking.LogSafeText;
 import dev.candidaterouter.store.Jdbc;
 import java.io.IOException;
 import java.sql.ResultSet;

@@ -4,15 +4,14 @@ import dev.candidaterouter.camel.drools.DroolsConstants;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.candidaterouter.ContactMask;
-import dev.candidaterouter.RouterMetrics;
 import dev.candidaterouter.knit.InboxEvent;
 import dev.candidaterouter.knit.InboxOutcome;
+import dev.candidaterouter.masking.ContactMask;
+import dev.candidaterouter.metrics.RouterMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import dev.candidaterouter.candidate.CandidateLifecycle;
 import dev.candidaterouter.candidate.CandidateProfile;
-import dev.candidaterouter.dispatch.DispatchRepository;
 import dev.candidaterouter.knit.KnitEvent;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -31,12 +30,12 @@ public class DecisionRecorder {
     private static final Logger LOG = LoggerFactory.getLogger("dev.candidaterouter.decisions");
 
     private final DecisionRepository decisions;
-    private final DispatchRepository dispatches;
+    private final SendPlanner dispatches;
     private final ObjectMapper mapper;
     private final RouterMetrics metrics;
     private final Clock clock;
 
-    public DecisionRecorder(DecisionRepository decisions, DispatchRepository dispatches, ObjectMapper mapper,
+    public DecisionRecorder(DecisionRepository decisions, SendPlanner dispatches, ObjectMapper mapper,
             RouterMetrics metrics, Clock clock) {
         this.decisions = decisions;
         this.dispatches = dispatches;

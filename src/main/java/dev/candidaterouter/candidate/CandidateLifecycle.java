@@ -3,7 +3,6 @@ package dev.candidaterouter.candidate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.candidaterouter.dispatch.DispatchRepository;
 import dev.candidaterouter.knit.InboxOutcome;
 import dev.candidaterouter.knit.KnitEvent;
 import org.apache.camel.Exchange;
@@ -23,12 +22,12 @@ public class CandidateLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(CandidateLifecycle.class);
 
     private final CandidateRepository candidates;
-    private final DispatchRepository dispatches;
+    private final PendingSends dispatches;
     private final ObjectMapper mapper;
     private final PersonalDataEraser eraser;
     private final boolean eraseOnDelete;
 
-    public CandidateLifecycle(CandidateRepository candidates, DispatchRepository dispatches, ObjectMapper mapper,
+    public CandidateLifecycle(CandidateRepository candidates, PendingSends dispatches, ObjectMapper mapper,
             PersonalDataEraser eraser, boolean eraseOnDelete) {
         this.candidates = candidates;
         this.dispatches = dispatches;

@@ -1,5 +1,6 @@
 package dev.candidaterouter.dispatch;
 
+import dev.candidaterouter.masking.LogSafeText;
 import dev.candidaterouter.store.DurableCommits;
 import java.time.Clock;
 import java.time.Duration;

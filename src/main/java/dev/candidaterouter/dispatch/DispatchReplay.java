@@ -1,6 +1,5 @@
 package dev.candidaterouter.dispatch;
 
-import dev.candidaterouter.admin.AdminNotFound;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,8 @@ public class DispatchReplay {
 
     /**
      * @param query the request's raw query string (null when none)
-     * @throws dev.candidaterouter.admin.BadAdminRequest for a parameter that cannot be used
-     * @throws AdminNotFound when {@code id} names no row, or one that is not a failed send matching the filter
+     * @throws BadReplayFilter for a parameter that cannot be used
+     * @throws NoReplayableDispatch when {@code id} names no row, or one that is not a failed send matching the filter
      */
     public Map<String, Object> replay(@Header(Exchange.HTTP_QUERY) String query) {
         ReplayFilter filter = ReplayFilter.parse(query);
@@ -61,11 +60,11 @@ public class DispatchReplay {
             return;
         }
         long id = filter.id();
-        String status = dispatches.status(id).orElseThrow(() -> new AdminNotFound("no dispatch row with id " + id));
+        String status = dispatches.status(id).orElseThrow(() -> new NoReplayableDispatch("no dispatch row with id " + id));
         if (!ReplayFilter.REPLAYABLE.contains(status)) {
-            throw new AdminNotFound("dispatch " + id + " is " + status + ": only " + String.join(", ", ReplayFilter.REPLAYABLE)
+            throw new NoReplayableDispatch("dispatch " + id + " is " + status + ": only " + String.join(", ", ReplayFilter.REPLAYABLE)
                     + " sends can be replayed");
         }
-        throw new AdminNotFound("dispatch " + id + " (" + status + ") does not match the other filters: " + filter.describe());
+        throw new NoReplayableDispatch("dispatch " + id + " (" + status + ") does not match the other filters: " + filter.describe());
     }
 }

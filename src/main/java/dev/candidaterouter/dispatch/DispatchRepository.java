@@ -2,6 +2,8 @@ package dev.candidaterouter.dispatch;
 
 import dev.candidaterouter.assessment.AssessmentDecision;
 import dev.candidaterouter.assessment.Channel;
+import dev.candidaterouter.assessment.SendPlanner;
+import dev.candidaterouter.candidate.PendingSends;
 import dev.candidaterouter.store.Jdbc;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +21,7 @@ import javax.sql.DataSource;
  * claimed by conditional updates like the inbox; a claim left by a crashed process expires. Notifications become
  * due only once the invitation they link to was sent.
  */
-public class DispatchRepository {
+public class DispatchRepository implements SendPlanner, PendingSends {
     public static final String PENDING = "pending";
     public static final String SENDING = "sending";
     public static final String SENT = "sent";
@@ -74,6 +76,7 @@ public class DispatchRepository {
      *
      * @return the channels newly planned
      */
+    @Override
     public List<Channel> plan(long decisionId, String integrationId, AssessmentDecision decision) {
         List<Channel> planned = new ArrayList<>();
         if (decision.isUnreachable() || decision.getAssessmentId() == null) {
@@ -182,6 +185,7 @@ public class DispatchRepository {
     }
 
     /** Cancels every send still pending for a candidate (it was deleted in the ATS). */
+    @Override
     public int cancelPending(String integrationId, String candidateId, String reason) {
         return jdbc.update("""
                 UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?

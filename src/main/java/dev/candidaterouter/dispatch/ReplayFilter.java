@@ -1,7 +1,7 @@
 package dev.candidaterouter.dispatch;
 
-import dev.candidaterouter.admin.BadAdminRequest;
 import dev.candidaterouter.assessment.Channel;
+import dev.candidaterouter.masking.LogSafeText;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +35,7 @@ public record ReplayFilter(Set<String> statuses, Set<Channel> channels, String r
     private static final List<String> PARAMETERS = List.of("status", "channel", "reason", "since", "until", "id", "dryRun");
     private static final List<String> LISTS = List.of("status", "channel");
 
-    /** Reads the raw (still URL-encoded) query string, null or empty for none. @throws BadAdminRequest naming the parameter */
+    /** Reads the raw (still URL-encoded) query string, null or empty for none. @throws BadReplayFilter naming the parameter */
     public static ReplayFilter parse(String rawQuery) {
         Map<String, String> params = parameters(rawQuery);
         Long id = params.containsKey("id") ? id(params.get("id")) : null;
@@ -46,7 +46,7 @@ public record ReplayFilter(Set<String> statuses, Set<Channel> channels, String r
         Instant since = params.containsKey("since") ? instant("since", params.get("since")) : null;
         Instant until = params.containsKey("until") ? instant("until", params.get("until")) : null;
         if (since != null && until != null && !since.isBefore(until)) {
-            throw new BadAdminRequest("since (" + since + ") must be before until (" + until + ")");
+            throw new BadReplayFilter("since (" + since + ") must be before until (" + until + ")");
         }
         boolean dryRun = params.containsKey("dryRun") && flag("dryRun", params.get("dryRun"));
         return new ReplayFilter(Collections.unmodifiableSet(statuses), Collections.unmodifiableSet(channels), reason, since,
@@ -88,13 +88,13 @@ public record ReplayFilter(Set<String> statuses, Set<Channel> channels, String r
             String name = decode(kv[0]);
             String value = kv.length < 2 ? "" : decode(kv[1]).strip();
             if (!PARAMETERS.contains(name)) {
-                throw new BadAdminRequest("unknown parameter '" + clip(name) + "'; known: " + String.join(", ", PARAMETERS));
+                throw new BadReplayFilter("unknown parameter '" + clip(name) + "'; known: " + String.join(", ", PARAMETERS));
             }
             if (value.isEmpty()) {
                 continue;
             }
             if (params.containsKey(name) && !LISTS.contains(name)) {
-                throw new BadAdminRequest(name + " given twice");
+                throw new BadReplayFilter(name + " given twice");
             }
             params.merge(name, value, (a, b) -> a + "," + b);
         }
@@ -105,7 +105,7 @@ public record ReplayFilter(Set<String> statuses, Set<Channel> channels, String r
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new BadAdminRequest("query string is not URL-encoded: " + clip(s));
+            throw new BadReplayFilter("query string is not URL-encoded: " + clip(s));
         }
     }
 
@@ -113,7 +113,7 @@ public record ReplayFilter(Set<String> statuses, Set<Channel> channels, String r
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new BadAdminRequest("id must be a dispatch row id (a number), was '" + clip(value) + "'");
+            throw new BadReplayFilter("id must be a dispatch row id (a number), was '" + clip(value) + "'");
         }
     }
 
@@ -122,7 +122,7 @@ public record ReplayFilter(Set<String> statuses, Set<Channel> channels, String r
         for (String s : items(value)) {
             String status = s.toLowerCase(Locale.ROOT);
             if (!REPLAYABLE.contains(status)) {
-                throw new BadAdminRequest("status must be one or more of " + String.join(", ", REPLAYABLE)
+                throw new BadReplayFilter("status must be one or more of " + String.join(", ", REPLAYABLE)
                         + " (comma-separated), was '" + clip(s) + "'");
             }
             statuses.add(status);
@@ -136,7 +136,7 @@ public record ReplayFilter(Set<String> statuses, Set<Channel> channels, String r
             try {
                 channels.add(Channel.valueOf(c.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new BadAdminRequest("channel must be one or more of assessment, email, sms (comma-separated), was '"
+                throw new BadReplayFilter("channel must be one or more of assessment, email, sms (comma-separated), was '"
                         + clip(c) + "'");
             }
         }
@@ -162,7 +162,7 @@ public record ReplayFilter(Set<String> statuses, Set<Channel> channels, String r
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new BadAdminRequest(name + " must be an ISO-8601 instant such as 2026-11-30T09:00:00Z, was '" + clip(value) + "'");
+            throw new BadReplayFilter(name + " must be an ISO-8601 instant such as 2026-11-30T09:00:00Z, was '" + clip(value) + "'");
         }
     }
 
@@ -170,7 +170,7 @@ public record ReplayFilter(Set<String> statuses, Set<Channel> channels, String r
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new BadAdminRequest(name + " must be true or false, was '" + clip(value) + "'");
+            default -> throw new BadReplayFilter(name + " must be true or false, was '" + clip(value) + "'");
         };
     }
 

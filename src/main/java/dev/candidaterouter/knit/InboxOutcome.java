@@ -1,6 +1,6 @@
 package dev.candidaterouter.knit;
 
-import dev.candidaterouter.dispatch.LogSafeText;
+import dev.candidaterouter.masking.LogSafeText;
 import dev.candidaterouter.store.Transactions;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;

@@ -1,8 +1,8 @@
 package dev.candidaterouter.knit;
 
-import dev.candidaterouter.JsonError;
-import dev.candidaterouter.RouterMetrics;
 import dev.candidaterouter.http.AheadOfRoutes;
+import dev.candidaterouter.http.JsonError;
+import dev.candidaterouter.metrics.RouterMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;

@@ -1,7 +1,7 @@
 package dev.candidaterouter.knit;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.candidaterouter.RouterMetrics;
+import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.store.DurableCommits;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -76,7 +76,7 @@ public class WebhookReceiver {
         } else {
             // The problem may quote the body (a parser's "Unrecognized token 'jane@...'"): masked.
             LOG.warn("webhook quarantined event={} execution={}: {}", keys.eventId(), execution,
-                    dev.candidaterouter.dispatch.LogSafeText.mask(keys.problem()));
+                    dev.candidaterouter.masking.LogSafeText.mask(keys.problem()));
         }
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         in.setHeader(Exchange.CONTENT_TYPE, "application/json");

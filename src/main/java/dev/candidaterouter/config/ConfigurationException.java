@@ -1,4 +1,4 @@
-package dev.candidaterouter;
+package dev.candidaterouter.config;
 
 /**
  * A setting is missing or wrong. The message names the setting (the environment variable an operator sets) and

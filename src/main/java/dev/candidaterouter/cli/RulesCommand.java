@@ -1,4 +1,4 @@
-package dev.candidaterouter;
+package dev.candidaterouter.cli;
 
 import dev.candidaterouter.assessment.RuleScenarioRunner;
 import dev.candidaterouter.assessment.RuleScenarioRunner.Result;
@@ -16,13 +16,13 @@ import java.util.List;
  * {@code file:line:column message}; {@code rules test [dir]} runs the scenarios in {@code dir/tests/*.yaml} and
  * prints a pass/fail table. Exit code 0 when all is well, 1 when not, 2 for a wrong command line.
  */
-final class RulesCommand {
+public final class RulesCommand {
     static final String FILE_PATTERN = "*.drl,*.csv,*.xlsx,*.xls";
 
     private RulesCommand() {
     }
 
-    static int run(String[] args, PrintStream out) {
+    public static int run(String[] args, PrintStream out) {
         if (args.length == 0 || args.length > 2 || !List.of("check", "test").contains(args[0])) {
             out.println("usage: java -jar target/candidate-router.jar rules check|test [rules-dir]   (default: ./rules)");
             return 2;

@@ -1,4 +1,4 @@
-package dev.candidaterouter;
+package dev.candidaterouter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package dev.candidaterouter;
+package dev.candidaterouter.metrics;
 
-import dev.candidaterouter.assessment.Channel;
 import dev.candidaterouter.camel.drools.RuleBook;
 import dev.candidaterouter.store.Jdbc;
 import io.micrometer.core.instrument.Counter;
@@ -27,7 +26,11 @@ public class RouterMetrics {
     private final MeterRegistry registry;
     private final Timer endToEnd;
 
-    public RouterMetrics(MeterRegistry registry, DataSource dataSource) {
+    /**
+     * @param channels the send channels' names as stored in {@code dispatch.channel} (the wiring passes {@code
+     *     Channel.values()}: metrics sit below the assessment package and must not import it)
+     */
+    public RouterMetrics(MeterRegistry registry, DataSource dataSource, List<String> channels) {
         this.registry = registry;
         this.endToEnd = Timer.builder("candidate_router_event_to_decision")
                 .description("Time from a webhook event's receipt to the recorded decision")
@@ -38,18 +41,18 @@ public class RouterMetrics {
         Jdbc jdbc = new Jdbc(dataSource);
         gauge("candidate_router_inbox_backlog", "Webhook events stored and not yet processed",
                 () -> jdbc.count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('received', 'processing')"));
-        for (Channel channel : Channel.values()) {
+        for (String channel : channels) {
             for (String state : DISPATCH_STATES) {
                 Gauge.builder("candidate_router_dispatches", () -> read(() -> jdbc.count(
-                                "SELECT COUNT(*) FROM dispatch WHERE channel = ? AND status = ?", channel.name(), state)))
+                                "SELECT COUNT(*) FROM dispatch WHERE channel = ? AND status = ?", channel, state)))
                         .description("Sends by channel and status (from the dispatch table)")
-                        .tags("channel", channel.name().toLowerCase(), "status", state)
+                        .tags("channel", channel.toLowerCase(), "status", state)
                         .register(registry);
             }
             Gauge.builder("candidate_router_dispatch_retries", () -> read(() -> jdbc.count(
-                            "SELECT COALESCE(SUM(attempts - 1), 0) FROM dispatch WHERE channel = ? AND attempts > 1", channel.name())))
+                            "SELECT COALESCE(SUM(attempts - 1), 0) FROM dispatch WHERE channel = ? AND attempts > 1", channel)))
                     .description("Attempts beyond the first, by channel (from the dispatch table)")
-                    .tags("channel", channel.name().toLowerCase())
+                    .tags("channel", channel.toLowerCase())
                     .register(registry);
         }
     }

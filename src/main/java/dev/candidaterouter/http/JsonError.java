@@ -1,4 +1,4 @@
-package dev.candidaterouter;
+package dev.candidaterouter.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.apache.camel.Exchange;

@@ -1,8 +1,7 @@
-package dev.candidaterouter.dispatch;
+package dev.candidaterouter.masking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.candidaterouter.ContactMask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,4 +1,4 @@
-package dev.candidaterouter;
+package dev.candidaterouter.http;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;

@@ -1,6 +1,5 @@
-package dev.candidaterouter.dispatch;
+package dev.candidaterouter.masking;
 
-import dev.candidaterouter.ContactMask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

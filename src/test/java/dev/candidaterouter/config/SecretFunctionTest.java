@@ -1,4 +1,4 @@
-package dev.candidaterouter;
+package dev.candidaterouter.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.candidaterouter;
+package dev.candidaterouter.masking;
 
 /**
  * Masks personal data before it reaches a log line: enough left to recognise a record when debugging with the

@@ -1,11 +1,11 @@
-package dev.candidaterouter;
+package dev.candidaterouter.config;
 
+import dev.candidaterouter.logging.SecretValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import dev.candidaterouter.logging.SecretValues;
 import org.apache.camel.spi.PropertiesFunction;
 
 /**

@@ -1,4 +1,4 @@
-package dev.candidaterouter;
+package dev.candidaterouter.http;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,0 +1,11 @@
+package dev.candidaterouter.candidate;
+
+/**
+ * What a candidate's deletion must stop: the sends planned for them and not sent yet. Declared here and implemented
+ * by {@code dispatch.DispatchRepository}, so that candidate does not import dispatch (dispatch comes later in the
+ * flow and may depend on candidate, not the other way round).
+ */
+public interface PendingSends {
+    /** Cancels the candidate's sends that were not sent yet, recording {@code reason}; returns how many. */
+    int cancelPending(String integrationId, String candidateId, String reason);
+}
