@@ -48,6 +48,8 @@ final class RequestReadTimeout {
     private long requestStartedAt;
     private boolean headersRead;
     private long bodyBytes;
+    /** Vert.x had paused reading at the last check: the client's clock restarts once reading resumes. */
+    private boolean wasPaused;
 
     private RequestReadTimeout(Channel channel, Duration limit, long minBytesPerSecond) {
         this.channel = channel;
@@ -104,11 +106,13 @@ final class RequestReadTimeout {
         if (!channel.isActive()) {
             return;
         }
-        if (!channel.config().isAutoRead()) {
+        if (!channel.config().isAutoRead() || wasPaused) {
             // Vert.x paused reading (back-pressure, e.g. while the previous pipelined request is still handled):
-            // the client is not the slow one. Its time starts over; what it sends meanwhile waits in the socket.
-            requestStartedAt = System.nanoTime();
-            bodyBytes = 0;
+            // the client is not the slow one. Its time starts over, and once more when reading has resumed (a
+            // check that comes just after the resume must not count the paused time); what it sends meanwhile
+            // waits in the socket.
+            wasPaused = !channel.config().isAutoRead();
+            restart();
             checkIn(limitNanos);
             return;
         }
@@ -124,6 +128,11 @@ final class RequestReadTimeout {
         channel.close();
     }
 
+    private void restart() {
+        requestStartedAt = System.nanoTime();
+        bodyBytes = 0;
+    }
+
     /** The extra time the body received so far has earned: one second per minimum rate's worth of bytes. */
     private long earnedNanos() {
         // Capped well below overflow: a body of more than ~9 GB would overflow bytes * 10^9.
@@ -135,6 +144,11 @@ final class RequestReadTimeout {
     private final class BytesArrived extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (wasPaused) {
+                // Reading resumed after a pause: the request's time counts from now.
+                wasPaused = false;
+                restart();
+            }
             start();
             ctx.fireChannelRead(msg);
         }
