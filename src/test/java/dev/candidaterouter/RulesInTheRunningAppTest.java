@@ -203,17 +203,7 @@ class RulesInTheRunningAppTest {
             assertThat(rejectedGauge(app)).isZero();
             assertThat(rulesHealth(app).getDetails()).containsEntry("rejected", false).doesNotContainKey("rejectedAt");
 
-            Path broken = rules.resolve("new-rule-in-progress.drl");
-            Files.writeString(broken, """
-                    package dev.candidaterouter.rules
-                    import dev.candidaterouter.candidate.CandidateProfile
-                    rule "Half-written rule"
-                    when
-                        CandidateProfile( yearsOfExperience >
-                    then
-                    end
-                    """);
-            Files.setLastModifiedTime(broken, FileTime.from(Instant.now().plusSeconds(5)));
+            Path broken = TestRules.dropHalfWrittenRule(rules);
             await().atMost(Duration.ofSeconds(30)).until(() -> rejectedGauge(app) == 1.0);
             assertThat(rulesHealth(app).getState()).as("the old rules still serve: stay ready").isEqualTo(HealthCheck.State.UP);
             assertThat(rulesHealth(app).getDetails()).containsEntry("rejected", true).containsKey("rejectedAt");

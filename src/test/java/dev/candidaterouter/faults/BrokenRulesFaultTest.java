@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.RunningApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +42,7 @@ class BrokenRulesFaultTest {
             String versionBefore = app.jdbc().queryOne("SELECT MIN(ruleset_version) FROM decision", rs -> rs.getString(1)).orElseThrow();
 
             // The broken file arrives mid-stream.
-            Path broken = rules.resolve("new-rule-in-progress.drl");
-            Files.writeString(broken, """
-                    package dev.candidaterouter.rules
-                    import dev.candidaterouter.candidate.CandidateProfile
-                    rule "Half-written rule"
-                    when
-                        CandidateProfile( yearsOfExperience >
-                    then
-                    end
-                    """);
-            Files.setLastModifiedTime(broken, FileTime.from(Instant.now().plusSeconds(5)));
+            Path broken = dev.candidaterouter.TestRules.dropHalfWrittenRule(rules);
             await().atMost(Duration.ofSeconds(30)).until(() -> rulesCheck(app).path("message").asText().startsWith("degraded"));
             assertThat(rulesCheck(app).path("status").asText()).isEqualTo("UP");
 
