@@ -5,7 +5,6 @@ import dev.candidaterouter.store.DurableCommits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +16,6 @@ import org.slf4j.LoggerFactory;
  * was allowed ({@code sms.retry-unknown}).
  */
 public class DispatchOutcome {
-    /** Exchange property holding the {@link DispatchJob} being sent. */
-    public static final String JOB = "job";
-    /** Header a channel route sets with the provider's id for the send. */
-    public static final String PROVIDER_ID = "dispatchProviderId";
-    /** Header the invitation route sets with the test link. */
-    public static final String TEST_URL = "dispatchTestUrl";
-
     private static final Logger LOG = LoggerFactory.getLogger("dev.candidaterouter.sends");
 
     private final DispatchRepository dispatches;
@@ -47,20 +39,21 @@ public class DispatchOutcome {
         this.maxBackoff = maxBackoff;
     }
 
-    public void sent(Exchange exchange) {
-        DispatchJob job = exchange.getProperty(JOB, DispatchJob.class);
-        String providerId = exchange.getMessage().getHeader(PROVIDER_ID, String.class);
-        String testUrl = exchange.getMessage().getHeader(TEST_URL, job.testUrl(), String.class);
-        dispatches.markSent(job.id(), providerId, testUrl);
+    /**
+     * @param providerId what the provider calls the send (invitation id, Message-ID, message sid)
+     * @param testUrl the test link an invitation returned; {@code null} keeps the job's own (notifications)
+     */
+    public void sent(DispatchJob job, String providerId, String testUrl) {
+        dispatches.markSent(job.id(), providerId, testUrl == null ? job.testUrl() : testUrl);
         // On disk before the next send: a restart must find this one done, not send it again.
         durableCommits.flush();
         LOG.info("sent {} to candidate {} for {} (key {}, provider id {})", job.channel(), job.candidateId(),
                 job.assessmentId(), job.key(), providerId);
     }
 
-    public void failed(Exchange exchange) {
-        DispatchJob job = exchange.getProperty(JOB, DispatchJob.class);
-        Throwable error = classifier.classify(job.channel(), exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    /** @param thrown what the send threw */
+    public void failed(DispatchJob job, Throwable thrown) {
+        Throwable error = classifier.classify(job.channel(), thrown);
         String reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         // The row keeps the provider's full words for the operator; the log gets them with contact data masked.
         String logReason = LogSafeText.mask(reason);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.apache.camel.Exchange;
 
 /**
  * The request of HackerRank for Work's "invite candidate to a test" ({@code ASSESSMENT_API_FLAVOR=hackerrank}):
@@ -17,9 +16,6 @@ import org.apache.camel.Exchange;
  * The file is read at each send: a mapping added after a failure works on replay without a restart.
  */
 public class HackerRankInvitations {
-    /** Exchange property carrying the HackerRank test id into the request URL. */
-    public static final String TEST_ID = "hackerRankTestId";
-
     private final ChannelPayloads payloads;
     private final ObjectMapper mapper;
     private final Path mappingFile;
@@ -30,10 +26,8 @@ public class HackerRankInvitations {
         this.mappingFile = mappingFile;
     }
 
-    /** Sets the body ({@code email}, {@code full_name}, {@code send_email: false}, {@code tags}) and the test id property. */
-    public void prepare(Exchange exchange) {
-        DispatchJob job = exchange.getProperty(DispatchOutcome.JOB, DispatchJob.class);
-        String testId = testId(job.assessmentId());
+    /** The request body: {@code email}, {@code full_name}, {@code send_email: false}, {@code tags}. */
+    public ObjectNode request(DispatchJob job) {
         ObjectNode invitation = payloads.invitation(job);
         ObjectNode body = mapper.createObjectNode();
         body.set("email", invitation.get("email"));
@@ -42,11 +36,14 @@ public class HackerRankInvitations {
         // We send our own email with the link; HackerRank's would be a second invitation.
         body.put("send_email", false);
         body.putArray("tags").add("candidate-router").add(job.assessmentId()).add(job.level() == null ? "" : job.level());
-        exchange.setProperty(TEST_ID, testId);
-        exchange.getMessage().setBody(body);
+        return body;
     }
 
-    String testId(String assessmentId) {
+    /**
+     * The HackerRank test mapped to the assessment.
+     * @throws PermanentDispatchFailure when the mapping file cannot be read or maps no test to it
+     */
+    public String testId(String assessmentId) {
         Properties mapping = new Properties();
         if (Files.isRegularFile(mappingFile)) {
             try (Reader in = Files.newBufferedReader(mappingFile, StandardCharsets.UTF_8)) {

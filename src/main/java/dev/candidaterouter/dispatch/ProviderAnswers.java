@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Set;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 
 /**
- * Reads a provider's HTTP answer (the routes call with {@code throwExceptionOnFailure=false}) and either puts the
- * provider id and test link into the headers {@link DispatchOutcome#sent} reads, or throws the failure kind the
- * status calls for (downstream-apis.md §1 and §2): 408, 425, 429 and 5xx are transient, honouring
- * {@code Retry-After}; other 4xx are permanent, with the status and the start of the body.
+ * Reads a provider's HTTP answer (the routes call with {@code throwExceptionOnFailure=false}: its status, its
+ * {@code Retry-After} and its body) and either returns what was created — the invitation, the message sid — or
+ * throws the failure kind the status calls for (downstream-apis.md §1 and §2): 408, 425, 429 and 5xx are
+ * transient, honouring {@code Retry-After}; other 4xx are permanent, with the status and the start of the body.
  */
 public class ProviderAnswers {
     private static final int BODY_EXCERPT = 500;
@@ -27,39 +29,38 @@ public class ProviderAnswers {
     }
 
     /** Our generic contract: 200/201 created, 409 already created (same body) → invitationId and testUrl. */
-    public void invitation(Exchange exchange) {
-        int status = status(exchange);
-        String body = exchange.getMessage().getBody(String.class);
-        if (status != 200 && status != 201 && status != 409) {
-            throw httpFailure("assessment API", exchange, status, body);
+    public PlatformInvitation invitation(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+            @Header("Retry-After") String retryAfter, @Body String body) {
+        int code = required(status);
+        if (code != 200 && code != 201 && code != 409) {
+            throw httpFailure("assessment API", code, retryAfter, body);
         }
-        JsonNode answer = json("assessment API", status, body);
-        accept(exchange, "assessment API", status, body, answer.path("invitationId").asText(null), answer.path("testUrl").asText(null));
+        JsonNode answer = json("assessment API", code, body);
+        return created("assessment API", code, body, answer.path("invitationId").asText(null), answer.path("testUrl").asText(null));
     }
 
     /** HackerRank for Work's "invite candidate": the candidate {@code id} and {@code test_link}. */
-    public void hackerRankInvitation(Exchange exchange) {
-        int status = status(exchange);
-        String body = exchange.getMessage().getBody(String.class);
-        if (status != 200 && status != 201) {
-            throw httpFailure("HackerRank", exchange, status, body);
+    public PlatformInvitation hackerRankInvitation(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+            @Header("Retry-After") String retryAfter, @Body String body) {
+        int code = required(status);
+        if (code != 200 && code != 201) {
+            throw httpFailure("HackerRank", code, retryAfter, body);
         }
-        JsonNode answer = json("HackerRank", status, body);
-        accept(exchange, "HackerRank", status, body, answer.path("id").asText(null), answer.path("test_link").asText(null));
+        JsonNode answer = json("HackerRank", code, body);
+        return created("HackerRank", code, body, answer.path("id").asText(null), answer.path("test_link").asText(null));
     }
 
-    /** Twilio's Messages API: 201 with the message {@code sid}. */
-    public void sms(Exchange exchange) {
-        int status = status(exchange);
-        String body = exchange.getMessage().getBody(String.class);
+    /** Twilio's Messages API: 201 with the message {@code sid}, which is returned. */
+    public String sms(@Header(Exchange.HTTP_RESPONSE_CODE) Integer httpStatus, @Header("Retry-After") String retryAfter,
+            @Body String body) {
+        int status = required(httpStatus);
         if (status == 200 || status == 201) {
             String sid = json("Twilio", status, body).path("sid").asText(null);
             if (sid == null) {
                 // The message exists but we cannot name it: sending again would duplicate it.
                 throw new UnknownDispatchOutcome("Twilio answered " + status + " without a sid: " + excerpt(body), null);
             }
-            exchange.getMessage().setHeader(DispatchOutcome.PROVIDER_ID, sid);
-            return;
+            return sid;
         }
         JsonNode error = lenientJson(body);
         int code = error.path("code").asInt(0);
@@ -72,7 +73,7 @@ public class ProviderAnswers {
             throw new PermanentDispatchFailure(message);
         }
         if (isTransient(status) || code == 20429) {
-            throw new TransientDispatchFailure(message, retryAfter(exchange));
+            throw new TransientDispatchFailure(message, RetryAfter.parse(retryAfter, clock));
         }
         throw new PermanentDispatchFailure(message);
     }
@@ -81,19 +82,18 @@ public class ProviderAnswers {
         return status == 408 || status == 425 || status == 429 || status >= 500;
     }
 
-    private RuntimeException httpFailure(String provider, Exchange exchange, int status, String body) {
+    private RuntimeException httpFailure(String provider, int status, String retryAfter, String body) {
         String message = provider + " answered " + status + ": " + excerpt(body);
-        return isTransient(status) ? new TransientDispatchFailure(message, retryAfter(exchange))
+        return isTransient(status) ? new TransientDispatchFailure(message, RetryAfter.parse(retryAfter, clock))
                 : new PermanentDispatchFailure(message);
     }
 
-    private static void accept(Exchange exchange, String provider, int status, String body, String id, String testUrl) {
+    private static PlatformInvitation created(String provider, int status, String body, String id, String testUrl) {
         if (id == null || testUrl == null || testUrl.isBlank()) {
             // Asking again gets the same answer (idempotency key): a person has to look at the platform.
             throw new PermanentDispatchFailure(provider + " answered " + status + " without an id or test link: " + excerpt(body));
         }
-        exchange.getMessage().setHeader(DispatchOutcome.PROVIDER_ID, id);
-        exchange.getMessage().setHeader(DispatchOutcome.TEST_URL, testUrl);
+        return new PlatformInvitation(id, testUrl);
     }
 
     private JsonNode json(String provider, int status, String body) {
@@ -113,14 +113,9 @@ public class ProviderAnswers {
         }
     }
 
-    private java.time.Duration retryAfter(Exchange exchange) {
-        return RetryAfter.parse(exchange.getMessage().getHeader("Retry-After", String.class), clock);
-    }
-
-    private static int status(Exchange exchange) {
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+    private static int required(Integer status) {
         if (status == null) {
-            throw new IllegalStateException("no HTTP status on the exchange: the provider call did not run");
+            throw new IllegalStateException("no HTTP status: the provider call did not run");
         }
         return status;
     }
