@@ -3,16 +3,16 @@ package dev.candidaterouter.knit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds Knit's {@code POST /v1.0/sync.start} request for one integration and reads its answer. The HTTP call
- * itself is made by the {@code start-knit-sync-for-integration} route, which retries 408, 429, 5xx and I/O errors.
+ * Builds Knit's {@code POST /v1.0/sync.start} request and reads its answer. The HTTP call itself (headers, one
+ * integration per call) is made by the {@code start-knit-sync-for-integration} route, which retries 408, 429, 5xx
+ * and I/O errors.
  */
 public class KnitSyncRequests {
     /** Knit's ids of the six candidate models we subscribe to. */
@@ -41,40 +41,37 @@ public class KnitSyncRequests {
         return integrationIds;
     }
 
-    /** Turns the body (an integration id) into the sync.start request. */
-    public void prepare(Exchange exchange) throws Exception {
-        Message in = exchange.getMessage();
-        String integrationId = in.getBody(String.class).trim();
-        exchange.setProperty("knitIntegrationId", integrationId);
+    /** The sync.start request: the same for every integration (the route names the integration in a header). */
+    public String request() throws IOException {
         ObjectNode body = mapper.createObjectNode();
         body.put("dataType", "ats_candidates");
         body.put("syncType", syncType);
         body.put("honorScheduler", honorScheduler);
         body.putPOJO("models", MODELS);
-        in.removeHeaders("*");
-        in.setHeader(Exchange.HTTP_METHOD, "POST");
-        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        in.setHeader("Authorization", "Bearer " + apiKey);
-        in.setHeader(WebhookReceiver.INTEGRATION_HEADER, integrationId);
-        in.setBody(mapper.writeValueAsString(body));
+        return mapper.writeValueAsString(body);
+    }
+
+    /** The {@code Authorization} header value: the API key (of the sandbox when KNIT_MODE=sandbox). */
+    public String authorization() {
+        return "Bearer " + apiKey;
     }
 
     /**
      * Reads a 2xx answer: {@code success:true} is a started sync; {@code success:false} (e.g. syncs not enabled
      * for the category) is a configuration problem reported with Knit's message.
+     *
+     * @param execution Knit's execution id for the sync (its {@code X-Knit-Execution-Id} header), if it sent one
+     * @return the answer's {@code data}
      */
-    public String readAnswer(Exchange exchange) {
-        Message in = exchange.getMessage();
-        String integrationId = exchange.getProperty("knitIntegrationId", String.class);
-        String execution = in.getHeader(WebhookReceiver.EXECUTION_HEADER, "-", String.class);
-        JsonNode answer = parse(in.getBody(String.class));
+    public String readAnswer(String integrationId, String execution, String answerBody) {
+        JsonNode answer = parse(answerBody);
         if (!answer.path("success").asBoolean(false)) {
             throw new KnitConfigurationException("Knit did not start the sync for integration " + integrationId + ": "
                     + answer.path("error").path("msg").asText("no reason given")
                     + " -- are syncs enabled for the ATS category in Knit's dashboard?");
         }
-        LOG.info("knit sync started for integration {} (execution {}): {}", integrationId, execution,
-                answer.path("data").toString());
+        LOG.info("knit sync started for integration {} (execution {}): {}", integrationId,
+                execution == null ? "-" : execution, answer.path("data").toString());
         return answer.path("data").toString();
     }
 
@@ -82,9 +79,7 @@ public class KnitSyncRequests {
      * Logs why a sync could not be started, once, with what to do about it: a refused key or integration names
      * the settings to fix; anything else carries Knit's own message.
      */
-    public void reportFailure(Exchange exchange) {
-        String integrationId = exchange.getProperty("knitIntegrationId", String.class);
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    public void reportFailure(String integrationId, Throwable error) {
         if (error instanceof HttpOperationFailedException http) {
             int status = http.getStatusCode();
             String body = http.getResponseBody();
