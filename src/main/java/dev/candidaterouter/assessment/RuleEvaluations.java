@@ -1,7 +1,5 @@
 package dev.candidaterouter.assessment;
 
-import dev.candidaterouter.camel.drools.DroolsConstants;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,8 +7,6 @@ import dev.candidaterouter.candidate.CandidateProfile;
 import dev.candidaterouter.candidate.ProfileAssembler;
 import java.io.IOException;
 import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * {@code POST /rules/evaluate}: what would the rules decide for this candidate? Accepts a profile
@@ -20,9 +16,6 @@ import org.apache.camel.Message;
  * candidate's data): the HTTP server refuses larger ones while they arrive ({@code EarlyBodyLimit}).
  */
 public class RuleEvaluations {
-    /** Exchange property with the evaluated profile. */
-    static final String PROFILE = "evaluatedProfile";
-
     private final ObjectMapper mapper;
     private final ProfileAssembler assembler;
 
@@ -33,10 +26,9 @@ public class RuleEvaluations {
     }
 
     /** Turns the request body into the profile the rules get. @throws IllegalArgumentException for bad input */
-    public CandidateProfile toProfile(Exchange exchange) {
+    public CandidateProfile toProfile(byte[] body) {
         JsonNode request;
         try {
-            byte[] body = exchange.getMessage().getBody(byte[].class);
             request = body == null || body.length == 0 ? null : mapper.readTree(body);
         } catch (IOException e) {
             throw new IllegalArgumentException("request body is not valid JSON: " + e.getMessage());
@@ -52,21 +44,20 @@ public class RuleEvaluations {
             String recordId = request.path("recordId").asText(null);
             profile = assembler.assemble("evaluate", recordId, eventData);
         }
-        exchange.setProperty(PROFILE, profile);
         return profile;
     }
 
-    /** The answer: the decision, the rules that fired, the rule-set version and the profile the rules saw. */
-    public String answer(Exchange exchange) throws IOException {
-        Message in = exchange.getMessage();
-        AssessmentDecision decision = in.getBody(AssessmentDecision.class);
+    /**
+     * The answer: the decision, the rules that fired, the rule-set version and the profile the rules saw.
+     * @param decision what the rules decided, {@code null} when no rule decided
+     */
+    public String answer(CandidateProfile profile, AssessmentDecision decision, List<String> firedRules,
+            String rulesetVersion) throws IOException {
         ObjectNode answer = mapper.createObjectNode();
         answer.set("decision", decision == null ? null : mapper.valueToTree(decision));
-        @SuppressWarnings("unchecked")
-        List<String> fired = in.getHeader(DroolsConstants.FIRED_RULES, List.class);
-        answer.set("firedRules", mapper.valueToTree(fired == null ? List.of() : fired));
-        answer.put("rulesetVersion", in.getHeader(DroolsConstants.RULESET_VERSION, String.class));
-        answer.set("profile", mapper.valueToTree(exchange.getProperty(PROFILE)));
+        answer.set("firedRules", mapper.valueToTree(firedRules == null ? List.of() : firedRules));
+        answer.put("rulesetVersion", rulesetVersion);
+        answer.set("profile", mapper.valueToTree(profile));
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(answer);
     }
 }
