@@ -45,7 +45,6 @@ import dev.candidaterouter.logging.SecretValues;
 import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.store.Database;
 import dev.candidaterouter.store.DatabaseHealthCheck;
-import dev.candidaterouter.store.GreedyPoll;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -93,7 +92,6 @@ public class AppConfiguration implements CamelConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         Registry registry = context.getRegistry();
         registry.bind("instanceId", instanceId);
-        registry.bind("greedyPoll", new GreedyPoll());
         configureHttpServers(settings, context);
         // Settings that can be wrong are checked before the database is touched: a typo must not migrate it first.
         KnitConnection knit = KnitConnection.resolve(settings, context);
