@@ -64,6 +64,9 @@ class RulesInTheRunningAppTest {
             assertThat(answer.at("/decision/channels").toString()).contains("ASSESSMENT").contains("SMS");
             assertThat(answer.path("firedRules").toString()).contains("An expert in the track's skill takes the advanced level");
             assertThat(answer.path("rulesetVersion").asText()).isNotBlank();
+            // The profile the rules saw, with what the assembler derived from the request.
+            assertThat(answer.at("/profile/preferredPhone").asText()).isEqualTo("+14155550123");
+            assertThat(answer.at("/profile/skills").toString()).contains("Rust");
 
             byte[] knitData = Files.readAllBytes(Path.of("samples/knit/02-jose-nunez.json"));
             HttpResponse<String> byKnitData = app.post("/rules/evaluate", knitData, AS_ANALYST);
