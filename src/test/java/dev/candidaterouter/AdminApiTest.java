@@ -51,6 +51,12 @@ class AdminApiTest {
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(onManagementPort.statusCode()).isEqualTo(404);
             assertThat(call(app, "GET", "/admin/rules", TOKEN).statusCode()).isEqualTo(200);
+            // No such call, or not with this method: refused by the HTTP server, without internals.
+            HttpResponse<String> unknown = call(app, "GET", "/admin/nothing-here", TOKEN);
+            HttpResponse<String> wrongMethod = call(app, "DELETE", "/admin/rules", TOKEN);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(wrongMethod.statusCode()).isEqualTo(405);
+            assertThat(unknown.body() + wrongMethod.body()).doesNotContain("Exception").doesNotContain("at org.");
         }
     }
 
