@@ -45,6 +45,18 @@ class AdminApiTest {
                 assertThat(call(app, call[0], call[1], "wrong").statusCode()).as(call[1]).isEqualTo(401);
             }
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM sync_run")).isZero();
+            // The Rest DSL serves the admin API on the public port only: the management port has no login.
+            HttpResponse<String> onManagementPort = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + app.managementPort() + "/admin/rules")).header("Authorization", "Bearer " + TOKEN)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(onManagementPort.statusCode()).isEqualTo(404);
+            assertThat(call(app, "GET", "/admin/rules", TOKEN).statusCode()).isEqualTo(200);
+            // No such call, or not with this method: refused by the HTTP server, without internals.
+            HttpResponse<String> unknown = call(app, "GET", "/admin/nothing-here", TOKEN);
+            HttpResponse<String> wrongMethod = call(app, "DELETE", "/admin/rules", TOKEN);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(wrongMethod.statusCode()).isEqualTo(405);
+            assertThat(unknown.body() + wrongMethod.body()).doesNotContain("Exception").doesNotContain("at org.");
         }
     }
 
@@ -83,7 +95,9 @@ class AdminApiTest {
 
             String revealed = call(app, "GET", "/admin/candidates/c-admin?reveal=true", TOKEN).body();
             assertThat(revealed).contains("zoe.angstrom@example.com");
-            assertThat(call(app, "GET", "/admin/candidates/nobody", TOKEN).statusCode()).isEqualTo(404);
+            HttpResponse<String> unknown = call(app, "GET", "/admin/candidates/nobody", TOKEN);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("no candidate nobody");
 
             String deadLetters = call(app, "GET", "/admin/dead-letters", TOKEN).body();
             assertThat(JSON.readTree(deadLetters).path("sends")).isEmpty();

@@ -13,13 +13,17 @@ import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.temporal.TemporalAccessor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * Read-only answers of the admin API: a candidate's profile, decisions and sends; the dead letters; the rule
- * sets. Contact data is masked unless the caller asks for it with {@code ?reveal=true}.
+ * sets. Contact data is masked unless the caller asks for it with {@code ?reveal=true}. The routes in
+ * {@code routes/admin.yaml} pass the request's parameters and set the answer's status.
  */
 public class AdminViews {
     private final Jdbc jdbc;
@@ -32,48 +36,55 @@ public class AdminViews {
         this.drools = drools;
     }
 
-    /** {@code GET /admin/candidates/{id}[?integration=...&reveal=true]}: 404 when unknown. */
-    public String candidate(Exchange exchange) throws IOException {
-        Message in = exchange.getMessage();
-        String id = in.getHeader("id", String.class);
-        String integration = in.getHeader("integration", String.class);
-        boolean reveal = "true".equalsIgnoreCase(in.getHeader("reveal", String.class));
+    /**
+     * {@code GET /admin/candidates/{id}[?integration=...&reveal=true]}. Read here rather than in the route: three
+     * queries share the optional integration scope, and the stored profile is masked field by field.
+     *
+     * @param integration null for every integration
+     * @param reveal      {@code "true"} (any case) shows contact data; anything else, or null, masks it
+     * @throws UnknownCandidate when no integration has the candidate (the route answers 404)
+     */
+    public String candidate(String id, String integration, String reveal) throws IOException {
+        boolean revealed = "true".equalsIgnoreCase(reveal);
         String scope = integration == null ? "" : " AND integration_id = ?";
         Object[] args = integration == null ? new Object[] {id} : new Object[] {id, integration};
         ArrayNode states = rows("SELECT integration_id, candidate_id, state, source_updated_at, updated_at, profile_json "
                 + "FROM candidate WHERE candidate_id = ?" + scope, args);
         if (states.isEmpty()) {
-            in.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            return json(mapper.createObjectNode().put("error", "no candidate " + id));
+            throw new UnknownCandidate(id);
         }
         for (JsonNode state : states) {
             ObjectNode s = (ObjectNode) state;
             String profile = s.path("profile_json").asText(null);
             s.remove("profile_json");
-            s.set("profile", profile == null ? null : masked(mapper.readTree(profile), reveal));
+            s.set("profile", profile == null ? null : masked(mapper.readTree(profile), revealed));
         }
         ObjectNode answer = mapper.createObjectNode();
         answer.set("candidate", states);
         answer.set("decisions", rows("SELECT id, integration_id, event_id, assessment_id, track, level, channels, unreachable, "
                 + "fired_rules, ruleset_version, decided_at FROM decision WHERE candidate_id = ?" + scope + " ORDER BY id", args));
         answer.set("sends", maskErrors(rows("SELECT id, integration_id, assessment_id, channel, status, attempts, last_error, "
-                + "provider_id, created_at, sent_at FROM dispatch WHERE candidate_id = ?" + scope + " ORDER BY id", args), reveal));
-        answer.put("contactDataMasked", !reveal);
+                + "provider_id, created_at, sent_at FROM dispatch WHERE candidate_id = ?" + scope + " ORDER BY id", args), revealed));
+        answer.put("contactDataMasked", !revealed);
         return json(answer);
     }
 
-    /** {@code GET /admin/dead-letters}: sends that need a person, and inbox events that could not be processed. */
-    public String deadLetters(Exchange exchange) throws IOException {
+    /**
+     * {@code GET /admin/dead-letters}: the rows the route read (camel-jdbc lists of column-to-value maps) as one
+     * answer, their error texts masked for contact data.
+     *
+     * @param sends  sends that need a person
+     * @param events inbox events that could not be processed
+     */
+    public String deadLetters(List<Map<String, Object>> sends, List<Map<String, Object>> events) throws IOException {
         ObjectNode answer = mapper.createObjectNode();
-        answer.set("sends", maskErrors(rows("SELECT id, integration_id, candidate_id, assessment_id, channel, status, attempts, "
-                + "last_error, updated_at FROM dispatch WHERE status IN ('dead', 'failed_permanent', 'review') ORDER BY id"), false));
-        answer.set("events", maskErrors(rows("SELECT seq, integration_id, event_id, event_type, record_id, status, reason, attempts, "
-                + "received_at FROM inbox_event WHERE status IN ('quarantined', 'failed') ORDER BY seq"), false));
+        answer.set("sends", maskErrors(rows(sends), false));
+        answer.set("events", maskErrors(rows(events), false));
         return json(answer);
     }
 
     /** {@code GET /admin/rules}: every rule set in use, its version and any rejected change. */
-    public String rules(Exchange exchange) throws IOException {
+    public String rules() throws IOException {
         ArrayNode books = mapper.createArrayNode();
         for (RuleBook book : drools.getRuleBooks()) {
             books.add(mapper.valueToTree(book.status()));
@@ -122,9 +133,13 @@ public class AdminViews {
     }
 
     private ArrayNode rows(String sql, Object... args) {
-        ArrayNode rows = mapper.createArrayNode();
-        jdbc.query(sql, this::row, args).forEach(rows::add);
-        return rows;
+        return rows(jdbc.query(sql, AdminViews::columns, args));
+    }
+
+    private ArrayNode rows(List<Map<String, Object>> rows) {
+        ArrayNode answer = mapper.createArrayNode();
+        rows.forEach(columns -> answer.add(row(columns)));
+        return answer;
     }
 
     /** Providers echo emails and phone numbers in their errors: masked like the rest unless revealed. */
@@ -141,18 +156,21 @@ public class AdminViews {
         return rows;
     }
 
-    private ObjectNode row(ResultSet rs) throws SQLException {
-        ObjectNode row = mapper.createObjectNode();
+    private static Map<String, Object> columns(ResultSet rs) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
         ResultSetMetaData meta = rs.getMetaData();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             Object value = rs.getObject(i);
-            if (value instanceof java.sql.Clob) {
-                value = rs.getString(i); // H2 keeps TEXT columns as CLOBs
-            }
-            String name = meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
-            row.set(name, value == null ? null : mapper.valueToTree(value instanceof java.time.temporal.TemporalAccessor
-                    || value instanceof java.sql.Timestamp ? String.valueOf(value) : value));
+            row.put(meta.getColumnLabel(i), value instanceof java.sql.Clob ? rs.getString(i) : value); // H2 keeps TEXT as CLOB
         }
+        return row;
+    }
+
+    /** One row as JSON: lower-case column names (H2 reports them upper-case), times as text. */
+    private ObjectNode row(Map<String, Object> columns) {
+        ObjectNode row = mapper.createObjectNode();
+        columns.forEach((column, value) -> row.set(column.toLowerCase(Locale.ROOT), value == null ? null
+                : mapper.valueToTree(value instanceof TemporalAccessor || value instanceof java.sql.Timestamp ? String.valueOf(value) : value)));
         return row;
     }
 

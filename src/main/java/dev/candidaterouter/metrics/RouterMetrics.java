@@ -1,7 +1,6 @@
 package dev.candidaterouter.metrics;
 
 import dev.candidaterouter.camel.drools.RuleBook;
-import dev.candidaterouter.store.Jdbc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,17 +8,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The product's own metrics, served with Camel's at {@code /observe/metrics} (Prometheus format). Counters count
- * what this process did; gauges read the shared tables, so they show the same totals on every instance.
+ * what this process did; gauges read the shared tables, so they show the same totals on every instance (two grouped
+ * queries per scrape, see {@link TableCounts}).
  */
 public class RouterMetrics {
-    private static final Logger LOG = LoggerFactory.getLogger(RouterMetrics.class);
+    /** One reading of the tables serves a whole scrape (see {@link TableCounts}); scrapes come seconds apart. */
+    private static final Duration TABLE_READING_MAX_AGE = Duration.ofSeconds(1);
     private static final List<String> DISPATCH_STATES = List.of("pending", "sending", "sent", "failed_permanent", "dead",
             "cancelled", "review");
 
@@ -38,19 +36,18 @@ public class RouterMetrics {
                 .minimumExpectedValue(Duration.ofMillis(5))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
-        Jdbc jdbc = new Jdbc(dataSource);
-        gauge("candidate_router_inbox_backlog", "Webhook events stored and not yet processed",
-                () -> jdbc.count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('received', 'processing')"));
+        TableCounts counts = new TableCounts(dataSource, TABLE_READING_MAX_AGE);
+        Gauge.builder("candidate_router_inbox_backlog", counts::inboxBacklog)
+                .description("Webhook events stored and not yet processed")
+                .register(registry);
         for (String channel : channels) {
             for (String state : DISPATCH_STATES) {
-                Gauge.builder("candidate_router_dispatches", () -> read(() -> jdbc.count(
-                                "SELECT COUNT(*) FROM dispatch WHERE channel = ? AND status = ?", channel, state)))
+                Gauge.builder("candidate_router_dispatches", () -> counts.dispatches(channel, state))
                         .description("Sends by channel and status (from the dispatch table)")
                         .tags("channel", channel.toLowerCase(), "status", state)
                         .register(registry);
             }
-            Gauge.builder("candidate_router_dispatch_retries", () -> read(() -> jdbc.count(
-                            "SELECT COALESCE(SUM(attempts - 1), 0) FROM dispatch WHERE channel = ? AND attempts > 1", channel)))
+            Gauge.builder("candidate_router_dispatch_retries", () -> counts.retries(channel))
                     .description("Attempts beyond the first, by channel (from the dispatch table)")
                     .tags("channel", channel.toLowerCase())
                     .register(registry);
@@ -88,19 +85,5 @@ public class RouterMetrics {
         FunctionCounter.builder("candidate_router_rules_rejections", book, b -> b.status().rejections())
                 .description("Rule changes rejected because they did not compile")
                 .tags("ruleset", name).register(registry); // weakly held: the drools component keeps its books
-    }
-
-    private void gauge(String name, String description, Supplier<Long> value) {
-        Gauge.builder(name, () -> read(value)).description(description).register(registry);
-    }
-
-    /** A scrape must never fail because the database hiccups: the gauge then reads NaN. */
-    private static double read(Supplier<Long> value) {
-        try {
-            return value.get();
-        } catch (RuntimeException e) {
-            LOG.debug("metric not readable: {}", e.getMessage());
-            return Double.NaN;
-        }
     }
 }

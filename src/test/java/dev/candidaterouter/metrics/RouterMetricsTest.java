@@ -1,0 +1,108 @@
+package dev.candidaterouter.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.candidaterouter.TestDatabases;
+import dev.candidaterouter.store.Database;
+import dev.candidaterouter.store.Jdbc;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The table gauges: the numbers a scrape shows, and what a scrape costs the database. */
+class RouterMetricsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aScrapeShowsEveryChannelAndStatusFromTwoQueries() throws Exception {
+        try (Database database = TestDatabases.open("h2", dir)) {
+            Jdbc jdbc = new Jdbc(database.dataSource());
+            insert(jdbc, 1, "SMS", "dead", 5);
+            insert(jdbc, 2, "SMS", "dead", 3);
+            insert(jdbc, 3, "SMS", "sent", 1);
+            insert(jdbc, 4, "EMAIL", "pending", 0);
+            jdbc.update("INSERT INTO inbox_event (integration_id, event_id, body, body_sha256, status, received_at)"
+                    + " VALUES ('int', 'e-1', '{}', 'sha', 'received', ?)", Instant.now());
+            AtomicInteger statements = new AtomicInteger();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new RouterMetrics(registry, counting(database.dataSource(), statements), List.of("ASSESSMENT", "EMAIL", "SMS"));
+
+            String scrape = registry.scrape();
+
+            assertThat(scrape)
+                    .contains("candidate_router_dispatches{channel=\"sms\",status=\"dead\"} 2.0")
+                    .contains("candidate_router_dispatches{channel=\"sms\",status=\"sent\"} 1.0")
+                    .contains("candidate_router_dispatches{channel=\"email\",status=\"pending\"} 1.0")
+                    .contains("candidate_router_dispatches{channel=\"assessment\",status=\"review\"} 0.0")
+                    .contains("candidate_router_dispatch_retries{channel=\"sms\"} 6.0") // 4 + 2; the sent one had no retry
+                    .contains("candidate_router_dispatch_retries{channel=\"email\"} 0.0") // 0 attempts is not -1 retries
+                    .contains("candidate_router_inbox_backlog 1.0");
+            // 3 channels x 7 statuses + 3 retry gauges + the backlog = 25 gauges: one grouped query per table.
+            assertThat(statements).hasValue(2);
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReadShowsNotANumberAndIsAskedOncePerScrape() throws Exception {
+        Database database = TestDatabases.open("h2", dir);
+        AtomicInteger statements = new AtomicInteger();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new RouterMetrics(registry, counting(database.dataSource(), statements), List.of("SMS"));
+        database.close();
+
+        assertThat(registry.scrape()).contains("candidate_router_dispatches{channel=\"sms\",status=\"dead\"} NaN")
+                .contains("candidate_router_inbox_backlog NaN");
+        assertThat(statements).hasValueLessThanOrEqualTo(1);
+    }
+
+    private static void insert(Jdbc jdbc, int candidate, String channel, String status, int attempts) {
+        Instant now = Instant.now();
+        jdbc.update("""
+                INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
+                                      status, attempts, next_attempt_at, created_at, updated_at)
+                VALUES (?, 'int', ?, 'a-1', ?, 1, ?, ?, ?, ?, ?)""",
+                "k-" + candidate, "c-" + candidate, channel, status, attempts, now, now, now);
+    }
+
+    /** The data source, counting every statement prepared on its connections (or every connection that failed). */
+    private static DataSource counting(DataSource dataSource, AtomicInteger statements) {
+        return (DataSource) Proxy.newProxyInstance(RouterMetricsTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        return invoke(method, dataSource, args);
+                    }
+                    Connection connection;
+                    try {
+                        connection = (Connection) invoke(method, dataSource, args);
+                    } catch (Exception notConnected) {
+                        statements.incrementAndGet();
+                        throw notConnected;
+                    }
+                    return Proxy.newProxyInstance(RouterMetricsTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement") || m.getName().equals("createStatement")) {
+                                    statements.incrementAndGet();
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Exception {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+}
