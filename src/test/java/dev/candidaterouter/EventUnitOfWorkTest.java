@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.h2.api.Trigger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,6 +78,26 @@ class EventUnitOfWorkTest {
             // The other event went through whole.
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision WHERE candidate_id = 'uow-2'")).isEqualTo(1);
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM candidate WHERE candidate_id = 'uow-2'")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A failure that can never pass (a deletion naming no candidate) leaves the transacted route wrapped by Camel's
+     * transaction error handler; it is still told apart from a passing one: quarantined at once, not retried.
+     */
+    @Test
+    void anEventThatCanNeverBeProcessedIsQuarantinedAtOnceWithTheReason() throws Exception {
+        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+            byte[] body = bytes("""
+                    {"eventId":"evt-nobody","eventType":"record.deleted","syncType":"delta_sync",
+                     "syncDataType":"ats_candidates","eventData":{}}""");
+            assertThat(app.post("/webhooks/knit", body, signedHeaders(body)).statusCode()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE event_id = 'evt-nobody' AND status = 'quarantined'") == 1);
+            assertThat(app.jdbc().queryOne("SELECT reason FROM inbox_event WHERE event_id = 'evt-nobody'", rs -> rs.getString(1)))
+                    .get().asString().startsWith("MalformedEventException: record.deleted names no candidate");
+            assertThat(app.jdbc().count("SELECT attempts FROM inbox_event WHERE event_id = 'evt-nobody'")).isEqualTo(1);
         }
     }
 
