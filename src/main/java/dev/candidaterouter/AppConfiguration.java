@@ -45,6 +45,7 @@ import dev.candidaterouter.logging.SecretValues;
 import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.store.Database;
 import dev.candidaterouter.store.DatabaseHealthCheck;
+import dev.candidaterouter.store.RouteTransactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -63,6 +64,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
@@ -104,6 +106,10 @@ public class AppConfiguration implements CamelConfiguration {
         context.addService(new Closer("database", database));
         registry.bind("database", database);
         registry.bind("dataSource", database.dataSource());
+        // The unit of work a route declares with `transacted` (candidate-pipeline.yaml: one per inbox event).
+        SpringTransactionPolicy transaction = RouteTransactions.required(database.dataSource());
+        registry.bind(RouteTransactions.REQUIRED, transaction);
+        registry.bind("rollbackAndRethrow", RouteTransactions.rollbackAndRethrow(transaction));
         registry.bind("jsonMapper", mapper);
 
         // One registry for Camel's metrics (camel.metrics.*) and ours: one /observe/metrics for everything.
@@ -119,7 +125,7 @@ public class AppConfiguration implements CamelConfiguration {
         InboxRepository inbox = new InboxRepository(database.dataSource(), clock, instanceId, claimTimeout,
                 settings.integer("inbox.max-attempts", 5));
         registry.bind("inbox", inbox);
-        registry.bind("inboxOutcome", new InboxOutcome(inbox, database.dataSource()));
+        registry.bind("inboxOutcome", new InboxOutcome(inbox));
         registry.bind("webhookReceiver", new WebhookReceiver(new KnitSignature(knit.apiKey()), inbox,
                 new HashSet<>(knit.integrationIds()), settings.number("webhook.max-body-bytes", 25L * 1024 * 1024), metrics,
                 database.durableCommits()));
@@ -151,8 +157,8 @@ public class AppConfiguration implements CamelConfiguration {
         registry.bind("personalData", eraser);
         context.getPropertiesComponent().addOverrideProperty("retention.enabled", String.valueOf(retentionDays > 0));
         registry.bind("candidateLifecycle", new CandidateLifecycle(new CandidateRepository(database.dataSource(), clock),
-                dispatches, mapper, eraser, settings.flag("erase-on-delete", false)));
-        registry.bind("decisions", new DecisionRecorder(new DecisionRepository(database.dataSource(), clock), dispatches, mapper,
+                dispatches, eraser, settings.flag("erase-on-delete", false)));
+        registry.bind("decisions", new DecisionRecorder(new DecisionRepository(database.dataSource(), clock), dispatches,
                 metrics, clock));
         ChannelPayloads payloads = new ChannelPayloads(mapper, settings.text("mail.from", "assessments@candidate-router.local"),
                 settings.text("sms.from", "+15005550006"), new MessageTemplates(Path.of(settings.text("templates.dir", "templates"))));

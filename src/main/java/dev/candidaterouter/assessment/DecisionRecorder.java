@@ -1,21 +1,13 @@
 package dev.candidaterouter.assessment;
 
-import dev.candidaterouter.camel.drools.DroolsConstants;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.candidaterouter.knit.InboxEvent;
-import dev.candidaterouter.knit.InboxOutcome;
+import dev.candidaterouter.candidate.CandidateProfile;
+import dev.candidaterouter.knit.KnitEvent;
 import dev.candidaterouter.masking.ContactMask;
 import dev.candidaterouter.metrics.RouterMetrics;
 import java.time.Clock;
 import java.time.Duration;
-import dev.candidaterouter.candidate.CandidateLifecycle;
-import dev.candidaterouter.candidate.CandidateProfile;
-import dev.candidaterouter.knit.KnitEvent;
+import java.time.Instant;
 import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,31 +16,31 @@ import org.slf4j.LoggerFactory;
  * the rules saw, plans the sends, and writes the one log line per candidate operators read.
  */
 public class DecisionRecorder {
-    /** Exchange property holding the {@link CandidateProfile} the rules evaluated. */
-    public static final String PROFILE = "profile";
-
     private static final Logger LOG = LoggerFactory.getLogger("dev.candidaterouter.decisions");
 
     private final DecisionRepository decisions;
     private final SendPlanner dispatches;
-    private final ObjectMapper mapper;
     private final RouterMetrics metrics;
     private final Clock clock;
 
-    public DecisionRecorder(DecisionRepository decisions, SendPlanner dispatches, ObjectMapper mapper,
-            RouterMetrics metrics, Clock clock) {
+    public DecisionRecorder(DecisionRepository decisions, SendPlanner dispatches, RouterMetrics metrics,
+            Clock clock) {
         this.decisions = decisions;
         this.dispatches = dispatches;
-        this.mapper = mapper;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    public void record(Exchange exchange) throws JsonProcessingException {
-        Message in = exchange.getMessage();
-        AssessmentDecision decision = in.getBody(AssessmentDecision.class);
-        CandidateProfile profile = exchange.getProperty(PROFILE, CandidateProfile.class);
-        KnitEvent event = exchange.getProperty(CandidateLifecycle.EVENT, KnitEvent.class);
+    /**
+     * @param decision what the rules decided for {@code profile}
+     * @param firedRules the rules that fired, in order (the audit trail)
+     * @param rulesetVersion the version of the rule set that decided
+     * @param profileJson the profile's JSON form, as stored with the candidate
+     * @param receivedAt when the event reached our inbox, for the decision latency (null: not measured)
+     * @return the decision, completed with its audit trail
+     */
+    public AssessmentDecision record(AssessmentDecision decision, List<String> firedRules, String rulesetVersion,
+            KnitEvent event, CandidateProfile profile, String profileJson, Instant receivedAt) {
         if (decision == null) {
             throw new IllegalStateException("the rules produced no AssessmentDecision for candidate "
                     + profile.getCandidateId() + ": every candidate must get one (check the rule files)");
@@ -56,25 +48,20 @@ public class DecisionRecorder {
         if (decision.getCandidateId() == null) {
             decision.setCandidateId(profile.getCandidateId());
         }
-        @SuppressWarnings("unchecked")
-        List<String> fired = in.getHeader(DroolsConstants.FIRED_RULES, List.class);
-        if (fired != null) {
-            decision.setReasons(fired);
+        if (firedRules != null) {
+            decision.setReasons(firedRules);
         }
-        decision.setRulesetVersion(in.getHeader(DroolsConstants.RULESET_VERSION, String.class));
-        String profileJson = exchange.getProperty(CandidateLifecycle.PROFILE_JSON, String.class);
-        long id = decisions.record(event.integrationId(), event.eventId(), decision,
-                profileJson != null ? profileJson : mapper.writeValueAsString(profile));
+        decision.setRulesetVersion(rulesetVersion);
+        long id = decisions.record(event.integrationId(), event.eventId(), decision, profileJson);
         List<Channel> planned = dispatches.plan(id, event.integrationId(), decision);
-        InboxEvent received = exchange.getProperty(InboxOutcome.EVENT, InboxEvent.class);
         metrics.decision(decision.getAssessmentId(), decision.getReasons(),
-                received == null || received.receivedAt() == null ? null : Duration.between(received.receivedAt(), clock.instant()));
+                receivedAt == null ? null : Duration.between(receivedAt, clock.instant()));
         LOG.info("candidate {} ({}) -> {} via {} email={} phone={}{}", decision.getCandidateId(),
                 ContactMask.name(profile.getFirstName(), profile.getLastName()), decision.getAssessmentId(),
                 decision.isUnreachable() ? "[unreachable: nothing sent]" : decision.getChannels(),
                 ContactMask.email(profile.getPreferredEmail()), ContactMask.phone(profile.getPreferredPhone()),
                 !decision.isUnreachable() && planned.size() < decision.getChannels().size()
                         ? " (already invited on " + (decision.getChannels().size() - planned.size()) + " channel(s))" : "");
-        in.setBody(decision);
+        return decision;
     }
 }

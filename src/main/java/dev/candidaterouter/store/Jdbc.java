@@ -14,11 +14,16 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The few JDBC idioms every repository needs, so repositories show only their SQL. Each call borrows a pooled
- * connection in auto-commit mode, unless a transaction is open on this thread ({@link Transactions}): then it runs
- * in that transaction.
+ * connection in auto-commit mode, unless a Spring transaction is active on this thread for the data source (a route
+ * declared {@code transacted}, or {@link #inTransaction}): then it runs in that transaction. Spring's
+ * {@link DataSourceUtils} does the joining; transactions are keyed by the data source, so every {@code Jdbc} and
+ * transaction manager over the same pool share them.
  *
  * <p>Repositories treat a unique-key clash on insert as an answer ("already there"), not a failure: that is
  * {@link #insertIfAbsent}. PostgreSQL aborts a whole transaction on any error, so inside a transaction such an
@@ -26,9 +31,11 @@ import javax.sql.DataSource;
  */
 public final class Jdbc {
     private final DataSource dataSource;
+    private final TransactionTemplate transactions;
 
     public Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /** Maps one row of a result set. */
@@ -43,9 +50,12 @@ public final class Jdbc {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction on this data source (joining one already open on this thread). */
+    /**
+     * Runs {@code work} in one transaction on this data source, joining one already active on this thread;
+     * a failure rolls it back.
+     */
     public <T> T inTransaction(Supplier<T> work) {
-        return Transactions.inTransaction(dataSource, work);
+        return transactions.execute(status -> work.get());
     }
 
     public int update(String sql, Object... args) {
@@ -105,32 +115,39 @@ public final class Jdbc {
         });
     }
 
-    /** Runs {@code work} in the open transaction (under a savepoint if asked), else on a pooled auto-commit connection. */
+    /**
+     * Runs {@code work} in the active transaction (under a savepoint if asked), else on a pooled auto-commit
+     * connection.
+     */
     private <T> T withConnection(String sql, boolean savepoint, ConnectionWork<T> work) {
-        Connection bound = Transactions.current(dataSource);
-        if (bound == null) {
-            try (Connection c = dataSource.getConnection()) {
-                return work.run(c);
-            } catch (SQLException e) {
-                throw new StoreException(sql, e);
-            }
-        }
+        Connection c = connection(sql);
         Savepoint sp = null;
         try {
-            sp = savepoint ? bound.setSavepoint() : null;
-            T result = work.run(bound);
+            sp = savepoint && DataSourceUtils.isConnectionTransactional(c, dataSource) ? c.setSavepoint() : null;
+            T result = work.run(c);
             if (sp != null) {
-                bound.releaseSavepoint(sp);
+                c.releaseSavepoint(sp);
             }
             return result;
         } catch (SQLException e) {
             if (sp != null) {
                 try {
-                    bound.rollback(sp);
+                    c.rollback(sp);
                 } catch (SQLException rollbackFailed) {
                     e.addSuppressed(rollbackFailed);
                 }
             }
+            throw new StoreException(sql, e);
+        } finally {
+            // Closes a pooled connection; one of an active transaction stays with it until commit or rollback.
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    private Connection connection(String sql) {
+        try {
+            return DataSourceUtils.doGetConnection(dataSource);
+        } catch (SQLException e) {
             throw new StoreException(sql, e);
         }
     }

@@ -20,10 +20,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Thread-bound transactions on H2 and PostgreSQL: commit, rollback, a unique clash inside, claims in batches. */
+/** Transactions over the pool on H2 and PostgreSQL: commit, rollback, joining, a unique clash inside, claims in batches. */
 class TransactionsTest {
     @TempDir
     Path dir;
@@ -47,10 +48,15 @@ class TransactionsTest {
             Jdbc jdbc = new Jdbc(database.dataSource());
             InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "me", Duration.ofMinutes(5), 3);
 
-            Transactions.begin(database.dataSource());
-            store(inbox, "rolled-back");
-            assertThat(new Jdbc(database.dataSource()).count("SELECT COUNT(*) FROM inbox_event")).as("seen inside").isEqualTo(1);
-            Transactions.rollback(database.dataSource());
+            // The transaction a route declares with `transacted`: what the repositories write in it is seen inside,
+            // and gone after a rollback, also what an inTransaction inside it wrote (it joined, did not commit).
+            TransactionTemplate route = RouteTransactions.required(database.dataSource()).getTransactionTemplate();
+            route.executeWithoutResult(status -> {
+                store(inbox, "rolled-back");
+                jdbc.inTransaction(() -> store(inbox, "joined"));
+                assertThat(new Jdbc(database.dataSource()).count("SELECT COUNT(*) FROM inbox_event")).as("seen inside").isEqualTo(2);
+                status.setRollbackOnly();
+            });
             assertThat(jdbc.count("SELECT COUNT(*) FROM inbox_event")).isZero();
 
             assertThatThrownBy(() -> jdbc.inTransaction(() -> {
@@ -62,10 +68,9 @@ class TransactionsTest {
             store(inbox, "a");
             // A clash on a unique key inside a transaction is an answer ("already there"), and the transaction
             // goes on: PostgreSQL would abort it without the savepoint around the insert.
-            jdbc.inTransaction(() -> {
+            route.executeWithoutResult(status -> {
                 assertThat(store(inbox, "a")).isFalse();
                 assertThat(store(inbox, "b")).isTrue();
-                return null;
             });
             assertThat(jdbc.query("SELECT event_id FROM inbox_event ORDER BY seq", rs -> rs.getString(1)))
                     .containsExactly("a", "b");
