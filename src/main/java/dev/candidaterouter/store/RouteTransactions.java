@@ -32,7 +32,7 @@ public final class RouteTransactions {
      * the personal data that could not be read.
      *
      * <p>Made here rather than written in the route: Camel 4.18's YAML DSL reads {@code springTransactionErrorHandler}
-     * as the JTA error handler (CAMEL-23981, fixed in later releases), so the route refers to this one by name.
+     * as the JTA error handler (its ErrorHandlerDeserializer maps both names to JtaTransactionErrorHandlerDefinition), so the route refers to this one by name.
      */
     public static SpringTransactionErrorHandlerDefinition rollbackAndRethrow(SpringTransactionPolicy policy) {
         SpringTransactionErrorHandlerDefinition handler = new SpringTransactionErrorHandlerDefinition();
