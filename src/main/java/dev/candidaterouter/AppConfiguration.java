@@ -137,9 +137,6 @@ public class AppConfiguration implements CamelConfiguration {
         SyncRunRepository syncRuns = new SyncRunRepository(database.dataSource(), clock);
         registry.bind("syncRuns", syncRuns);
         registry.bind("knitRetryPolicy", retryPolicy(settings));
-        // The scheduled-sync route exists only when a cron expression is set (its precondition).
-        context.getPropertiesComponent().addOverrideProperty("knit.schedule-enabled",
-                String.valueOf(settings.optional("knit.sync-cron").isPresent()));
 
         DispatchRepository dispatches = new DispatchRepository(database.dataSource(), clock, instanceId, claimTimeout,
                 settings.flag("sms.retry-unknown", false));
@@ -151,7 +148,6 @@ public class AppConfiguration implements CamelConfiguration {
         PersonalDataEraser eraser = new PersonalDataEraser(database.dataSource(), attachments, clock,
                 retentionDays > 0 ? Duration.ofDays(retentionDays) : null);
         registry.bind("personalData", eraser);
-        context.getPropertiesComponent().addOverrideProperty("retention.enabled", String.valueOf(retentionDays > 0));
         registry.bind("candidateLifecycle", new CandidateLifecycle(new CandidateRepository(database.dataSource(), clock),
                 dispatches, mapper, eraser, settings.flag("erase-on-delete", false)));
         registry.bind("decisions", new DecisionRecorder(new DecisionRepository(database.dataSource(), clock), dispatches, mapper,

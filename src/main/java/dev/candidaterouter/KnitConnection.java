@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * posting signed sample events to our own webhook — the same HTTP conversation as live — signed with
  * KNIT_SANDBOX_API_KEY or a key generated at each start. It is refused together with live dispatch unless
  * KNIT_SANDBOX_ALLOW_LIVE_DISPATCH=true says this is a staging setup.
+ * <p>
+ * The sync route calls {@code {{bean:knitConnection.baseUrl}}}: in sandbox mode that address exists only once the
+ * sandbox has started (on a port the system picks unless KNIT_SANDBOX_PORT is set), so no property default can
+ * hold it.
  */
 public record KnitConnection(String mode, String baseUrl, String apiKey, List<String> integrationIds) {
     private static final Logger LOG = LoggerFactory.getLogger(KnitConnection.class);
@@ -37,7 +41,6 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
                         + " (or unset KNIT_API_KEY to run against the embedded sandbox)");
             }
             String baseUrl = settings.text("knit.base-url", "https://api.getknit.dev");
-            context.getPropertiesComponent().addOverrideProperty("knit.effective-base-url", baseUrl);
             return new KnitConnection(mode, baseUrl, apiKey, integrationIds);
         }
         if (!"sandbox".equals(mode)) {
@@ -68,7 +71,6 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
         sandbox.start();
         context.getRegistry().bind("knitSandbox", sandbox);
         context.addService(new AppConfiguration.Closer("knit sandbox", sandbox));
-        context.getPropertiesComponent().addOverrideProperty("knit.effective-base-url", sandbox.baseUrl());
         LOG.info("knit sandbox mode: simulator at {} delivers samples from {} to {}", sandbox.baseUrl(), samples, webhook);
         return new KnitConnection(mode, sandbox.baseUrl(), key, integrationIds);
     }
