@@ -10,9 +10,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * Typed access to the application's properties (application.properties, overridden by the environment
- * variables named in the README). Every read goes through Camel's property placeholders so that routes and Java
- * see the same values.
+ * The start-up check of the application's properties (application.properties, overridden by the environment
+ * variables named in the README): typed reads whose errors name the environment variable an operator sets. Used
+ * by {@link StartupChecks} and the few decisions that weigh several settings (the Knit connection, the required
+ * paths); the configuration classes read single settings with {@code @PropertyInject}, once they are checked.
+ * Every read goes through Camel's property placeholders so that routes and Java see the same values.
  */
 public final class Settings {
     private final PropertiesComponent properties;

@@ -1,0 +1,84 @@
+package dev.candidaterouter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.candidaterouter.assessment.Channel;
+import dev.candidaterouter.logging.SecretValues;
+import dev.candidaterouter.metrics.RouterMetrics;
+import dev.candidaterouter.store.Database;
+import dev.candidaterouter.store.DatabaseHealthCheck;
+import dev.candidaterouter.store.GreedyPoll;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.Registry;
+
+/**
+ * What every stage uses: the database (migrated when opened), the clock, this process's id, the JSON mapper and the
+ * metrics. Later configuration classes take these beans as parameters, found in the registry by type.
+ */
+public class StoreConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("clock")
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Who holds a claimed row: several processes may share the database. */
+    @BindToRegistry("instanceId")
+    public String instanceId() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @BindToRegistry("jsonMapper")
+    public ObjectMapper jsonMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    @BindToRegistry("greedyPoll")
+    public GreedyPoll greedyPoll() {
+        return new GreedyPoll();
+    }
+
+    /** Opened (and migrated) at start-up; closed once the routes have stopped. */
+    @BindToRegistry("database")
+    public Database database(CamelContext context, @PropertyInject("db.url") String url, @PropertyInject("db.user") String user,
+            @PropertyInject("db.password") String password, @PropertyInject("db.pool-size") int poolSize) throws Exception {
+        SecretValues.rememberPasswordIn(url);
+        Database database = Database.open(url, user, password, poolSize);
+        context.addService(new Closer("database", database));
+        return database;
+    }
+
+    @BindToRegistry("dataSource")
+    public DataSource dataSource(Database database) {
+        return database.dataSource();
+    }
+
+    @BindToRegistry("databaseHealth")
+    public DatabaseHealthCheck databaseHealth(Database database) {
+        return new DatabaseHealthCheck(database);
+    }
+
+    /** One registry for Camel's metrics (camel.metrics.*) and ours: one /observe/metrics for everything. */
+    @BindToRegistry("metricsRegistry")
+    public MeterRegistry metricsRegistry(Registry registry) {
+        MeterRegistry existing = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        return existing != null ? existing : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @BindToRegistry("routerMetrics")
+    public RouterMetrics routerMetrics(MeterRegistry meters, Database database) {
+        return new RouterMetrics(meters, database.dataSource(), Arrays.stream(Channel.values()).map(Channel::name).toList());
+    }
+}
