@@ -89,7 +89,7 @@ public final class Settings {
     /**
      * Checks every setting whose default in application.properties is a whole number or true/false against that
      * type, so that a typo is a configuration error at start-up naming the variable — not a route that fails,
-     * or quietly runs on a default, once it first uses the value.
+     * or quietly runs on a default, once it first uses the value. A setting with a default may not be set empty.
      */
     public void checkTypes() {
         java.util.Properties raw = properties.loadProperties();
@@ -99,6 +99,11 @@ public final class Settings {
                 continue;
             }
             String fallback = m.group(1);
+            if (!fallback.isEmpty() && optional(key).isEmpty()) {
+                // Set but empty: the routes and components would get "" (not the default), and e.g. '' is not outbox.
+                throw new ConfigurationException(name(key) + " is set but empty: unset it for the default (" + fallback
+                        + ") or give a value");
+            }
             if (fallback.matches("-?\\d+")) {
                 number(key, 0);
             } else if (fallback.equals("true") || fallback.equals("false")) {
