@@ -106,6 +106,11 @@ public final class Application {
      * and the stages of the data flow — dispatch before candidate and assessment, which plan and cancel sends
      * through its table. Instances, not class names: Camel Main would post-process a class it instantiates itself
      * twice, and so build each bean twice.
+     * <p>
+     * Each class binds one bean per {@code @BindToRegistry} method; a parameter without annotation is the one bean of
+     * its type already bound (by an earlier class, or by a method of the same class: Camel runs first the methods
+     * that need no other bean of their class). A bean built from another that itself needs a third of the same class
+     * is {@code lazy} (built on first use), as candidateLifecycle is.
      */
     static Main newMain() {
         Main main = new Main();
