@@ -9,8 +9,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * The first configuration class (application.properties lists them in order, camel.main.configuration-classes):
- * every setting that can be wrong is checked here, before any bean is built — a typo must not migrate the database
+ * The first configuration class ({@link Application#newMain()} registers them in order): every setting that can be wrong is checked here, before any bean is built — a typo must not migrate the database
  * first, and a process started from the wrong folder must not come up healthy and fail each send. Each problem is
  * one {@link ConfigurationException} naming the environment variable; the later classes then read settings whose
  * types are known to be right with {@code @PropertyInject}.
