@@ -6,6 +6,7 @@ import dev.candidaterouter.config.ConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.main.Main;
 import org.apache.logging.log4j.Level;
@@ -84,8 +85,7 @@ public final class Application {
             return CONFIGURATION_ERROR;
         }
         StartupErrorFilter.install();
-        Main main = new Main();
-        main.configure().addConfiguration(AppConfiguration.class);
+        Main main = newMain();
         try {
             main.run();
             return main.getExitCode();
@@ -98,6 +98,26 @@ public final class Application {
             log.error("candidate-router could not start", e);
             return 1;
         }
+    }
+
+    /**
+     * Camel Main with the configuration classes that build the beans the routes call, in this order: first every
+     * setting that can be wrong is checked, then come the database and metrics everything uses, the HTTP servers,
+     * and the stages of the data flow — dispatch before candidate and assessment, which plan and cancel sends
+     * through its table. Instances, not class names: Camel Main would post-process a class it instantiates itself
+     * twice, and so build each bean twice.
+     * <p>
+     * Each class binds one bean per {@code @BindToRegistry} method; a parameter without annotation is the one bean of
+     * its type already bound (by an earlier class, or by a method of the same class: Camel runs first the methods
+     * that need no other bean of their class). A bean built from another that itself needs a third of the same class
+     * is {@code lazy} (built on first use), as candidateLifecycle is.
+     */
+    static Main newMain() {
+        Main main = new Main();
+        List.of(new StartupChecks(), new StoreConfiguration(), new HttpConfiguration(), new KnitConfiguration(),
+                new DispatchConfiguration(), new CandidateConfiguration(), new AssessmentConfiguration(),
+                new AdminConfiguration()).forEach(main.configure()::addConfiguration);
+        return main;
     }
 
     /**

@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * posting signed sample events to our own webhook — the same HTTP conversation as live — signed with
  * KNIT_SANDBOX_API_KEY or a key generated at each start. It is refused together with live dispatch unless
  * KNIT_SANDBOX_ALLOW_LIVE_DISPATCH=true says this is a staging setup.
+ * <p>
+ * The sync route calls {@code {{bean:knitConnection.baseUrl}}}: in sandbox mode that address exists only once the
+ * sandbox has started (on a port the system picks unless KNIT_SANDBOX_PORT is set), so no property default can
+ * hold it.
  */
 public record KnitConnection(String mode, String baseUrl, String apiKey, List<String> integrationIds) {
     private static final Logger LOG = LoggerFactory.getLogger(KnitConnection.class);
@@ -25,20 +29,19 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
         return settings.text("knit.mode", settings.text("knit.api-key", "").isEmpty() ? "sandbox" : "live");
     }
 
-    static KnitConnection resolve(Settings settings, CamelContext context) throws Exception {
-        String apiKey = settings.text("knit.api-key", "");
+    /** The Knit settings that can be wrong, checked before anything is built (StartupChecks). */
+    static void check(Settings settings) {
         String mode = mode(settings);
-        List<String> integrationIds = settings.list("knit.integration-id");
         if ("live".equals(mode)) {
+            String apiKey = settings.text("knit.api-key", "");
+            List<String> integrationIds = settings.list("knit.integration-id");
             if (apiKey.isEmpty() || integrationIds.isEmpty()) {
                 throw new ConfigurationException("KNIT_MODE=live needs " + (apiKey.isEmpty() ? "KNIT_API_KEY" : "")
                         + (apiKey.isEmpty() && integrationIds.isEmpty() ? " and " : "")
                         + (integrationIds.isEmpty() ? "KNIT_INTEGRATION_ID" : "")
                         + " (or unset KNIT_API_KEY to run against the embedded sandbox)");
             }
-            String baseUrl = settings.text("knit.base-url", "https://api.getknit.dev");
-            context.getPropertiesComponent().addOverrideProperty("knit.effective-base-url", baseUrl);
-            return new KnitConnection(mode, baseUrl, apiKey, integrationIds);
+            return;
         }
         if (!"sandbox".equals(mode)) {
             throw new ConfigurationException("KNIT_MODE must be live or sandbox, was '" + mode + "'");
@@ -49,6 +52,16 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
             throw new ConfigurationException("DISPATCH_MODE=live with the embedded Knit sandbox (KNIT_API_KEY unset or "
                     + "KNIT_MODE=sandbox): set KNIT_API_KEY and KNIT_INTEGRATION_ID to use Knit, or "
                     + "KNIT_SANDBOX_ALLOW_LIVE_DISPATCH=true for a staging setup that may send for real");
+        }
+    }
+
+    /** Knit itself, or the embedded sandbox, started here (and stopped with the context); settings already checked. */
+    static KnitConnection resolve(Settings settings, CamelContext context) throws Exception {
+        String mode = mode(settings);
+        List<String> integrationIds = settings.list("knit.integration-id");
+        if ("live".equals(mode)) {
+            return new KnitConnection(mode, settings.text("knit.base-url", "https://api.getknit.dev"),
+                    settings.text("knit.api-key", ""), integrationIds);
         }
         if (integrationIds.isEmpty()) {
             integrationIds = List.of(SANDBOX_INTEGRATION_ID);
@@ -67,8 +80,7 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
         KnitSandbox sandbox = new KnitSandbox(sandboxSettings.build());
         sandbox.start();
         context.getRegistry().bind("knitSandbox", sandbox);
-        context.addService(new AppConfiguration.Closer("knit sandbox", sandbox));
-        context.getPropertiesComponent().addOverrideProperty("knit.effective-base-url", sandbox.baseUrl());
+        context.addService(new Closer("knit sandbox", sandbox));
         LOG.info("knit sandbox mode: simulator at {} delivers samples from {} to {}", sandbox.baseUrl(), samples, webhook);
         return new KnitConnection(mode, sandbox.baseUrl(), key, integrationIds);
     }

@@ -10,9 +10,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * Typed access to the application's properties (application.properties, overridden by the environment
- * variables named in the README). Every read goes through Camel's property placeholders so that routes and Java
- * see the same values.
+ * The start-up check of the application's properties (application.properties, overridden by the environment
+ * variables named in the README): typed reads whose errors name the environment variable an operator sets. Used
+ * by {@link StartupChecks} and the few decisions that weigh several settings (the Knit connection, the required
+ * paths); the configuration classes read single settings with {@code @PropertyInject}, once they are checked.
+ * Every read goes through Camel's property placeholders so that routes and Java see the same values.
  */
 public final class Settings {
     private final PropertiesComponent properties;
@@ -87,7 +89,7 @@ public final class Settings {
     /**
      * Checks every setting whose default in application.properties is a whole number or true/false against that
      * type, so that a typo is a configuration error at start-up naming the variable — not a route that fails,
-     * or quietly runs on a default, once it first uses the value.
+     * or quietly runs on a default, once it first uses the value. A setting with a default may not be set empty.
      */
     public void checkTypes() {
         java.util.Properties raw = properties.loadProperties();
@@ -97,6 +99,11 @@ public final class Settings {
                 continue;
             }
             String fallback = m.group(1);
+            if (!fallback.isEmpty() && optional(key).isEmpty()) {
+                // Set but empty: the routes and components would get "" (not the default), and e.g. '' is not outbox.
+                throw new ConfigurationException(name(key) + " is set but empty: unset it for the default (" + fallback
+                        + ") or give a value");
+            }
             if (fallback.matches("-?\\d+")) {
                 number(key, 0);
             } else if (fallback.equals("true") || fallback.equals("false")) {

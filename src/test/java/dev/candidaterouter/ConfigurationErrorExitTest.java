@@ -28,6 +28,8 @@ class ConfigurationErrorExitTest {
     @CsvSource(delimiter = '|', value = {
             "DISPATCH_MODE            | liev    | DISPATCH_MODE must be outbox or live, was 'liev'",
             "DISPATCH_MODE            | live    | DISPATCH_MODE=live with the embedded Knit sandbox",
+            // Empty is not the default: the routes would see '' (not outbox) and send for real.
+            "DISPATCH_MODE            | ''      | DISPATCH_MODE (setting dispatch.mode) is set but empty: unset it for the default (outbox)",
             "INBOX_MAX_ATTEMPTS       | many    | INBOX_MAX_ATTEMPTS (setting inbox.max-attempts) must be a whole number, was 'many'",
             "KNIT_SANDBOX_DUPLICATES  | yes     | KNIT_SANDBOX_DUPLICATES (setting knit.sandbox.duplicates) must be true or false, was 'yes'",
             "KNIT_MODE                | staging | KNIT_MODE must be live or sandbox, was 'staging'",

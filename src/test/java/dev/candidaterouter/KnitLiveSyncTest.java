@@ -67,6 +67,7 @@ class KnitLiveSyncTest {
         knit.stubFor(post(SYNC).willReturn(aResponse().withStatus(200).withHeader("X-Knit-Execution-Id", "exec-1").withBody(OK)));
         try (RunningApp app = RunningApp.start(home, live("customer-a, customer-b"))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> syncCalls().size() == 2);
+            assertThat(app.context().getRoute("sync-knit-on-schedule")).as("no KNIT_SYNC_CRON: no scheduled sync").isNull();
         }
         knit.verify(2, postRequestedFor(urlEqualTo(SYNC))
                 .withHeader("Authorization", equalTo("Bearer live-test-key"))
@@ -116,6 +117,18 @@ class KnitLiveSyncTest {
         }
         // One call and two retries (knit.retry.max-redeliveries = 2).
         assertThat(syncCalls()).hasSize(3);
+    }
+
+    @Test
+    void aCronExpressionAddsTheScheduledSync() throws Exception {
+        knit.stubFor(post(SYNC).willReturn(aResponse().withStatus(200).withBody(OK)));
+        Map<String, String> s = live("customer-a");
+        s.put("knit.sync-on-start", "false");
+        s.put("knit.sync-cron", "0 0 6 * * ?");
+        try (RunningApp app = RunningApp.start(home, s)) {
+            assertThat(app.context().getRoute("sync-knit-on-schedule")).isNotNull();
+            assertThat(app.context().getRoute("sync-knit-on-start")).as("KNIT_SYNC_ON_START=false").isNull();
+        }
     }
 
     @Test

@@ -53,6 +53,7 @@ class PersonalDataTest {
     @Test
     void withoutEraseOnDeleteTheDataIsKept() throws Exception {
         try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+            assertThat(app.context().getRoute("purge-expired-personal-data")).as("RETENTION_DAYS=0: nothing is purged").isNull();
             String created = TestEvents.newId();
             byte[] body = bytes(TestEvents.candidate("record.new", created, "c-keep", "Java", "Expert", "2025-01-01T00:00:00Z"));
             app.post("/webhooks/knit", body, signedHeaders(body));
@@ -67,7 +68,10 @@ class PersonalDataTest {
 
     @Test
     void retentionErasesPersonalDataOlderThanThePeriod() throws Exception {
-        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+        Map<String, String> s = RunningApp.defaults(home);
+        s.put("retention.days", "30");
+        try (RunningApp app = RunningApp.start(home, s)) {
+            assertThat(app.context().getRoute("purge-expired-personal-data")).as("RETENTION_DAYS set: the hourly purge runs").isNotNull();
             String created = TestEvents.newId();
             byte[] body = bytes(TestEvents.candidate("record.new", created, "c-old", "Go", "Beginner", "2025-01-01T00:00:00Z"));
             app.post("/webhooks/knit", body, signedHeaders(body));

@@ -49,8 +49,7 @@ public final class RunningApp implements AutoCloseable {
     public static RunningApp start(Path home, Map<String, String> overrides) throws Exception {
         int port = freePort();
         int managementPort = freePort();
-        Main main = new Main();
-        main.configure().addConfiguration(AppConfiguration.class);
+        Main main = Application.newMain();
         main.addOverrideProperty("server.port", String.valueOf(port));
         main.addOverrideProperty("management.port", String.valueOf(managementPort));
         overrides.forEach(main::addOverrideProperty);

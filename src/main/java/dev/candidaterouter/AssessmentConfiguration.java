@@ -1,0 +1,65 @@
+package dev.candidaterouter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.admin.BearerTokenAuth;
+import dev.candidaterouter.assessment.DecisionRecorder;
+import dev.candidaterouter.assessment.DecisionRepository;
+import dev.candidaterouter.assessment.RuleEvaluations;
+import dev.candidaterouter.assessment.SendPlanner;
+import dev.candidaterouter.camel.drools.DroolsComponent;
+import dev.candidaterouter.camel.drools.RulesHealthCheck;
+import dev.candidaterouter.candidate.OutboundUrlPolicy;
+import dev.candidaterouter.candidate.ProfileAssembler;
+import dev.candidaterouter.candidate.ResumeLocator;
+import dev.candidaterouter.metrics.RouterMetrics;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+/**
+ * Stage 3, the decision (routes/candidate-pipeline.yaml, routes/rules-evaluate.yaml): the rules ({@code drools:}
+ * component, RULES_DIR), the recorded decisions that plan the sends, and the analysts' rule evaluation.
+ */
+public class AssessmentConfiguration implements CamelConfiguration {
+
+    /** The {@code drools:} endpoints' component; each rule set it loads is published as metrics. */
+    @BindToRegistry("drools")
+    public DroolsComponent drools(CamelContext context, RouterMetrics metrics) {
+        DroolsComponent drools = new DroolsComponent();
+        context.addComponent("drools", drools);
+        drools.addRuleSetListener(metrics::ruleSet);
+        return drools;
+    }
+
+    @BindToRegistry("rulesHealth")
+    public RulesHealthCheck rulesHealth(DroolsComponent drools) {
+        return new RulesHealthCheck(drools);
+    }
+
+    @BindToRegistry("decisions")
+    public DecisionRecorder decisions(DataSource dataSource, Clock clock, SendPlanner dispatches,
+            RouterMetrics metrics) {
+        return new DecisionRecorder(new DecisionRepository(dataSource, clock), dispatches, metrics, clock);
+    }
+
+    /** Evaluations check inline resumes like the pipeline but never write them: the request is anyone's. */
+    @BindToRegistry("ruleEvaluations")
+    public RuleEvaluations ruleEvaluations(ObjectMapper mapper, Clock clock, @PropertyInject("attachments.hosts") String hosts,
+            @PropertyInject("attachments.max-bytes") long maxBytes) {
+        return new RuleEvaluations(mapper, new ProfileAssembler(clock, ResumeLocator.withoutStoring(OutboundUrlPolicy.fromList(hosts),
+                maxBytes)));
+    }
+
+    /** Analysts' RULES_TOKEN or the ADMIN_TOKEN; neither set, evaluation answers 403. */
+    @BindToRegistry("evaluationAuth")
+    public BearerTokenAuth evaluationAuth(@PropertyInject("rules.token") String rulesToken,
+            @PropertyInject("admin.token") String adminToken) {
+        return new BearerTokenAuth(List.of(rulesToken.strip(), adminToken.strip()),
+                "rule evaluation disabled: set RULES_TOKEN (or ADMIN_TOKEN)",
+                "missing or wrong token: send Authorization: Bearer <RULES_TOKEN>");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.candidaterouter;
+
+import dev.candidaterouter.candidate.CandidateLifecycle;
+import dev.candidaterouter.candidate.CandidateRepository;
+import dev.candidaterouter.candidate.ModelCollector;
+import dev.candidaterouter.candidate.ModelReader;
+import dev.candidaterouter.candidate.OutboundUrlPolicy;
+import dev.candidaterouter.candidate.PendingSends;
+import dev.candidaterouter.candidate.PersonalDataEraser;
+import dev.candidaterouter.candidate.ProfileAssembler;
+import dev.candidaterouter.candidate.ResumeLocator;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.PropertyInject;
+
+/**
+ * Stage 2, the candidate (routes/candidate-pipeline.yaml): an event's models become a profile, with its resume
+ * fetched from the allowed hosts; personal data is erased on deletion (ERASE_ON_DELETE) and after RETENTION_DAYS.
+ */
+public class CandidateConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("modelReader")
+    public ModelReader modelReader() {
+        return new ModelReader();
+    }
+
+    @BindToRegistry("modelCollector")
+    public ModelCollector modelCollector() {
+        return new ModelCollector();
+    }
+
+    /** Resumes: fetched only from ATTACHMENT_HOSTS, at most ATTACHMENT_MAX_BYTES, stored under ATTACHMENTS_DIR. */
+    @BindToRegistry("resumeLocator")
+    public ResumeLocator resumeLocator(@PropertyInject("attachments.hosts") String hosts, @PropertyInject("attachments.dir") String dir,
+            @PropertyInject("attachments.max-bytes") long maxBytes) {
+        return new ResumeLocator(OutboundUrlPolicy.fromList(hosts), Path.of(dir.strip()), maxBytes);
+    }
+
+    @BindToRegistry("profileAssembler")
+    public ProfileAssembler profileAssembler(Clock clock, ResumeLocator resumes) {
+        return new ProfileAssembler(clock, resumes);
+    }
+
+    /** RETENTION_DAYS=0 keeps the data (and routes/retention.yaml then has no purge route). */
+    @BindToRegistry("personalData")
+    public PersonalDataEraser personalData(DataSource dataSource, ResumeLocator resumes, Clock clock,
+            @PropertyInject("retention.days") int retentionDays) {
+        return new PersonalDataEraser(dataSource, resumes, clock, retentionDays > 0 ? Duration.ofDays(retentionDays) : null);
+    }
+
+    /** Lazy: built when the routes first use it, from personalData of this class (bound by then). */
+    @BindToRegistry(value = "candidateLifecycle", lazy = true)
+    public CandidateLifecycle candidateLifecycle(DataSource dataSource, Clock clock, PendingSends dispatches,
+            PersonalDataEraser eraser, @PropertyInject("erase-on-delete") boolean eraseOnDelete) {
+        return new CandidateLifecycle(new CandidateRepository(dataSource, clock), dispatches, eraser, eraseOnDelete);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.candidaterouter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.candidaterouter.assessment.Channel;
+import dev.candidaterouter.logging.SecretValues;
+import dev.candidaterouter.metrics.RouterMetrics;
+import dev.candidaterouter.store.Database;
+import dev.candidaterouter.store.DatabaseHealthCheck;
+import dev.candidaterouter.store.RouteTransactions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.model.errorhandler.SpringTransactionErrorHandlerDefinition;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
+
+/**
+ * What every stage uses: the database (migrated when opened), the clock, this process's id, the JSON mapper and the
+ * metrics. Later configuration classes take these beans as parameters, found in the registry by type.
+ */
+public class StoreConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("clock")
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Who holds a claimed row: several processes may share the database. */
+    @BindToRegistry("instanceId")
+    public String instanceId() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @BindToRegistry("jsonMapper")
+    public ObjectMapper jsonMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /** Opened (and migrated) at start-up; closed once the routes have stopped. */
+    @BindToRegistry("database")
+    public Database database(CamelContext context, @PropertyInject("db.url") String url, @PropertyInject("db.user") String user,
+            @PropertyInject("db.password") String password, @PropertyInject("db.pool-size") int poolSize) throws Exception {
+        SecretValues.rememberPasswordIn(url);
+        Database database = Database.open(url, user, password, poolSize);
+        context.addService(new Closer("database", database));
+        return database;
+    }
+
+    @BindToRegistry("dataSource")
+    public DataSource dataSource(Database database) {
+        return database.dataSource();
+    }
+
+    /** The unit of work a route declares with {@code transacted} (candidate-pipeline.yaml: one per inbox event). */
+    @BindToRegistry(RouteTransactions.REQUIRED)
+    public SpringTransactionPolicy transaction(Database database) {
+        return RouteTransactions.required(database.dataSource());
+    }
+
+    /** The transacted route's error handler (routeConfiguration event-transaction). Lazy: built from a bean of this class. */
+    @BindToRegistry(value = "rollbackAndRethrow", lazy = true)
+    public SpringTransactionErrorHandlerDefinition rollbackAndRethrow(SpringTransactionPolicy transaction) {
+        return RouteTransactions.rollbackAndRethrow(transaction);
+    }
+
+    @BindToRegistry("databaseHealth")
+    public DatabaseHealthCheck databaseHealth(Database database) {
+        return new DatabaseHealthCheck(database);
+    }
+
+    /** One registry for Camel's metrics (camel.metrics.*) and ours: one /observe/metrics for everything. */
+    @BindToRegistry("metricsRegistry")
+    public MeterRegistry metricsRegistry(Registry registry) {
+        MeterRegistry existing = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        return existing != null ? existing : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @BindToRegistry("routerMetrics")
+    public RouterMetrics routerMetrics(MeterRegistry meters, Database database) {
+        return new RouterMetrics(meters, database.dataSource(), Arrays.stream(Channel.values()).map(Channel::name).toList());
+    }
+}
