@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -114,10 +115,15 @@ public final class Application {
      */
     static Main newMain() {
         Main main = new Main();
-        List.of(new StartupChecks(), new StoreConfiguration(), new HttpConfiguration(), new KnitConfiguration(),
-                new DispatchConfiguration(), new CandidateConfiguration(), new AssessmentConfiguration(),
-                new AdminConfiguration()).forEach(main.configure()::addConfiguration);
+        configurations().forEach(main.configure()::addConfiguration);
         return main;
+    }
+
+    /** New instances of the configuration classes, in the order {@link #newMain} registers them (route tests use them too). */
+    public static List<CamelConfiguration> configurations() {
+        return List.of(new StartupChecks(), new StoreConfiguration(), new HttpConfiguration(), new KnitConfiguration(),
+                new DispatchConfiguration(), new CandidateConfiguration(), new AssessmentConfiguration(),
+                new AdminConfiguration());
     }
 
     /**

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.store.DurableCommits;
 import java.util.Set;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +37,18 @@ public class WebhookReceiver {
         this.metrics = metrics;
     }
 
-    /** Verifies and stores the request; sets the JSON answer. Throws for requests that must not be stored. */
-    public void receive(Exchange exchange) {
-        Message in = exchange.getMessage();
-        byte[] body = in.getBody(byte[].class);
+    /**
+     * Verifies and stores the request; returns the JSON answer (200). Throws for requests that must not be stored.
+     *
+     * @param body           the bytes as received: the signature covers exactly these
+     * @param contentType    the request's Content-Type
+     * @param signatureValue the request's {@value KnitSignature#HEADER}
+     * @param integrationId  the request's {@value #INTEGRATION_HEADER}, not covered by the signature
+     * @param executionId    the request's {@value #EXECUTION_HEADER}, for the log only
+     */
+    public String receive(@Body byte[] body, @Header("Content-Type") String contentType,
+            @Header(KnitSignature.HEADER) String signatureValue, @Header(INTEGRATION_HEADER) String integrationId,
+            @Header(EXECUTION_HEADER) String executionId) {
         if (body == null) {
             body = new byte[0];
         }
@@ -48,25 +56,24 @@ public class WebhookReceiver {
             metrics.webhookEvent(null, "too_large");
             throw new RejectedWebhookException(413, "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
         }
-        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (!JsonMediaType.matches(contentType)) {
             metrics.webhookEvent(null, "not_json");
             throw new RejectedWebhookException(415, NOT_JSON,
                     "Content-Type " + LogText.clip(contentType));
         }
-        if (!signature.matches(body, in.getHeader(KnitSignature.HEADER, String.class))) {
+        if (!signature.matches(body, signatureValue)) {
             metrics.webhookEvent(null, "bad_signature");
-            throw new InvalidSignatureException(in.getHeader(KnitSignature.HEADER) == null
+            throw new InvalidSignatureException(signatureValue == null
                     ? "missing " + KnitSignature.HEADER + " header" : KnitSignature.HEADER + " does not match the body");
         }
-        String integrationId = integrationOf(in);
+        String integration = integrationOf(integrationId);
         EnvelopeKeys keys = EnvelopeKeys.peek(body);
-        boolean stored = inbox.store(integrationId, keys, body);
+        boolean stored = inbox.store(integration, keys, body);
         // On disk before Knit hears 200: it will not deliver this event again.
         durableCommits.flush();
         String outcome = !stored ? "duplicate" : keys.isValid() ? "stored" : "quarantined";
         metrics.webhookEvent(keys.eventType(), outcome);
-        String execution = in.getHeader(EXECUTION_HEADER, "-", String.class);
+        String execution = executionId == null ? "-" : executionId;
         if (!stored) {
             LOG.info("webhook duplicate event={} type={} execution={}: acknowledged, not processed again",
                     keys.eventId(), keys.eventType(), execution);
@@ -78,10 +85,8 @@ public class WebhookReceiver {
             LOG.warn("webhook quarantined event={} execution={}: {}", keys.eventId(), execution,
                     dev.candidaterouter.masking.LogSafeText.mask(keys.problem()));
         }
-        in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        in.setBody("{\"eventId\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(keys.eventId()))
-                + "\",\"status\":\"" + outcome + "\"}"); // eventId is the sender's text: quoted
+        return "{\"eventId\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(keys.eventId()))
+                + "\",\"status\":\"" + outcome + "\"}"; // eventId is the sender's text: quoted
     }
 
     /**
@@ -90,8 +95,7 @@ public class WebhookReceiver {
      * and so is a missing header when several integrations are configured. Knit retries refused events for days:
      * an integration added to the configuration in that time still gets its events.
      */
-    private String integrationOf(Message in) {
-        String id = in.getHeader(INTEGRATION_HEADER, String.class);
+    private String integrationOf(String id) {
         if ((id == null || id.isBlank()) && integrationIds.size() == 1) {
             // Knit always sends it; a single-customer setup can do without.
             return integrationIds.iterator().next();

@@ -1,0 +1,113 @@
+package dev.candidaterouter.candidate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candidaterouter.Application;
+import dev.candidaterouter.RunningApp;
+import dev.candidaterouter.knit.KnitEvent;
+import dev.candidaterouter.store.Jdbc;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The assemble-profile route of routes/candidate-pipeline.yaml as the application runs it (Camel Main, its
+ * configuration classes and beans, the YAML loaded from the file): the record is split into its models, each read,
+ * collected, assembled once, stored, and handed on to the rules. Only the rules step is cut off (mocked and
+ * skipped), so what reaches it is what the route made.
+ */
+class AssembleProfileRouteTest extends CamelMainTestSupport {
+    private static final String RULES_STEP = "direct:choose-assessment";
+
+    @TempDir
+    static Path home;
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        Application.configurations().forEach(configuration::addConfiguration);
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration context) {
+        super.configureContext(context);
+        Properties p = new Properties();
+        p.putAll(RunningApp.defaults(home));
+        // Only the pipeline's routes; no inbox polling to race the test's own sends.
+        p.put("camel.main.routes-include-pattern", "file:routes/candidate-pipeline.yaml");
+        p.put("inbox.poll-interval-ms", "3600000");
+        p.put("server.port", String.valueOf(freePort()));
+        p.put("management.port", String.valueOf(freePort()));
+        context.withUseOverridePropertiesWithPropertiesComponent(p).withMockEndpointsAndSkip(RULES_STEP);
+    }
+
+    private KnitEvent candidateRecord(String recordId, JsonNode eventData) {
+        return new KnitEvent(1, "int-1", "evt-" + recordId, KnitEvent.RECORD_NEW, recordId, "job-1", "run-1", eventData);
+    }
+
+    /** Sends the event as handle-knit-event does: the event in the body and in the property the route reads. */
+    private void assemble(KnitEvent event) {
+        template.send("direct:assemble-profile", exchange -> {
+            exchange.getIn().setBody(event);
+            exchange.setProperty("knitEvent", event);
+        });
+    }
+
+    @Test
+    void theRouteSplitsReadsCollectsAndAssemblesTheSameProfileAsTheAssemblerAlone() throws Exception {
+        ObjectNode eventData = Events.sample();
+        ((ObjectNode) eventData.get("experiences").get(0)).put("startDate", "not a date");
+        MockEndpoint rules = getMockEndpoint("mock:" + RULES_STEP);
+        rules.expectedMessageCount(1);
+
+        assemble(candidateRecord("rec-1", eventData));
+
+        rules.assertIsSatisfied();
+        CandidateProfile viaRoute = rules.getExchanges().get(0).getIn().getBody(CandidateProfile.class);
+        ProfileAssembler assembler = context.getRegistry().lookupByNameAndType("profileAssembler", ProfileAssembler.class);
+        CandidateProfile direct = assembler.assemble("int-1", "rec-1", eventData);
+        assertThat(viaRoute).usingRecursiveComparison().isEqualTo(direct);
+        assertThat(viaRoute.getSkills()).hasSize(4);
+        // The garbled date, and the sample's resume link: no ATTACHMENTS_HOSTS is configured, so it is refused, not fetched.
+        assertThat(viaRoute.getDataIssues()).extracting(DataIssue::field)
+                .containsExactly("experiences[0].startDate", "attachments[1].downloadLink", "attachments[1].link");
+        // candidateLifecycle.accept stored the candidate before the rules were asked.
+        assertThat(jdbc().count("SELECT COUNT(*) FROM candidate WHERE integration_id = ? AND candidate_id = ?", "int-1",
+                viaRoute.getCandidateId())).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordWithoutModelsStillGivesAProfile() throws Exception {
+        MockEndpoint rules = getMockEndpoint("mock:" + RULES_STEP);
+        rules.expectedMessageCount(1);
+
+        assemble(candidateRecord("rec-2", Events.json("{'unrelated': 1}")));
+
+        rules.assertIsSatisfied();
+        CandidateProfile profile = rules.getExchanges().get(0).getIn().getBody(CandidateProfile.class);
+        assertThat(profile.getCandidateId()).isEqualTo("rec-2");
+        assertThat(profile.getIntegrationId()).isEqualTo("int-1");
+        assertThat(profile.getSkills()).isEmpty();
+    }
+
+    private Jdbc jdbc() {
+        return new Jdbc(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
