@@ -1,7 +1,6 @@
 package dev.candidaterouter.http;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import org.apache.camel.Exchange;
 
 /**
  * The {@code {"error":"..."}} answer of the HTTP routes. The message is JSON-quoted: it may repeat what the
@@ -15,9 +14,8 @@ public final class JsonError {
         return "{\"error\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(message == null ? "" : message)) + "\"}";
     }
 
-    /** For routes: the answer for the exception being handled ({@code method: {beanType: ..., method: answer}}). */
-    public static String answer(Exchange exchange) {
-        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return of(t == null ? "bad request" : t.getMessage());
+    /** For routes: the answer for the exception being handled ({@code method: "answer(${exception})"}). */
+    public static String answer(Throwable failure) {
+        return of(failure == null ? "bad request" : failure.getMessage());
     }
 }
