@@ -24,6 +24,7 @@ import org.apache.camel.support.DefaultEndpoint;
  * </pre>
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "drools", title = "Drools", syntax = "drools:name", producerOnly = true,
+        remote = false,
         category = {Category.WORKFLOW, Category.TRANSFORMATION}, headersClass = DroolsConstants.class)
 public class DroolsEndpoint extends DefaultEndpoint {
     @UriPath
