@@ -25,8 +25,15 @@ public class DroolsComponentConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "filepattern":
+        case "filePattern": target.setFilePattern(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "reload": target.setReload(property(camelContext, boolean.class, value)); return true;
+        case "reloaddelay":
+        case "reloadDelay": target.setReloadDelay(property(camelContext, long.class, value)); return true;
+        case "resultmode":
+        case "resultMode": target.setResultMode(property(camelContext, dev.candidaterouter.camel.drools.DroolsResultMode.class, value)); return true;
         default: return false;
         }
     }
@@ -36,8 +43,15 @@ public class DroolsComponentConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "filepattern":
+        case "filePattern": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "reload": return boolean.class;
+        case "reloaddelay":
+        case "reloadDelay": return long.class;
+        case "resultmode":
+        case "resultMode": return dev.candidaterouter.camel.drools.DroolsResultMode.class;
         default: return null;
         }
     }
@@ -48,8 +62,15 @@ public class DroolsComponentConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "filepattern":
+        case "filePattern": return target.getFilePattern();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "reload": return target.isReload();
+        case "reloaddelay":
+        case "reloadDelay": return target.getReloadDelay();
+        case "resultmode":
+        case "resultMode": return target.getResultMode();
         default: return null;
         }
     }

@@ -34,7 +34,7 @@ public class DroolsEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reloaddelay":
         case "reloadDelay": target.setReloadDelay(property(camelContext, long.class, value)); return true;
         case "resultmode":
-        case "resultMode": target.setResultMode(property(camelContext, java.lang.String.class, value)); return true;
+        case "resultMode": target.setResultMode(property(camelContext, dev.candidaterouter.camel.drools.DroolsResultMode.class, value)); return true;
         case "resulttype":
         case "resultType": target.setResultType(property(camelContext, java.lang.String.class, value)); return true;
         case "rulesdir":
@@ -57,7 +57,7 @@ public class DroolsEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "reloaddelay":
         case "reloadDelay": return long.class;
         case "resultmode":
-        case "resultMode": return java.lang.String.class;
+        case "resultMode": return dev.candidaterouter.camel.drools.DroolsResultMode.class;
         case "resulttype":
         case "resultType": return java.lang.String.class;
         case "rulesdir":

@@ -45,6 +45,7 @@ class DroolsMetadataTest {
         // The endpoint's own options and the headers are all there, not only Camel's inherited ones.
         assertThat(section(model, "properties")).containsKeys("name", "rulesDir", "filePattern", "reload", "reloadDelay",
                 "resultType", "resultMode", "factsHeader", "globals");
+        assertThat(section(model, "componentProperties")).containsKeys("filePattern", "reload", "reloadDelay", "resultMode");
         assertThat(section(model, "headers")).containsKeys(DroolsConstants.FIRED_RULES, DroolsConstants.RULESET_VERSION,
                 DroolsConstants.RULESET);
     }
