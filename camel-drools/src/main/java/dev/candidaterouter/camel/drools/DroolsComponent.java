@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -39,6 +40,8 @@ public class DroolsComponent extends DefaultComponent {
     private final Map<String, RuleBook> ruleBooks = new ConcurrentHashMap<>();
     private final Map<String, RuleBook> ruleSets = new LinkedHashMap<>();
     private final List<BiConsumer<String, RuleBook>> ruleSetListeners = new ArrayList<>();
+    /** Runs the folder checks of every rule book that reloads: one thread, Camel's, stopped with the context. */
+    private ScheduledExecutorService watcher;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -68,7 +71,7 @@ public class DroolsComponent extends DefaultComponent {
         RuleBook book = ruleBooks.computeIfAbsent(key, k -> new RuleBook(dir, filePattern));
         book.start();
         if (reload) {
-            book.watch(Duration.ofMillis(reloadDelay));
+            book.watch(Duration.ofMillis(reloadDelay), watcher());
         }
         List<BiConsumer<String, RuleBook>> toTell = List.of();
         synchronized (ruleSets) {
@@ -142,10 +145,23 @@ public class DroolsComponent extends DefaultComponent {
         this.resultMode = resultMode;
     }
 
+    private synchronized ScheduledExecutorService watcher() {
+        if (watcher == null) {
+            watcher = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "DroolsWatch");
+        }
+        return watcher;
+    }
+
     @Override
     protected void doStop() throws Exception {
         ruleBooks.values().forEach(RuleBook::close);
         ruleBooks.clear();
+        synchronized (this) {
+            if (watcher != null) {
+                getCamelContext().getExecutorServiceManager().shutdownNow(watcher);
+                watcher = null;
+            }
+        }
         synchronized (ruleSets) {
             ruleSets.clear();
         }

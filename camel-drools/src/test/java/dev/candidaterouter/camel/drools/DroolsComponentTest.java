@@ -263,6 +263,23 @@ class DroolsComponentTest {
     }
 
     @Test
+    void theFolderIsWatchedOnACamelThreadThatStopsWithTheContext() throws Exception {
+        write("discounts.drl", BIG_ORDER_ONLY);
+        template.requestBody(uri("resultType=" + Discount.class.getName() + "&reloadDelay=50"), new Order("o", 150));
+        assertThat(watchThreads()).hasSize(1);
+
+        camel.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> watchThreads().isEmpty());
+    }
+
+    /** This test's context's watcher threads (Camel names them "Camel (camel-N) thread #M - DroolsWatch"). */
+    private List<String> watchThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("Camel (" + camel.getName() + ")") && name.contains("DroolsWatch"))
+                .toList();
+    }
+
+    @Test
     void componentOptionsAreEveryEndpointsDefaultsAndAnEndpointOptionWins() throws Exception {
         write("discounts.drl", DISCOUNT_RULES);
         // As Camel Main binds camel.component.drools.resultMode=list and camel.component.drools.reload=false.
