@@ -263,6 +263,29 @@ class DroolsComponentTest {
     }
 
     @Test
+    void twoRuleSetsInOneContextHaveTheirOwnVersionAndReloadIndependently(@TempDir Path otherRules) throws Exception {
+        write("discounts.drl", BIG_ORDER_ONLY);
+        Files.writeString(otherRules.resolve("discounts.drl"), DISCOUNT_RULES);
+        String orders = uri("resultType=" + Discount.class.getName() + "&reloadDelay=50");
+        String returns = "drools:returns?rulesDir=" + otherRules.toAbsolutePath() + "&resultType=" + Discount.class.getName()
+                + "&resultMode=list&reloadDelay=50";
+        Exchange ordersBefore = template.send(orders, ex -> ex.getMessage().setBody(new Order("o", 150)));
+        Exchange returnsBefore = template.send(returns, ex -> ex.getMessage().setBody(new Order("r", 150)));
+        String returnsVersion = returnsBefore.getMessage().getHeader(DroolsConstants.RULESET_VERSION, String.class);
+        assertThat(ordersBefore.getMessage().getHeader(DroolsConstants.RULESET_VERSION)).isNotEqualTo(returnsVersion);
+        assertThat(camel.getComponent("drools", DroolsComponent.class).getRuleSets()).containsOnlyKeys("orders", "returns");
+
+        write("discounts.drl", BIG_ORDER_ONLY.replace("twenty", "thirty").replace(", 20)", ", 30)"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(template.requestBody(orders, new Order("o", 150), Discount.class).getPercent()).isEqualTo(30));
+        Exchange returnsAfter = template.send(returns, ex -> ex.getMessage().setBody(new Order("r", 150)));
+        assertThat(returnsAfter.getMessage().getHeader(DroolsConstants.RULESET_VERSION)).isEqualTo(returnsVersion);
+        assertThat(returnsAfter.getMessage().getBody(List.class)).hasSize(2);
+        assertThat(camel.getComponent("drools", DroolsComponent.class).getRuleSets().get("returns").status().version())
+                .isEqualTo(returnsVersion);
+    }
+
+    @Test
     void theFolderIsWatchedOnACamelThreadThatStopsWithTheContext() throws Exception {
         write("discounts.drl", BIG_ORDER_ONLY);
         template.requestBody(uri("resultType=" + Discount.class.getName() + "&reloadDelay=50"), new Order("o", 150));
