@@ -35,8 +35,8 @@ public class AdminConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("adminViews")
-    public AdminViews adminViews(DataSource dataSource, ObjectMapper mapper, DroolsComponent drools) {
-        return new AdminViews(dataSource, mapper, drools);
+    public AdminViews adminViews(DataSource dataSource, ObjectMapper mapper, CamelContext context) {
+        return new AdminViews(dataSource, mapper, context.getComponent("drools", DroolsComponent.class));
     }
 
     @Override

@@ -5,9 +5,9 @@ import dev.candidaterouter.admin.BearerTokenAuth;
 import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
 import dev.candidaterouter.assessment.RuleEvaluations;
+import dev.candidaterouter.assessment.RulesHealthCheck;
 import dev.candidaterouter.assessment.SendPlanner;
 import dev.candidaterouter.camel.drools.DroolsComponent;
-import dev.candidaterouter.camel.drools.RulesHealthCheck;
 import dev.candidaterouter.candidate.OutboundUrlPolicy;
 import dev.candidaterouter.candidate.ProfileAssembler;
 import dev.candidaterouter.candidate.ResumeLocator;
@@ -26,17 +26,16 @@ import org.apache.camel.PropertyInject;
  */
 public class AssessmentConfiguration implements CamelConfiguration {
 
-    /** The {@code drools:} endpoints' component; each rule set it loads is published as metrics. */
-    @BindToRegistry("drools")
-    public DroolsComponent drools(CamelContext context, RouterMetrics metrics) {
-        DroolsComponent drools = new DroolsComponent();
-        context.addComponent("drools", drools);
-        drools.addRuleSetListener(metrics::ruleSet);
-        return drools;
-    }
-
+    /**
+     * The readiness check of the rule sets. The {@code drools:} component is camel-drools' own: Camel creates it from
+     * the component's service file the first time it is asked for (here, or by the first {@code drools:} endpoint),
+     * and the application only listens to it: each rule set it loads is published as metrics, and its rule books
+     * are what this check reports.
+     */
     @BindToRegistry("rulesHealth")
-    public RulesHealthCheck rulesHealth(DroolsComponent drools) {
+    public RulesHealthCheck rulesHealth(CamelContext context, RouterMetrics metrics) {
+        DroolsComponent drools = context.getComponent("drools", DroolsComponent.class);
+        drools.addRuleSetListener(metrics::ruleSet);
         return new RulesHealthCheck(drools);
     }
 

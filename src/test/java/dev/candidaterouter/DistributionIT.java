@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The distribution as an operator deploys it (README "Going live"): {@code target/candidate-router-<version>.tar.gz}
  * unpacked into an empty folder, started with {@code bin/candidate-router} from another working directory, runs
  * the embedded Knit sandbox's samples through to the outbox. Runs with maven-failsafe after {@code package}, on
- * the tarball that {@code package} built (paths come from pom.xml as system properties).
+ * the tarball that {@code package} built (paths come from app-pom.xml as system properties).
  */
 class DistributionIT {
     /** A decision line names the channels it will send on: "via [ASSESSMENT, EMAIL, SMS]". */

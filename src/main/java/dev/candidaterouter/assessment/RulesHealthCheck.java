@@ -1,5 +1,8 @@
-package dev.candidaterouter.camel.drools;
+package dev.candidaterouter.assessment;
 
+import dev.candidaterouter.camel.drools.DroolsComponent;
+import dev.candidaterouter.camel.drools.RuleBook;
+import dev.candidaterouter.camel.drools.RuleBookStatus;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -14,7 +17,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * disk are not what runs. Readiness DOWN would make a load balancer take every instance sharing the rules folder
  * out of rotation at once, turning an analyst's typo into an outage. A rejected change is for a person to fix,
  * so it is an alert ({@code rejected} here, the {@code candidate_router_rules_rejected} gauge in the application),
- * not a routing decision.
+ * not a routing decision. That is this application's policy, so the check is the application's and reads the
+ * component's public rule books; camel-drools itself ships no health check.
  */
 public class RulesHealthCheck extends AbstractHealthCheck {
     private final DroolsComponent component;

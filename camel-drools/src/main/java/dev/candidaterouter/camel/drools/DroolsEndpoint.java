@@ -24,6 +24,7 @@ import org.apache.camel.support.DefaultEndpoint;
  * </pre>
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "drools", title = "Drools", syntax = "drools:name", producerOnly = true,
+        remote = false,
         category = {Category.WORKFLOW, Category.TRANSFORMATION}, headersClass = DroolsConstants.class)
 public class DroolsEndpoint extends DefaultEndpoint {
     @UriPath
@@ -32,16 +33,17 @@ public class DroolsEndpoint extends DefaultEndpoint {
     @UriParam
     @Metadata(required = true)
     private String rulesDir;
-    @UriParam(defaultValue = "*.drl,*.csv,*.xls,*.xlsx")
-    private String filePattern = "*.drl,*.csv,*.xls,*.xlsx";
+    // The defaults of these four are the component's (DroolsComponent), which createEndpoint copies in first.
+    @UriParam(defaultValue = DroolsComponent.DEFAULT_FILE_PATTERN)
+    private String filePattern = DroolsComponent.DEFAULT_FILE_PATTERN;
     @UriParam(defaultValue = "true")
     private boolean reload = true;
     @UriParam(defaultValue = "500")
     private long reloadDelay = 500;
     @UriParam
     private String resultType;
-    @UriParam(defaultValue = "single", enums = "single,list")
-    private String resultMode = "single";
+    @UriParam(defaultValue = "single")
+    private DroolsResultMode resultMode = DroolsResultMode.single;
     @UriParam
     private String factsHeader;
     @UriParam
@@ -74,9 +76,6 @@ public class DroolsEndpoint extends DefaultEndpoint {
         super.doStart();
         if (resultType != null && !resultType.isBlank()) {
             resultClass = getCamelContext().getClassResolver().resolveMandatoryClass(resultType.trim());
-        }
-        if (!"single".equals(resultMode) && !"list".equals(resultMode)) {
-            throw new IllegalArgumentException("drools:" + name + " resultMode must be single or list, was " + resultMode);
         }
         // Compiles now: a broken rule set stops the route (and the application) from starting, with file:line:column.
         ruleBook = getComponent().ruleBook(name, rulesDir, filePattern, reload, reloadDelay);
@@ -151,12 +150,12 @@ public class DroolsEndpoint extends DefaultEndpoint {
         this.resultType = resultType;
     }
 
-    public String getResultMode() {
+    public DroolsResultMode getResultMode() {
         return resultMode;
     }
 
     /** {@code single}: the body becomes the one result (null when none, an error when several); {@code list}: a List. */
-    public void setResultMode(String resultMode) {
+    public void setResultMode(DroolsResultMode resultMode) {
         this.resultMode = resultMode;
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PropertyBindingSupport;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -242,6 +245,78 @@ class DroolsComponentTest {
             assertThat(after.getMessage().getHeader(DroolsConstants.RULESET_VERSION))
                     .isNotEqualTo(before.getMessage().getHeader(DroolsConstants.RULESET_VERSION));
         });
+    }
+
+    @Test
+    void anEndpointThatDoesNotReloadKeepsItsRulesWhileAnotherOnTheSameFolderReloads() throws Exception {
+        write("discounts.drl", BIG_ORDER_ONLY);
+        String fixed = uri("resultType=" + Discount.class.getName() + "&reload=false");
+        String watching = uri("resultType=" + Discount.class.getName() + "&reloadDelay=100");
+        assertThat(template.requestBody(fixed, new Order("o", 150), Discount.class).getPercent()).isEqualTo(20);
+        assertThat(template.requestBody(watching, new Order("o", 150), Discount.class).getPercent()).isEqualTo(20);
+
+        write("discounts.drl", BIG_ORDER_ONLY.replace("twenty", "thirty").replace(", 20)", ", 30)"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(template.requestBody(watching, new Order("o", 150), Discount.class).getPercent()).isEqualTo(30));
+        assertThat(template.requestBody(fixed, new Order("o", 150), Discount.class).getPercent()).isEqualTo(20);
+        assertThat(camel.getComponent("drools", DroolsComponent.class).getRuleBooks()).hasSize(2);
+    }
+
+    @Test
+    void twoRuleSetsInOneContextHaveTheirOwnVersionAndReloadIndependently(@TempDir Path otherRules) throws Exception {
+        write("discounts.drl", BIG_ORDER_ONLY);
+        Files.writeString(otherRules.resolve("discounts.drl"), DISCOUNT_RULES);
+        String orders = uri("resultType=" + Discount.class.getName() + "&reloadDelay=50");
+        String returns = "drools:returns?rulesDir=" + otherRules.toAbsolutePath() + "&resultType=" + Discount.class.getName()
+                + "&resultMode=list&reloadDelay=50";
+        Exchange ordersBefore = template.send(orders, ex -> ex.getMessage().setBody(new Order("o", 150)));
+        Exchange returnsBefore = template.send(returns, ex -> ex.getMessage().setBody(new Order("r", 150)));
+        String returnsVersion = returnsBefore.getMessage().getHeader(DroolsConstants.RULESET_VERSION, String.class);
+        assertThat(ordersBefore.getMessage().getHeader(DroolsConstants.RULESET_VERSION)).isNotEqualTo(returnsVersion);
+        assertThat(camel.getComponent("drools", DroolsComponent.class).getRuleSets()).containsOnlyKeys("orders", "returns");
+
+        write("discounts.drl", BIG_ORDER_ONLY.replace("twenty", "thirty").replace(", 20)", ", 30)"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(template.requestBody(orders, new Order("o", 150), Discount.class).getPercent()).isEqualTo(30));
+        Exchange returnsAfter = template.send(returns, ex -> ex.getMessage().setBody(new Order("r", 150)));
+        assertThat(returnsAfter.getMessage().getHeader(DroolsConstants.RULESET_VERSION)).isEqualTo(returnsVersion);
+        assertThat(returnsAfter.getMessage().getBody(List.class)).hasSize(2);
+        assertThat(camel.getComponent("drools", DroolsComponent.class).getRuleSets().get("returns").status().version())
+                .isEqualTo(returnsVersion);
+    }
+
+    @Test
+    void theFolderIsWatchedOnACamelThreadThatStopsWithTheContext() throws Exception {
+        write("discounts.drl", BIG_ORDER_ONLY);
+        template.requestBody(uri("resultType=" + Discount.class.getName() + "&reloadDelay=50"), new Order("o", 150));
+        assertThat(watchThreads()).hasSize(1);
+
+        camel.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> watchThreads().isEmpty());
+    }
+
+    /** This test's context's watcher threads (Camel names them "Camel (camel-N) thread #M - DroolsWatch"). */
+    private List<String> watchThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("Camel (" + camel.getName() + ")") && name.contains("DroolsWatch"))
+                .toList();
+    }
+
+    @Test
+    void componentOptionsAreEveryEndpointsDefaultsAndAnEndpointOptionWins() throws Exception {
+        write("discounts.drl", DISCOUNT_RULES);
+        // As Camel Main binds camel.component.drools.resultMode=list and camel.component.drools.reload=false.
+        DroolsComponent component = camel.getComponent("drools", DroolsComponent.class);
+        PropertyBindingSupport.build().bind(camel, component, new HashMap<>(Map.of("resultMode", "list", "reload", "false")));
+
+        Object list = template.requestBody(uri("resultType=" + Discount.class.getName()), new Order("o", 150));
+        assertThat(list).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(2);
+        Exchange single = template.send(uri("resultType=" + Discount.class.getName() + "&resultMode=single"),
+                ex -> ex.getMessage().setBody(new Order("o", 150)));
+        assertThat(single.getException()).hasMessageContaining("produced 2 Discount facts");
+        DroolsEndpoint endpoint = camel.getEndpoint(uri("resultType=" + Discount.class.getName()), DroolsEndpoint.class);
+        assertThat(endpoint.isReload()).isFalse();
+        assertThat(endpoint.getResultMode()).isEqualTo(DroolsResultMode.list);
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,7 +60,7 @@ public final class RuleBook implements AutoCloseable {
     private volatile Instant lastErrorAt;
     private volatile String rejectedFingerprint;
     private final AtomicLong rejections = new AtomicLong();
-    private ScheduledExecutorService watcher;
+    private ScheduledFuture<?> watcher;
     private String lastSeenFingerprint;
 
     public RuleBook(Path dir, String filePattern) {
@@ -135,19 +135,16 @@ public final class RuleBook implements AutoCloseable {
      * Watches the folder by polling file names, sizes and modification times every {@code delay}; a change is
      * compiled once it stayed the same for a full period, so an editor's several writes count as one change.
      * Polling rather than a WatchService: it behaves the same on every file system (container overlays,
-     * network mounts) and costs a directory listing per period.
+     * network mounts) and costs a directory listing per period. The checks run on {@code scheduler}, which the
+     * caller owns (the component: a thread pool of Camel's ExecutorServiceManager, shut down with the context);
+     * {@link #close} stops them.
      */
-    public synchronized void watch(Duration delay) {
+    public synchronized void watch(Duration delay, ScheduledExecutorService scheduler) {
         if (watcher != null) {
             return;
         }
-        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "drools-watch-" + dir.getFileName());
-            t.setDaemon(true);
-            return t;
-        });
         long period = Math.max(50, delay.toMillis());
-        watcher.scheduleWithFixedDelay(new Runnable() {
+        watcher = scheduler.scheduleWithFixedDelay(new Runnable() {
             private String previous = lastSeenFingerprint;
 
             @Override
@@ -169,7 +166,7 @@ public final class RuleBook implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (watcher != null) {
-            watcher.shutdownNow();
+            watcher.cancel(false);
             watcher = null;
         }
     }

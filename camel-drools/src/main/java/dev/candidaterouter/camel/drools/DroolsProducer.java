@@ -58,7 +58,7 @@ public class DroolsProducer extends DefaultProducer {
 
         if (resultClass != null) {
             List<Object> found = results.found();
-            if ("list".equals(endpoint.getResultMode())) {
+            if (endpoint.getResultMode() == DroolsResultMode.list) {
                 in.setBody(found);
             } else if (found.size() > 1) {
                 throw new IllegalStateException("rules " + endpoint.getName() + " produced " + found.size() + " "
