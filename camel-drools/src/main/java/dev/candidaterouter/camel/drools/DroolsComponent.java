@@ -1,6 +1,6 @@
 package dev.candidaterouter.camel.drools;
 
-import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,9 +16,9 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 /**
- * The {@code drools:} component: runs Drools rules from a folder of rule files on each exchange's body. Endpoints
- * that name the same folder and file pattern share one compiled {@link RuleBook}, so a rule set is compiled and
- * watched once however many routes use it. A rule set is known by its endpoint name ({@code drools:<name>});
+ * The {@code drools:} component: runs Drools rules from a folder of rule files, on the file system or the
+ * classpath, on each exchange's body. Endpoints that name the same folder and file pattern share one compiled
+ * {@link RuleBook}, so a rule set is compiled and watched once however many routes use it. A rule set is known by its endpoint name ({@code drools:<name>});
  * {@link #addRuleSetListener} tells an application about each one, e.g. to publish its state as metrics.
  *
  * <p>{@code filePattern}, {@code reload}, {@code reloadDelay} and {@code resultMode} set here (e.g.
@@ -53,24 +53,28 @@ public class DroolsComponent extends DefaultComponent {
         endpoint.setResultMode(resultMode);
         setProperties(endpoint, parameters);
         if (endpoint.getRulesDir() == null || endpoint.getRulesDir().isBlank()) {
-            throw new IllegalArgumentException("drools:" + remaining + " needs the rulesDir option (a folder of rule files)");
+            throw new IllegalArgumentException("drools:" + remaining
+                    + " needs the rulesDir option (a folder of rule files: a path, file:path or classpath:path)");
         }
         return endpoint;
     }
 
     /**
-     * The rule book for a folder, compiled on first use, for the rule set {@code name}. Endpoints share a rule book
-     * only when everything that changes how it is compiled or watched is the same: an endpoint that does not reload
-     * never gets one that another endpoint's watcher swaps under it.
-     * @throws RuleCompilationException when it does not compile
+     * The rule book for a location, compiled on first use, for the rule set {@code name}. Endpoints share a rule
+     * book only when everything that changes how it is compiled or watched is the same: an endpoint that does not
+     * reload never gets one that another endpoint's watcher swaps under it. A {@code classpath:} rule set is compiled
+     * once and never watched, whatever {@code reload} says: the classpath does not change under a running process.
+     * @throws RuleCompilationException when it does not compile or is not there
      */
     RuleBook ruleBook(String name, String rulesDir, String filePattern, boolean reload, long reloadDelay) {
-        Path dir = Path.of(rulesDir);
-        String key = dir.toAbsolutePath().normalize() + "|" + filePattern + "|"
-                + (reload ? "reload every " + reloadDelay + " ms" : "no reload");
-        RuleBook book = ruleBooks.computeIfAbsent(key, k -> new RuleBook(dir, filePattern));
+        RuleLocation location = RuleLocation.resolve(rulesDir, getCamelContext().getClassResolver());
+        boolean watch = reload && !location.classpath();
+        String where = location.classpath() ? location.name() : location.folder().toAbsolutePath().normalize().toString();
+        String key = where + "|" + filePattern + "|" + (watch ? "reload every " + reloadDelay + " ms" : "no reload");
+        RuleBook book = ruleBooks.computeIfAbsent(key,
+                k -> new RuleBook(location.folder(), location.name(), filePattern, Clock.systemUTC()));
         book.start();
-        if (reload) {
+        if (watch) {
             book.watch(Duration.ofMillis(reloadDelay), watcher());
         }
         List<BiConsumer<String, RuleBook>> toTell = List.of();

@@ -102,7 +102,11 @@ public class DroolsEndpoint extends DefaultEndpoint {
         return rulesDir;
     }
 
-    /** Folder on the file system holding the rule files (relative to the working directory, or absolute). */
+    /**
+     * Folder holding the rule files, as a Camel resource location: classpath:rules/orders (compiled once, never
+     * reloaded), file:rules/orders, or a plain path, which is a file-system folder too (relative to the working
+     * directory, or absolute). A classpath folder must lie in a directory or a jar on the classpath.
+     */
     public void setRulesDir(String rulesDir) {
         this.rulesDir = rulesDir;
     }
@@ -121,7 +125,8 @@ public class DroolsEndpoint extends DefaultEndpoint {
     }
 
     /**
-     * Watch the folder and recompile when files change. A change that compiles replaces the rules atomically; one
+     * Watch the folder and recompile when files change (file-system folders only: a classpath folder is compiled
+     * once). A change that compiles replaces the rules atomically; one
      * that does not is rejected and the previous rules keep serving.
      */
     public void setReload(boolean reload) {

@@ -53,6 +53,8 @@ public final class RuleBook implements AutoCloseable {
     private static final java.util.regex.Pattern PARSER_POSITION = java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
 
     private final Path dir;
+    /** The location as configured (a folder, {@code file:} or {@code classpath:}), in messages and status. */
+    private final String location;
     private final String filePattern;
     private final Clock clock;
     private final AtomicReference<CompiledRules> current = new AtomicReference<>();
@@ -64,11 +66,12 @@ public final class RuleBook implements AutoCloseable {
     private String lastSeenFingerprint;
 
     public RuleBook(Path dir, String filePattern) {
-        this(dir, filePattern, Clock.systemUTC());
+        this(dir, dir.toString(), filePattern, Clock.systemUTC());
     }
 
-    RuleBook(Path dir, String filePattern, Clock clock) {
+    RuleBook(Path dir, String location, String filePattern, Clock clock) {
         this.dir = dir;
+        this.location = location;
         this.filePattern = filePattern;
         this.clock = clock;
     }
@@ -76,9 +79,9 @@ public final class RuleBook implements AutoCloseable {
     /** Compiles the folder for the first time. @throws RuleCompilationException listing every error */
     public synchronized void start() {
         if (current.get() == null) {
-            current.set(compile(dir, filePattern, clock));
+            current.set(compile(dir, location, filePattern, clock));
             lastSeenFingerprint = fingerprint();
-            LOG.info("rules loaded from {}: {} rule(s) in {} file(s), version {}", dir, current.get().ruleCount(),
+            LOG.info("rules loaded from {}: {} rule(s) in {} file(s), version {}", location, current.get().ruleCount(),
                     current.get().files().size(), current.get().version());
         }
     }
@@ -87,14 +90,14 @@ public final class RuleBook implements AutoCloseable {
     public CompiledRules current() {
         CompiledRules rules = current.get();
         if (rules == null) {
-            throw new IllegalStateException("rule book for " + dir + " is not started");
+            throw new IllegalStateException("rule book for " + location + " is not started");
         }
         return rules;
     }
 
     public RuleBookStatus status() {
         CompiledRules rules = current.get();
-        return new RuleBookStatus(dir.toString(), rules == null ? null : rules.version(),
+        return new RuleBookStatus(location, rules == null ? null : rules.version(),
                 rules == null ? null : rules.loadedAt(), rules == null ? 0 : rules.ruleCount(),
                 rules == null ? List.of() : rules.files(), lastError, lastErrorAt, rejections.get());
     }
@@ -106,13 +109,13 @@ public final class RuleBook implements AutoCloseable {
     public synchronized RuleBookStatus reloadNow() {
         lastSeenFingerprint = fingerprint();
         try {
-            CompiledRules fresh = compile(dir, filePattern, clock);
+            CompiledRules fresh = compile(dir, location, filePattern, clock);
             CompiledRules old = current.getAndSet(fresh);
             lastError = null;
             lastErrorAt = null;
             rejectedFingerprint = null;
             if (old == null || !old.version().equals(fresh.version())) {
-                LOG.info("rules reloaded from {}: {} rule(s), version {} (was {})", dir, fresh.ruleCount(), fresh.version(),
+                LOG.info("rules reloaded from {}: {} rule(s), version {} (was {})", location, fresh.ruleCount(), fresh.version(),
                         old == null ? "-" : old.version());
             }
         } catch (RuleCompilationException e) {
@@ -120,10 +123,10 @@ public final class RuleBook implements AutoCloseable {
             lastErrorAt = clock.instant();
             rejectedFingerprint = lastSeenFingerprint;
             rejections.incrementAndGet();
-            LOG.warn("rejected rules in {}; still serving version {}: {}", dir,
+            LOG.warn("rejected rules in {}; still serving version {}: {}", location,
                     current.get() == null ? "-" : current.get().version(), e.getMessage());
         } catch (RuntimeException e) {
-            lastError = "rules in " + dir + " could not be read: " + e.getMessage();
+            lastError = "rules in " + location + " could not be read: " + e.getMessage();
             lastErrorAt = clock.instant();
             rejections.incrementAndGet();
             LOG.warn(lastError, e);
@@ -157,7 +160,7 @@ public final class RuleBook implements AutoCloseable {
                         reloadNow();
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("watching rules in {} failed: {}", dir, e.getMessage());
+                    LOG.warn("watching rules in {} failed: {}", location, e.getMessage());
                 }
             }
         }, period, period, TimeUnit.MILLISECONDS);
@@ -183,9 +186,14 @@ public final class RuleBook implements AutoCloseable {
 
     /** Compiles every matching file of {@code dir} into a fresh KieBase. */
     public static CompiledRules compile(Path dir, String filePattern, Clock clock) {
-        List<Path> files = ruleFiles(dir, filePattern);
+        return compile(dir, dir.toString(), filePattern, clock);
+    }
+
+    /** Compiles every matching file of {@code dir}, known as {@code location} in messages, into a fresh KieBase. */
+    static CompiledRules compile(Path dir, String location, String filePattern, Clock clock) {
+        List<Path> files = ruleFiles(dir, location, filePattern);
         if (files.isEmpty()) {
-            throw new RuleCompilationException(dir.toString(), List.of(new RuleProblem(dir.toString(), 0, 0,
+            throw new RuleCompilationException(location, List.of(new RuleProblem(location, 0, 0,
                     "no rule files matching " + filePattern)));
         }
         KieServices ks = KieServices.Factory.get();
@@ -208,8 +216,8 @@ public final class RuleBook implements AutoCloseable {
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
-            List<RuleProblem> problems = errors.stream().map(m -> problem(dir, m, contents)).distinct().toList();
-            throw new RuleCompilationException(dir.toString(), withoutParserEcho(problems));
+            List<RuleProblem> problems = errors.stream().map(m -> problem(location, m, contents)).distinct().toList();
+            throw new RuleCompilationException(location, withoutParserEcho(problems));
         }
         KieContainer container = ks.newKieContainer(releaseId);
         KieBase base = container.getKieBase();
@@ -239,10 +247,10 @@ public final class RuleBook implements AutoCloseable {
         return resource;
     }
 
-    private static RuleProblem problem(Path dir, Message m, Map<String, byte[]> contents) {
+    private static RuleProblem problem(String location, Message m, Map<String, byte[]> contents) {
         String path = m.getPath() == null ? "" : m.getPath();
         String name = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
-        String file = name.isEmpty() ? dir.toString() : dir.resolve(name).toString();
+        String file = name.isEmpty() ? location : location.endsWith("/") ? location + name : location + "/" + name;
         String text = m.getText() == null ? "" : m.getText().strip().replaceAll("\\s*\\n\\s*", " ");
         int line = m.getLine();
         int column = m.getColumn();
@@ -302,7 +310,7 @@ public final class RuleBook implements AutoCloseable {
 
     private String fingerprint() {
         StringBuilder b = new StringBuilder();
-        for (Path f : ruleFiles(dir, filePattern)) {
+        for (Path f : ruleFiles(dir, location, filePattern)) {
             try {
                 b.append(f.getFileName()).append(':').append(Files.size(f)).append(':')
                         .append(Files.getLastModifiedTime(f).toMillis()).append(';');
@@ -313,12 +321,12 @@ public final class RuleBook implements AutoCloseable {
         return b.toString();
     }
 
-    static List<Path> ruleFiles(Path dir, String filePattern) {
+    static List<Path> ruleFiles(Path dir, String location, String filePattern) {
         List<PathMatcher> matchers = Arrays.stream(filePattern.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
         List<Path> files = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            throw new RuleCompilationException(dir.toString(), List.of(new RuleProblem(dir.toString(), 0, 0,
+            throw new RuleCompilationException(location, List.of(new RuleProblem(location, 0, 0,
                     "rules folder does not exist")));
         }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -328,7 +336,7 @@ public final class RuleBook implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list rules folder " + dir, e);
+            throw new UncheckedIOException("cannot list rules folder " + location, e);
         }
         files.sort(null);
         return files;
