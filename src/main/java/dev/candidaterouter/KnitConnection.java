@@ -79,7 +79,6 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
         integrationIds.forEach(id -> sandboxSettings.integration(id, samples));
         KnitSandbox sandbox = new KnitSandbox(sandboxSettings.build());
         sandbox.start();
-        context.getRegistry().bind("knitSandbox", sandbox);
         context.addService(new Closer("knit sandbox", sandbox));
         LOG.info("knit sandbox mode: simulator at {} delivers samples from {} to {}", sandbox.baseUrl(), samples, webhook);
         return new KnitConnection(mode, sandbox.baseUrl(), key, integrationIds);
