@@ -69,8 +69,7 @@ public class DroolsComponent extends DefaultComponent {
     RuleBook ruleBook(String name, String rulesDir, String filePattern, boolean reload, long reloadDelay) {
         RuleLocation location = RuleLocation.resolve(rulesDir, getCamelContext().getClassResolver());
         boolean watch = reload && !location.classpath();
-        String where = location.classpath() ? location.name() : location.folder().toAbsolutePath().normalize().toString();
-        String key = where + "|" + filePattern + "|" + (watch ? "reload every " + reloadDelay + " ms" : "no reload");
+        String key = location.key() + "|" + filePattern + "|" + (watch ? "reload every " + reloadDelay + " ms" : "no reload");
         RuleBook book = ruleBooks.computeIfAbsent(key,
                 k -> new RuleBook(location.folder(), location.name(), filePattern, Clock.systemUTC()));
         book.start();

@@ -9,6 +9,8 @@ import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.spi.ClassResolver;
@@ -24,25 +26,43 @@ import org.apache.camel.spi.ClassResolver;
  * @param folder the folder to list and read
  * @param name the location as the user wrote it, for messages and status
  * @param classpath whether it came from the classpath (never watched)
+ * @param key the same for every spelling of one location ({@code classpath:rules/x}, {@code classpath:/rules/x/};
+ *     {@code rules}, {@code file:rules}, {@code ./rules}), so endpoints on one folder share one compiled rule book
  */
-record RuleLocation(Path folder, String name, boolean classpath) {
+record RuleLocation(Path folder, String name, boolean classpath, String key) {
     static final String CLASSPATH = "classpath:";
     static final String FILE = "file:";
 
     static RuleLocation resolve(String rulesDir, ClassResolver classResolver) {
         String location = rulesDir.trim();
         if (location.startsWith(CLASSPATH)) {
-            return new RuleLocation(classpathFolder(location, classResolver), location, true);
+            String path = classpathPath(location);
+            return new RuleLocation(classpathFolder(location, path, classResolver), location, true, CLASSPATH + path);
         }
-        String path = location.startsWith(FILE) ? location.substring(FILE.length()) : location;
-        return new RuleLocation(Path.of(path), location, false);
+        Path folder = Path.of(location.startsWith(FILE) ? location.substring(FILE.length()) : location);
+        return new RuleLocation(folder, location, false, folder.toAbsolutePath().normalize().toString());
     }
 
-    private static Path classpathFolder(String location, ClassResolver classResolver) {
-        String path = location.substring(CLASSPATH.length());
-        while (path.startsWith("/")) {
-            path = path.substring(1);
+    /** The resource path a class loader takes: no leading or trailing slash, no empty, "." or ".." segments. */
+    private static String classpathPath(String location) {
+        String path = location.substring(CLASSPATH.length()).replace('\\', '/');
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : path.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                if (segments.pollLast() == null) {
+                    throw new IllegalArgumentException(location + " climbs above the classpath root");
+                }
+                continue;
+            }
+            segments.addLast(segment);
         }
+        return String.join("/", segments);
+    }
+
+    private static Path classpathFolder(String location, String path, ClassResolver classResolver) {
         URL url = classResolver.loadResourceAsURL(path);
         if (url == null) {
             throw new RuleCompilationException(location, List.of(new RuleProblem(location, 0, 0,

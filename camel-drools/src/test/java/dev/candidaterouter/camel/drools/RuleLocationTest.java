@@ -59,6 +59,23 @@ class RuleLocationTest {
     }
 
     @Test
+    void spellingsOfOneClasspathFolderShareOneCompiledRuleBook() {
+        for (String spelling : List.of("classpath:rules/orders", "classpath:/rules/orders/", "classpath:rules/./orders",
+                "classpath://rules/x/../orders")) {
+            assertThat(percents("drools:cp" + Math.abs(spelling.hashCode()) + "?rulesDir=" + spelling + LIST_OF_DISCOUNTS))
+                    .containsExactlyInAnyOrder(10, 1);
+        }
+        assertThat(component().getRuleSets()).hasSize(4);
+        assertThat(component().getRuleBooks()).as("one folder, one compilation").hasSize(1);
+    }
+
+    @Test
+    void aClasspathLocationAboveTheRootIsRefused() {
+        assertThatThrownBy(() -> startRouteTo("drools:up?rulesDir=classpath:../rules"))
+                .hasStackTraceContaining("classpath:../rules climbs above the classpath root");
+    }
+
+    @Test
     void aClasspathFolderInAJarEvaluates() throws Exception {
         Path jar = tmp.resolve("rules.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
