@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The process entry point. Without arguments (or {@code run}) it runs candidate-router (Camel Main, routes from
- * {@code routes/}); {@code rules check|test [dir]} runs the analysts' rule tools; {@code knit-sandbox ...} runs
+ * {@code routes/}); {@code rules check|test [location]} runs the analysts' rule tools; {@code knit-sandbox ...} runs
  * the Knit simulator on its own; {@code --help} says so.
  */
 public final class Application {
@@ -29,8 +29,8 @@ public final class Application {
 
               (no command), run             run candidate-router: webhook, pipeline, rules, dispatch
                                             (settings: environment variables, see README.md "Configuration")
-              rules check [rules-dir]       compile the rule files, list every error as file:line:column message
-              rules test [rules-dir]        run the scenarios in rules-dir/tests/*.yaml (rules/README.md)
+              rules check [rules-location]  compile the rule files, list every error as file:line:column message
+              rules test [rules-location]   run the scenarios in <location>/tests/*.yaml (rules/README.md)
               knit-sandbox [options]        run the Knit simulator on its own (knit-sandbox --help for its options)
               --help, -h                    this text
 

@@ -4,12 +4,14 @@ import dev.candidaterouter.assessment.RuleScenarioRunner;
 import dev.candidaterouter.assessment.RuleScenarioRunner.Result;
 import dev.candidaterouter.assessment.RuleScenarioRunner.Scenario;
 import dev.candidaterouter.camel.drools.RuleBook;
+import dev.candidaterouter.camel.drools.RuleLocation;
 import dev.candidaterouter.camel.drools.RuleProblem;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.impl.engine.DefaultClassResolver;
 
 /**
  * The analysts' rule tools: {@code rules check [dir]} compiles the rule files and lists every error as
@@ -24,12 +26,22 @@ public final class RulesCommand {
 
     public static int run(String[] args, PrintStream out) {
         if (args.length == 0 || args.length > 2 || !List.of("check", "test").contains(args[0])) {
-            out.println("usage: java -jar target/candidate-router.jar rules check|test [rules-dir]   (default: ./rules)");
+            out.println("usage: java -jar target/candidate-router.jar rules check|test [rules-location]"
+                    + "   (a folder, file:folder or classpath:folder; default: RULES_DIR, else ./rules)");
             return 2;
         }
-        Path dir = Path.of(args.length == 2 ? args[1] : System.getenv().getOrDefault("RULES_DIR", "rules"));
+        String location = args.length == 2 ? args[1] : System.getenv().getOrDefault("RULES_DIR", "rules");
+        Path dir;
+        try {
+            // The same spellings as RULES_DIR: a folder, file:folder, or classpath:folder (in a directory or a jar on
+            // this process's classpath, e.g. java -cp my-rules.jar:target/candidate-router.jar ...).
+            dir = RuleLocation.resolve(location, new DefaultClassResolver()).folder();
+        } catch (RuntimeException e) {
+            out.println(location + ": " + e.getMessage());
+            return 1;
+        }
         if (!Files.isDirectory(dir)) {
-            out.println(dir + ": no such folder");
+            out.println(location + ": no such folder");
             return 1;
         }
         List<RuleProblem> problems = RuleBook.check(dir, FILE_PATTERN);
@@ -39,7 +51,7 @@ public final class RulesCommand {
             return 1;
         }
         if (args[0].equals("check")) {
-            out.println("rules in " + dir + " compile without errors");
+            out.println("rules in " + location + " compile without errors");
             return 0;
         }
         return test(dir, out);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,29 @@ class RulesCommandTest {
                 "Candidates with a phone but no email receive the invitation by SMS",
                 "Advanced candidates with a phone also receive an SMS"}) {
             assertThat(r.output()).as("a scenario fires \"%s\"", rule).contains(rule);
+        }
+    }
+
+    @Test
+    void rulesPackagedOnTheClasspathAreCheckedAndTested() throws Exception {
+        Path classes = work.resolve("classes");
+        Files.createDirectories(classes);
+        Files.move(copyOfShippedRules(), classes.resolve("packaged"));
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, before)) {
+            thread.setContextClassLoader(loader);
+            Run check = run("check", "classpath:packaged");
+            assertThat(check.output()).contains("rules in classpath:packaged compile without errors");
+            assertThat(check.exitCode()).isZero();
+            Run test = run("test", "classpath:/packaged/");
+            assertThat(test.output()).contains("0 failed").doesNotContain("FAIL ");
+            assertThat(test.exitCode()).isZero();
+            Run missing = run("check", "classpath:not-packaged");
+            assertThat(missing.output()).contains("classpath:not-packaged").contains("not found on the classpath");
+            assertThat(missing.exitCode()).isEqualTo(1);
+        } finally {
+            thread.setContextClassLoader(before);
         }
     }
 

@@ -29,11 +29,17 @@ import org.apache.camel.spi.ClassResolver;
  * @param key the same for every spelling of one location ({@code classpath:rules/x}, {@code classpath:/rules/x/};
  *     {@code rules}, {@code file:rules}, {@code ./rules}), so endpoints on one folder share one compiled rule book
  */
-record RuleLocation(Path folder, String name, boolean classpath, String key) {
+public record RuleLocation(Path folder, String name, boolean classpath, String key) {
     static final String CLASSPATH = "classpath:";
     static final String FILE = "file:";
 
-    static RuleLocation resolve(String rulesDir, ClassResolver classResolver) {
+    /**
+     * Where {@code rulesDir} points. A {@code classpath:} folder must exist now (its jar is opened to list it); a
+     * file-system folder is not checked here.
+     * @throws RuleCompilationException when a classpath folder is not on the classpath
+     * @throws IllegalArgumentException when a classpath location cannot be listed or climbs above the root
+     */
+    public static RuleLocation resolve(String rulesDir, ClassResolver classResolver) {
         String location = rulesDir.trim();
         if (location.startsWith(CLASSPATH)) {
             String path = classpathPath(location);
