@@ -5,7 +5,7 @@ import dev.candidaterouter.admin.BearerTokenAuth;
 import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
 import dev.candidaterouter.assessment.RuleEvaluations;
-import dev.candidaterouter.assessment.RulesHealthCheck;
+import dev.candidaterouter.assessment.RuleSetHealthCheck;
 import dev.candidaterouter.assessment.SendPlanner;
 import dev.candidaterouter.camel.drools.DroolsComponent;
 import dev.candidaterouter.candidate.OutboundUrlPolicy;
@@ -15,6 +15,7 @@ import dev.candidaterouter.metrics.RouterMetrics;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -25,19 +26,8 @@ import org.apache.camel.PropertyInject;
  * component, RULES_DIR), the recorded decisions that plan the sends, and the analysts' rule evaluation.
  */
 public class AssessmentConfiguration implements CamelConfiguration {
-
-    /**
-     * The readiness check of the rule sets. The {@code drools:} component is camel-drools' own: Camel creates it from
-     * the component's service file the first time it is asked for (here, or by the first {@code drools:} endpoint),
-     * and the application only listens to it: each rule set it loads is published as metrics, and its rule books
-     * are what this check reports.
-     */
-    @BindToRegistry("rulesHealth")
-    public RulesHealthCheck rulesHealth(CamelContext context, RouterMetrics metrics) {
-        DroolsComponent drools = context.getComponent("drools", DroolsComponent.class);
-        drools.addRuleSetListener(metrics::ruleSet);
-        return new RulesHealthCheck(drools);
-    }
+    @BeanInject
+    RouterMetrics metrics;
 
     @BindToRegistry("decisions")
     public DecisionRecorder decisions(DataSource dataSource, Clock clock, SendPlanner dispatches,
@@ -60,5 +50,18 @@ public class AssessmentConfiguration implements CamelConfiguration {
         return new BearerTokenAuth(List.of(rulesToken.strip(), adminToken.strip()),
                 "rule evaluation disabled: set RULES_TOKEN (or ADMIN_TOKEN)",
                 "missing or wrong token: send Authorization: Bearer <RULES_TOKEN>");
+    }
+
+    /**
+     * The {@code drools:} component is camel-drools' own: Camel creates it from the component's service file the
+     * first time it is asked for (here, or by the first {@code drools:} endpoint), and the application only listens
+     * to it: each rule set it loads, when its first endpoint starts, gets its readiness check ({@code rules-<name>})
+     * and is published as metrics.
+     */
+    @Override
+    public void configure(CamelContext context) {
+        DroolsComponent drools = context.getComponent("drools", DroolsComponent.class);
+        drools.addRuleSetListener(metrics::ruleSet);
+        RuleSetHealthCheck.publishAll(drools, context.getRegistry());
     }
 }

@@ -53,7 +53,7 @@ class DistributionIT {
         String script = home.resolve("bin/candidate-router").toString();
         Ran help = run(List.of(script, "--help"), elsewhere, Map.of());
         assertThat(help.exitCode).as(help.output).isZero();
-        assertThat(help.output).contains("rules check [rules-dir]");
+        assertThat(help.output).contains("rules check [rules-location]");
 
         int samples;
         try (Stream<Path> files = Files.list(home.resolve("samples/knit"))) {

@@ -19,7 +19,7 @@ class HelpTest {
     void helpListsTheCommandsAndExitsZero(String flag) throws Exception {
         try (ChildJvm app = ChildJvm.start(Map.of(), home.resolve("out.txt"), flag)) {
             assertThat(app.exitCode(Duration.ofSeconds(30))).as(app.output()).isZero();
-            assertThat(app.output()).contains("rules check [rules-dir]", "rules test [rules-dir]", "knit-sandbox --help",
+            assertThat(app.output()).contains("rules check [rules-location]", "rules test [rules-location]", "knit-sandbox --help",
                     "README.md \"Configuration\"").doesNotContain("Apache Camel Runner");
         }
     }

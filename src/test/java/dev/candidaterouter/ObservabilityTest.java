@@ -58,9 +58,16 @@ class ObservabilityTest {
         try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
             JsonNode health = new ObjectMapper().readTree(app.management("/observe/health").body());
             assertThat(health.path("status").asText()).isEqualTo("UP");
-            assertThat(health.path("checks").findValuesAsText("name")).contains("database", "rules", "knit-sync");
+            assertThat(health.path("checks").findValuesAsText("name")).contains("database", "rules-assessment-routing", "knit-sync");
             JsonNode withData = new ObjectMapper().readTree(app.management("/observe/health?data=true").body());
-            assertThat(withData.toString()).contains("inboxBacklog").contains("rules.rules.version");
+            assertThat(withData.toString()).contains("inboxBacklog");
+            JsonNode rules = null;
+            for (JsonNode check : withData.path("checks")) {
+                rules = check.path("name").asText().equals("rules-assessment-routing") ? check.path("data") : rules;
+            }
+            assertThat(rules).as("the rule set's own check, with its data").isNotNull();
+            assertThat(rules.path("version").asText()).isNotBlank();
+            assertThat(rules.path("rulesDir").asText()).isEqualTo("rules");
         }
     }
 

@@ -216,7 +216,7 @@ class RulesInTheRunningAppTest {
                     .contains("candidate_router_rules_rejections_total{ruleset=\"assessment-routing\"} 1.0");
             JsonNode rulesData = null;
             for (JsonNode check : JSON.readTree(observe(app, "/observe/health?data=true")).path("checks")) {
-                rulesData = check.path("name").asText().equals("rules") ? check.path("data") : rulesData;
+                rulesData = check.path("name").asText().equals("rules-assessment-routing") ? check.path("data") : rulesData;
             }
             assertThat(rulesData.path("rejected").isBoolean() && rulesData.path("rejected").booleanValue()).isTrue();
             assertThat(Instant.parse(rulesData.path("rejectedAt").asText())).isBefore(Instant.now().plusSeconds(1));
@@ -238,7 +238,7 @@ class RulesInTheRunningAppTest {
     }
 
     private static HealthCheck.Result rulesHealth(RunningApp app) {
-        return HealthCheckHelper.invoke(app.context()).stream().filter(r -> r.getCheck().getId().equals("rules"))
+        return HealthCheckHelper.invoke(app.context()).stream().filter(r -> r.getCheck().getId().equals("rules-assessment-routing"))
                 .findFirst().orElseThrow(() -> new AssertionError("no rules health check"));
     }
 
@@ -251,11 +251,11 @@ class RulesInTheRunningAppTest {
 
     private static JsonNode rulesCheck(RunningApp app) throws Exception {
         for (JsonNode check : JSON.readTree(app.management("/observe/health").body()).path("checks")) {
-            if (check.path("name").asText().equals("rules")) {
+            if (check.path("name").asText().equals("rules-assessment-routing")) {
                 return check;
             }
         }
-        throw new AssertionError("no rules check in /observe/health");
+        throw new AssertionError("no rules-assessment-routing check in /observe/health");
     }
 
     @Test

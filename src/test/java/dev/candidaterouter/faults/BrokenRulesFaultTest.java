@@ -82,10 +82,10 @@ class BrokenRulesFaultTest {
 
     private static JsonNode rulesCheck(RunningApp app) throws Exception {
         for (JsonNode check : JSON.readTree(app.management("/observe/health").body()).path("checks")) {
-            if (check.path("name").asText().equals("rules")) {
+            if (check.path("name").asText().equals("rules-assessment-routing")) {
                 return check;
             }
         }
-        throw new AssertionError("no rules check in /observe/health");
+        throw new AssertionError("no rules-assessment-routing check in /observe/health");
     }
 }
