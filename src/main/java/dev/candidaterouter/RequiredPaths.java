@@ -26,8 +26,13 @@ final class RequiredPaths {
     /** @throws ConfigurationException naming every missing or unreadable path and its variable */
     static void check(Settings settings) {
         RequiredPaths paths = new RequiredPaths(settings);
-        paths.folder("rules.dir", "rules");
-        if (paths.folder("templates.dir", "templates")) {
+        String rules = settings.text("rules.dir", "rules");
+        // A classpath: rule set is looked up by the drools: component when its route starts, which stops the start
+        // naming the location if it is not there; a file-system one is checked here with the other paths.
+        if (!rules.startsWith("classpath:")) {
+            paths.folder("rules.dir", Path.of(rules.startsWith("file:") ? rules.substring("file:".length()) : rules));
+        }
+        if (paths.folder("templates.dir", Path.of(settings.text("templates.dir", "templates")))) {
             Path templates = Path.of(settings.text("templates.dir", "templates"));
             ChannelPayloads.TEMPLATE_FILES.forEach(name -> paths.file("templates.dir", templates.resolve(name)));
         }
@@ -36,7 +41,7 @@ final class RequiredPaths {
                     .orElse(settings.text("rules.dir", "rules") + "/assessment-tests.properties")));
         }
         if ("sandbox".equals(KnitConnection.mode(settings))) {
-            paths.folder("knit.sandbox.samples-dir", "samples/knit");
+            paths.folder("knit.sandbox.samples-dir", Path.of(settings.text("knit.sandbox.samples-dir", "samples/knit")));
         }
         if (!paths.problems.isEmpty()) {
             throw new ConfigurationException(String.join("; ", paths.problems) + " -- run from the project folder "
@@ -46,8 +51,7 @@ final class RequiredPaths {
     }
 
     /** @return whether the folder is there and readable */
-    private boolean folder(String key, String fallback) {
-        Path dir = Path.of(settings.text(key, fallback));
+    private boolean folder(String key, Path dir) {
         if (!Files.isDirectory(dir)) {
             problems.add(settings.name(key) + ": no folder at " + dir.toAbsolutePath());
             return false;

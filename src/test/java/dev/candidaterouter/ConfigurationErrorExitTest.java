@@ -47,6 +47,8 @@ class ConfigurationErrorExitTest {
             // Folders the configuration names: a process started from the wrong folder must not come up healthy.
             "TEMPLATES_DIR            | /nonexistent/templates | TEMPLATES_DIR (setting templates.dir): no folder at /nonexistent/templates",
             "RULES_DIR                | /nonexistent/rules     | RULES_DIR (setting rules.dir): no folder at /nonexistent/rules",
+            "RULES_DIR                | file:/nonexistent/rules | RULES_DIR (setting rules.dir): no folder at /nonexistent/rules",
+            "RULES_DIR                | classpath:nowhere/rules | rules in classpath:nowhere/rules: rules folder not found on the classpath",
             "KNIT_SANDBOX_SAMPLES     | /nonexistent/samples   | KNIT_SANDBOX_SAMPLES (setting knit.sandbox.samples-dir): no folder at /nonexistent/samples",
             "ROUTES_DIR               | /nonexistent/routes    | no routes folder at /nonexistent/routes -- run from the project folder"})
     void aWrongSettingEndsTheProcessWithOneLineNamingIt(String variable, String value, String expected) throws Exception {
