@@ -28,7 +28,25 @@ public class StartupChecks implements CamelConfiguration {
         checkDispatch(settings);
         settings.oneOf("knit.sync-type", "initial_sync", "delta_sync");
         settings.positive("rules.evaluate-max-body-bytes", 1024 * 1024);
+        checkTokens(settings);
         return settings;
+    }
+
+    /** Shortest bearer token accepted: 16 characters, e.g. {@code openssl rand -hex 16} gives 32. */
+    static final int MIN_TOKEN_LENGTH = 16;
+
+    /**
+     * Our own bearer tokens guard personal data and policy: one short enough to guess is refused. (A short value
+     * could not be masked in logs either: blanking every occurrence of a 3-letter word would garble them.)
+     */
+    private static void checkTokens(Settings settings) {
+        for (String key : List.of("admin.token", "rules.token")) {
+            int length = settings.optional(key).map(String::length).orElse(0);
+            if (length > 0 && length < MIN_TOKEN_LENGTH) {
+                throw new ConfigurationException(settings.name(key) + " must be at least " + MIN_TOKEN_LENGTH
+                        + " characters long, was " + length + " (e.g. openssl rand -hex 16)");
+            }
+        }
     }
 
     private static void checkHttpLimits(Settings settings) {

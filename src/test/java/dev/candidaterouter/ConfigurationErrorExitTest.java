@@ -42,6 +42,9 @@ class ConfigurationErrorExitTest {
             "SMTP_PROTOCOL            | smtpx   | SMTP_PROTOCOL (setting smtp.protocol) must be smtp or smtps, was 'smtpx'",
             "KNIT_SYNC_TYPE           | full    | KNIT_SYNC_TYPE (setting knit.sync-type) must be initial_sync or delta_sync, was 'full'",
             "LOG_FORMAT               | jsn     | LOG_FORMAT must be plain or json, was 'jsn'",
+            // The message gives the length, never the value.
+            "ADMIN_TOKEN              | letmein | ADMIN_TOKEN (setting admin.token) must be at least 16 characters long, was 7",
+            "RULES_TOKEN              | analyst-2026 | RULES_TOKEN (setting rules.token) must be at least 16 characters long, was 12",
             "RULES_EVALUATE_MAX_BODY_BYTES | 0 | RULES_EVALUATE_MAX_BODY_BYTES (setting rules.evaluate-max-body-bytes) must be above zero, was 0",
             "HTTP_REQUEST_READ_TIMEOUT_SECONDS | 0 | HTTP_IDLE_TIMEOUT_SECONDS and HTTP_REQUEST_READ_TIMEOUT_SECONDS must be positive",
             // Folders the configuration names: a process started from the wrong folder must not come up healthy.

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** POST /admin/dispatches/replay against the running application: the token check, the filters and the replay itself. */
 class AdminReplayTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TOKEN = "admin-secret-1";
+    private static final String TOKEN = "admin-secret-token-1";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir

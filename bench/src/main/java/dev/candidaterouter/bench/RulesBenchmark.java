@@ -102,6 +102,19 @@ public class RulesBenchmark {
         }
     }
 
+    /**
+     * (a') The same, the endpoint looked up from its URI string on every call ({@code requestBody(String, ...)}
+     * normalises the URI and searches the endpoint registry each time): what a caller pays that does not keep the
+     * endpoint, e.g. a {@code toD}. Round 4 measured the endpoint this way.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PROFILES)
+    public void droolsEndpointByUri(Blackhole bh) {
+        for (CandidateProfile p : profiles) {
+            bh.consume(template.requestBody(DROOLS_URI, p));
+        }
+    }
+
     /** (b) The same work with the bare Drools API: what {@code DroolsProducer} does minus Camel. */
     @Benchmark
     @OperationsPerInvocation(PROFILES)
