@@ -35,6 +35,19 @@ public final class TwilioInbound {
         return fields;
     }
 
+    /** The decoded fields of a raw form body, in order, repeats included (as Twilio would sign them). */
+    public static List<FormField> fields(String rawForm) {
+        List<FormField> fields = new ArrayList<>();
+        for (String pair : rawForm.split("&")) {
+            if (!pair.isEmpty()) {
+                String[] nv = pair.split("=", 2);
+                fields.add(new FormField(java.net.URLDecoder.decode(nv[0], StandardCharsets.UTF_8),
+                        nv.length < 2 ? "" : java.net.URLDecoder.decode(nv[1], StandardCharsets.UTF_8)));
+            }
+        }
+        return fields;
+    }
+
     /** Posts {@code fields}, signed correctly. */
     public static HttpResponse<String> post(RunningApp app, List<FormField> fields) throws Exception {
         return post(app, FormField.encode(fields).getBytes(StandardCharsets.UTF_8), SIGNATURE.sign(fields));
