@@ -68,6 +68,24 @@ class TwilioWebhookTest {
     }
 
     @Test
+    void aMessagingServicesOptOutTypeCountsForItsOwnKeywords() throws Exception {
+        start();
+        List<FormField> arret = new java.util.ArrayList<>(message("SMopt1", PHONE, "ARRET"));
+        arret.add(new FormField("OptOutType", "STOP"));
+        assertThat(TwilioInbound.post(app, arret).statusCode()).isEqualTo(200);
+        assertThat(row(app, PHONE).orElseThrow()).startsWith("true", "STOP", "STOP", "SMopt1");
+    }
+
+    @Test
+    void aBodyOverSixtyFourKilobytesIsRefusedWith413() throws Exception {
+        start();
+        List<FormField> big = message("SMbig", PHONE, "x".repeat(70 * 1024));
+        HttpResponse<String> answer = TwilioInbound.post(app, big);
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(consentRows()).isZero();
+    }
+
+    @Test
     void aRepeatedMessageSidChangesNothingTheSecondTime() throws Exception {
         start();
         TwilioInbound.post(app, message("SMrepeat", PHONE, "STOP"));
