@@ -122,7 +122,7 @@ public final class Application {
     /** New instances of the configuration classes, in the order {@link #newMain} registers them (route tests use them too). */
     public static List<CamelConfiguration> configurations() {
         return List.of(new StartupChecks(), new StoreConfiguration(), new HttpConfiguration(), new KnitConfiguration(),
-                new DispatchConfiguration(), new CandidateConfiguration(), new AssessmentConfiguration(),
+                new ConsentConfiguration(), new DispatchConfiguration(), new CandidateConfiguration(), new AssessmentConfiguration(),
                 new AdminConfiguration());
     }
 

@@ -9,6 +9,7 @@ import dev.candidaterouter.candidate.PendingSends;
 import dev.candidaterouter.candidate.PersonalDataEraser;
 import dev.candidaterouter.candidate.ProfileAssembler;
 import dev.candidaterouter.candidate.ResumeLocator;
+import dev.candidaterouter.consent.SmsConsent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +42,8 @@ public class CandidateConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("profileAssembler")
-    public ProfileAssembler profileAssembler(Clock clock, ResumeLocator resumes) {
-        return new ProfileAssembler(clock, resumes);
+    public ProfileAssembler profileAssembler(Clock clock, ResumeLocator resumes, SmsConsent smsConsent) {
+        return new ProfileAssembler(clock, resumes, smsConsent);
     }
 
     /** RETENTION_DAYS=0 keeps the data (and routes/retention.yaml then has no purge route). */

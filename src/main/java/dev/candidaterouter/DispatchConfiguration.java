@@ -1,6 +1,7 @@
 package dev.candidaterouter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.consent.ConsentRepository;
 import dev.candidaterouter.dispatch.ChannelPayloads;
 import dev.candidaterouter.dispatch.DispatchOutcome;
 import dev.candidaterouter.dispatch.DispatchReplay;
@@ -44,14 +45,17 @@ public class DispatchConfiguration implements CamelConfiguration {
         return new DispatchRepository(dataSource, clock, instanceId, Duration.ofSeconds(claimTimeoutSeconds), retryUnknownSms);
     }
 
-    @BindToRegistry("dispatchOutcome")
+    /** Lazy: built when the routes first use it, from channelPayloads of this class (bound by then). */
+    @BindToRegistry(value = "dispatchOutcome", lazy = true)
     public DispatchOutcome dispatchOutcome(DispatchRepository dispatches, Clock clock, Database database,
+            ConsentRepository consent, ChannelPayloads payloads,
             @PropertyInject("dispatch.max-attempts") int maxAttempts,
             @PropertyInject("dispatch.initial-backoff-ms") long initialBackoffMs,
             @PropertyInject("dispatch.max-backoff-ms") long maxBackoffMs,
             @PropertyInject("sms.retry-unknown") boolean retryUnknownSms) {
         return new DispatchOutcome(dispatches, clock, maxAttempts, Duration.ofMillis(initialBackoffMs),
-                Duration.ofMillis(maxBackoffMs), new FailureClassifier(), retryUnknownSms, database.durableCommits());
+                Duration.ofMillis(maxBackoffMs), new FailureClassifier(), retryUnknownSms, database.durableCommits(),
+                consent, payloads);
     }
 
     @BindToRegistry("dispatchReplay")

@@ -18,6 +18,8 @@ import org.apache.camel.support.LifecycleStrategySupport;
 public class HttpConfiguration implements CamelConfiguration {
     /** Admin calls take their arguments from the query string: a body is never needed. */
     private static final long ADMIN_MAX_BODY_BYTES = 64 * 1024;
+    /** Twilio's inbound message forms are a few hundred bytes (the text is at most 1,600 characters). */
+    private static final long TWILIO_MAX_BODY_BYTES = 64 * 1024;
 
     @PropertyInject("server.port")
     int serverPort;
@@ -49,5 +51,6 @@ public class HttpConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/rules/evaluate", evaluateMaxBodyBytes));
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/admin/*", ADMIN_MAX_BODY_BYTES));
+        context.addStartupListener(new EarlyBodyLimit(serverPort, "/webhooks/twilio", TWILIO_MAX_BODY_BYTES));
     }
 }

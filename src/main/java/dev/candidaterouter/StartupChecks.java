@@ -2,8 +2,12 @@ package dev.candidaterouter;
 
 import dev.candidaterouter.config.ConfigurationException;
 import dev.candidaterouter.http.HttpServerLimits;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -26,6 +30,7 @@ public class StartupChecks implements CamelConfiguration {
         checkHttpLimits(settings);
         KnitConnection.check(settings);
         checkDispatch(settings);
+        checkTwilioWebhook(settings);
         settings.oneOf("knit.sync-type", "initial_sync", "delta_sync");
         settings.positive("rules.evaluate-max-body-bytes", 1024 * 1024);
         checkTokens(settings);
@@ -56,6 +61,32 @@ public class StartupChecks implements CamelConfiguration {
                     settings.number("http.min-request-bytes-per-second", 10240));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    /**
+     * The URL the Twilio webhook's signature is checked against: the absolute URL Twilio calls. A relative or
+     * misspelt one would make every inbound message fail the check, and a URL without the token could not check any.
+     */
+    private static void checkTwilioWebhook(Settings settings) {
+        Optional<String> url = settings.optional("twilio.webhook-url");
+        if (url.isEmpty()) {
+            return;
+        }
+        URI uri;
+        try {
+            uri = new URI(url.get());
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || uri.getFragment() != null
+                || !List.of("http", "https").contains(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT))) {
+            throw new ConfigurationException("TWILIO_WEBHOOK_URL (setting twilio.webhook-url) must be the absolute http(s) URL"
+                    + " Twilio calls, e.g. https://router.example.com/webhooks/twilio, was '" + url.get() + "'");
+        }
+        if (settings.optional("twilio.auth-token").isEmpty()) {
+            throw new ConfigurationException("TWILIO_WEBHOOK_URL is set but TWILIO_AUTH_TOKEN is not: Twilio's signature"
+                    + " cannot be checked without it");
         }
     }
 

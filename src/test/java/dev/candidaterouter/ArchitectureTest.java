@@ -44,6 +44,7 @@ class ArchitectureTest {
             .layer("Assessment").definedBy("dev.candidaterouter.assessment..")
             .layer("Candidate").definedBy("dev.candidaterouter.candidate..")
             .layer("Knit").definedBy("dev.candidaterouter.knit")
+            .layer("Consent").definedBy("dev.candidaterouter.consent..")
             .layer("Foundations").definedBy(FOUNDATIONS)
             .whereLayer("Wiring").mayNotBeAccessedByAnyLayer()
             .whereLayer("Admin").mayOnlyBeAccessedByLayers("Wiring")
@@ -54,6 +55,8 @@ class ArchitectureTest {
             .whereLayer("Candidate").mayOnlyBeAccessedByLayers("Wiring", "Admin", "Cli", "Dispatch", "Assessment")
             .whereLayer("Knit").mayOnlyBeAccessedByLayers("Wiring", "Admin", "Cli", "KnitSandbox", "Dispatch",
                     "Assessment", "Candidate")
+            .whereLayer("Consent").mayOnlyBeAccessedByLayers("Wiring", "Admin", "Cli", "Dispatch", "Assessment",
+                    "Candidate")
             .because("packages mirror the data flow knit -> candidate -> assessment -> dispatch, with admin, the CLI"
                     + " and the wiring on top and the foundations at the bottom");
 

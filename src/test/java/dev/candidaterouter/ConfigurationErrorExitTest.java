@@ -61,6 +61,21 @@ class ConfigurationErrorExitTest {
     }
 
     @Test
+    void aTwilioWebhookUrlThatIsNotAnAbsoluteUrlEndsTheProcess() throws Exception {
+        Map<String, String> env = env();
+        env.put("TWILIO_AUTH_TOKEN", "token");
+        env.put("TWILIO_WEBHOOK_URL", "router.example.com/webhooks/twilio");
+        assertEndsWithOneLine(env, "TWILIO_WEBHOOK_URL (setting twilio.webhook-url) must be the absolute http(s) URL Twilio calls");
+    }
+
+    @Test
+    void aTwilioWebhookUrlWithoutTheAuthTokenEndsTheProcess() throws Exception {
+        Map<String, String> env = env();
+        env.put("TWILIO_WEBHOOK_URL", "https://router.example.com/webhooks/twilio");
+        assertEndsWithOneLine(env, "TWILIO_WEBHOOK_URL is set but TWILIO_AUTH_TOKEN is not");
+    }
+
+    @Test
     void aTemplateFileMissingFromTheTemplatesFolderEndsTheProcess() throws Exception {
         Path templates = Files.createDirectories(home.resolve("templates"));
         Files.copy(Path.of("templates/invitation-email.txt"), templates.resolve("invitation-email.txt"));

@@ -85,4 +85,23 @@ class PersonalDataTest {
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision WHERE assessment_id = 'systems-intermediate'")).isEqualTo(1);
         }
     }
+
+    @Test
+    void retentionKeepsOptOutsButForgetsOtherNumbersOfTheSmsConsentTable() throws Exception {
+        Map<String, String> s = RunningApp.defaults(home);
+        s.put("retention.days", "30");
+        dev.candidaterouter.consent.TwilioInbound.configure(s);
+        try (RunningApp app = RunningApp.start(home, s)) {
+            dev.candidaterouter.consent.TwilioInbound.post(app,
+                    dev.candidaterouter.consent.TwilioInbound.message("SMkeep", "+46701234567", "STOP"));
+            dev.candidaterouter.consent.TwilioInbound.post(app,
+                    dev.candidaterouter.consent.TwilioInbound.message("SMforget", "+46701234568", "hello"));
+            PersonalDataEraser eraser = app.context().getRegistry().lookupByNameAndType("personalData", PersonalDataEraser.class);
+
+            assertThat(eraser.purgeOlderThan(Duration.ofDays(1))).isZero();
+            Thread.sleep(5); // the cutoff "now" must be after the last message
+            assertThat(eraser.purgeOlderThan(Duration.ZERO)).isEqualTo(1);
+            assertThat(app.jdbc().query("SELECT phone_e164 FROM sms_consent", rs -> rs.getString(1))).containsExactly("+46701234567");
+        }
+    }
 }

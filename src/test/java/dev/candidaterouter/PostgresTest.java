@@ -37,6 +37,33 @@ class PostgresTest {
         return s;
     }
 
+    /** The consent table's statements (conditional updates, booleans, retention) as PostgreSQL runs them. */
+    @Test
+    void smsConsentRunsOnPostgres() throws Exception {
+        Map<String, String> s = onPostgres(home, Postgres.freshSchemaUrl());
+        dev.candidaterouter.consent.TwilioInbound.configure(s);
+        try (RunningApp app = RunningApp.start(home, s)) {
+            String phone = "+46701234567";
+            for (String[] m : new String[][] {{"SMpg1", "STOP"}, {"SMpg1", "STOP"}, {"SMpg2", "hello"}}) {
+                assertThat(dev.candidaterouter.consent.TwilioInbound.post(app,
+                        dev.candidaterouter.consent.TwilioInbound.message(m[0], phone, m[1])).statusCode()).isEqualTo(200);
+            }
+            assertThat(dev.candidaterouter.consent.TwilioInbound.row(app, phone).orElseThrow())
+                    .startsWith("true", "STOP", "OTHER", "SMpg2");
+            assertThat(dev.candidaterouter.consent.TwilioInbound.post(app,
+                    dev.candidaterouter.consent.TwilioInbound.message("SMpg3", phone, "START")).statusCode()).isEqualTo(200);
+            dev.candidaterouter.consent.ConsentRepository consent = app.context().getRegistry()
+                    .lookupByNameAndType("smsConsent", dev.candidaterouter.consent.ConsentRepository.class);
+            assertThat(consent.isOptedOut(phone)).isFalse();
+            consent.optOutAfterRefusedSend(phone);
+            consent.optOutAfterRefusedSend("+46701234568");
+            assertThat(consent.isOptedOut(phone)).isTrue();
+            assertThat(consent.isOptedOut("+46701234568")).isTrue();
+            assertThat(app.context().getRegistry().lookupByNameAndType("personalData",
+                    dev.candidaterouter.candidate.PersonalDataEraser.class).purgeOlderThan(Duration.ZERO)).isZero();
+        }
+    }
+
     @Test
     void wholeSandboxPathRunsOnPostgres() throws Exception {
         Map<String, String> s = onPostgres(home, Postgres.freshSchemaUrl());

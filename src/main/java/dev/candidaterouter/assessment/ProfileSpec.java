@@ -20,7 +20,7 @@ import java.util.Set;
 public final class ProfileSpec {
     private static final Set<String> FIELDS = Set.of("candidateId", "integrationId", "firstName", "lastName", "currentTitle",
             "currentCompany", "yearsOfExperience", "skills", "highestDegree", "currentlyStudying", "country",
-            "preferredEmail", "preferredPhone", "tags", "updatedAt");
+            "preferredEmail", "preferredPhone", "smsOptedOut", "tags", "updatedAt");
 
     private ProfileSpec() {
     }
@@ -75,6 +75,7 @@ public final class ProfileSpec {
                 .country(text(spec, "country", null))
                 .preferredEmail(text(spec, "preferredEmail", null))
                 .preferredPhone(text(spec, "preferredPhone", null))
+                .smsOptedOut(spec.path("smsOptedOut").asBoolean(false))
                 .tags(tags)
                 .updatedAt(updatedAt(spec))
                 .dataIssues(issues)

@@ -29,6 +29,7 @@ public final class CandidateProfile {
     private final String country;
     private final String preferredEmail;
     private final String preferredPhone;
+    private final boolean smsOptedOut;
     private final ResumeRef resume;
     private final List<String> tags;
     private final Instant updatedAt;
@@ -49,6 +50,7 @@ public final class CandidateProfile {
         this.country = b.country;
         this.preferredEmail = b.preferredEmail;
         this.preferredPhone = b.preferredPhone;
+        this.smsOptedOut = b.smsOptedOut;
         this.resume = b.resume;
         this.tags = List.copyOf(b.tags);
         this.updatedAt = b.updatedAt;
@@ -145,6 +147,14 @@ public final class CandidateProfile {
         return preferredPhone;
     }
 
+    /**
+     * True when the preferred phone opted out of SMS (replied STOP, or Twilio refused a send with 21610) and has
+     * not opted in again: no SMS may be chosen for it.
+     */
+    public boolean isSmsOptedOut() {
+        return smsOptedOut;
+    }
+
     public ResumeRef getResume() {
         return resume;
     }
@@ -184,6 +194,7 @@ public final class CandidateProfile {
         private String country;
         private String preferredEmail;
         private String preferredPhone;
+        private boolean smsOptedOut;
         private ResumeRef resume;
         private final List<String> tags = new ArrayList<>();
         private Instant updatedAt;
@@ -202,6 +213,7 @@ public final class CandidateProfile {
         public Builder country(String v) { this.country = v; return this; }
         public Builder preferredEmail(String v) { this.preferredEmail = v; return this; }
         public Builder preferredPhone(String v) { this.preferredPhone = v; return this; }
+        public Builder smsOptedOut(boolean v) { this.smsOptedOut = v; return this; }
         public Builder resume(ResumeRef v) { this.resume = v; return this; }
         public Builder tags(List<String> v) { this.tags.clear(); this.tags.addAll(v); return this; }
         public Builder updatedAt(Instant v) { this.updatedAt = v; return this; }

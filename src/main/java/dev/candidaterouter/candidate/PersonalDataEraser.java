@@ -65,6 +65,10 @@ public class PersonalDataEraser {
                    AND status IN ('processed', 'ignored', 'quarantined', 'failed')""", ERASED_BODY, cutoff, ERASED_BODY);
         rows += jdbc.update("UPDATE candidate SET profile_json = NULL WHERE updated_at < ? AND profile_json IS NOT NULL", cutoff);
         rows += jdbc.update("UPDATE decision SET profile_json = NULL WHERE decided_at < ? AND profile_json IS NOT NULL", cutoff);
+        // SMS consent rows hold a phone number. An opt-out is kept however old (forgetting it would text someone
+        // who said STOP); a number that is not opted out and was last heard of before the cutoff is forgotten.
+        rows += jdbc.update("DELETE FROM sms_consent WHERE opted_out = ? AND COALESCE(last_message_at, changed_at) < ?",
+                false, cutoff);
         int files = deleteFilesOlderThan(attachments.directory(), cutoff);
         if (rows + files > 0) {
             LOG.info("retention: erased personal data from {} row(s) and {} attachment file(s) older than {}", rows, files, cutoff);

@@ -1,6 +1,7 @@
 package dev.candidaterouter.candidate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candidaterouter.consent.SmsConsent;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,15 +20,23 @@ import java.util.Optional;
 public class ProfileAssembler {
     private final Clock clock;
     private final ResumeLocator resumeLocator;
+    private final SmsConsent smsConsent;
     private final ModelReader reader = new ModelReader();
+
+    /** For tools that assemble without the consent table (rule scenarios, evaluation): nobody opted out. */
+    public ProfileAssembler(Clock clock, ResumeLocator resumeLocator) {
+        this(clock, resumeLocator, phone -> false);
+    }
 
     /**
      * @param clock         gives "today", the end of current jobs
      * @param resumeLocator decides where the resume is and stores inline ones
+     * @param smsConsent    whether the preferred phone opted out of SMS
      */
-    public ProfileAssembler(Clock clock, ResumeLocator resumeLocator) {
+    public ProfileAssembler(Clock clock, ResumeLocator resumeLocator, SmsConsent smsConsent) {
         this.clock = clock;
         this.resumeLocator = resumeLocator;
+        this.smsConsent = smsConsent;
     }
 
     /**
@@ -41,6 +50,7 @@ public class ProfileAssembler {
         List<DataIssue> issues = new ArrayList<>(m.issues());
         String candidateId = firstText(info.id(), recordId);
         Optional<Experience> currentJob = WorkHistory.currentJob(m.experiences());
+        String phone = ContactChoice.preferredPhone(info.phones(), issues);
 
         return CandidateProfile.builder()
                 .integrationId(integrationId)
@@ -55,7 +65,8 @@ public class ProfileAssembler {
                 .currentlyStudying(m.education().stream().anyMatch(e -> Boolean.TRUE.equals(e.currentlyPursuing())))
                 .country(country(m.locations()))
                 .preferredEmail(ContactChoice.preferredEmail(info.emails(), issues))
-                .preferredPhone(ContactChoice.preferredPhone(info.phones(), issues))
+                .preferredPhone(phone)
+                .smsOptedOut(smsConsent.isOptedOut(phone))
                 .resume(resumeLocator.locate(integrationId, candidateId, m.attachments(), issues))
                 .tags(info.tags().stream().map(TrimmedText::of).filter(t -> t != null).toList())
                 .updatedAt(info.updatedAt())

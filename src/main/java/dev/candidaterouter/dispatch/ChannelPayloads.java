@@ -76,6 +76,12 @@ public class ChannelPayloads {
                 "<" + job.key() + "@candidate-router>");
     }
 
+    /** The candidate's email address in the decision's profile; null when there is none. */
+    public String emailAddress(DispatchJob job) {
+        JsonNode email = profile(job).path("preferredEmail");
+        return email.isTextual() && !email.asText().isBlank() ? email.asText() : null;
+    }
+
     /** Twilio's form fields: {@code To}, {@code From}, {@code Body} (one short segment with the link). */
     public Map<String, String> sms(DispatchJob job) {
         JsonNode p = profile(job);

@@ -1,5 +1,7 @@
 package dev.candidaterouter.dispatch;
 
+import dev.candidaterouter.consent.ConsentRepository;
+import dev.candidaterouter.masking.ContactMask;
 import dev.candidaterouter.masking.LogSafeText;
 import dev.candidaterouter.store.DurableCommits;
 import java.time.Clock;
@@ -26,10 +28,15 @@ public class DispatchOutcome {
     private final FailureClassifier classifier;
     private final boolean retryUnknownSms;
     private final DurableCommits durableCommits;
+    private final ConsentRepository consent;
+    private final ChannelPayloads payloads;
 
     public DispatchOutcome(DispatchRepository dispatches, Clock clock, int maxAttempts, Duration initialBackoff,
-            Duration maxBackoff, FailureClassifier classifier, boolean retryUnknownSms, DurableCommits durableCommits) {
+            Duration maxBackoff, FailureClassifier classifier, boolean retryUnknownSms, DurableCommits durableCommits,
+            ConsentRepository consent, ChannelPayloads payloads) {
         this.durableCommits = durableCommits;
+        this.consent = consent;
+        this.payloads = payloads;
         this.dispatches = dispatches;
         this.classifier = classifier;
         this.retryUnknownSms = retryUnknownSms;
@@ -74,6 +81,25 @@ public class DispatchOutcome {
             LOG.info("{} to candidate {} will be retried in {} ms (attempt {}): {}", job.channel(), job.candidateId(),
                     wait.toMillis(), job.attempts(), logReason);
         }
+    }
+
+    /**
+     * An SMS whose number opted out: Twilio's 21610 records the number as opted out and fails the send for good;
+     * an opt-out found before sending cancels it. Either way, when the decision planned no email and the candidate
+     * has an address, one email is planned instead.
+     *
+     * @param phone the number the SMS was for (E.164)
+     */
+    public void optedOut(DispatchJob job, String phone, SmsOptedOut optedOut) {
+        String reason = "SMS opt-out: " + optedOut.getMessage();
+        if (optedOut.isReportedByTwilio() && phone != null && !phone.isBlank()) {
+            consent.optOutAfterRefusedSend(phone);
+        }
+        boolean emailPlanned = dispatches.endOptedOutSms(job,
+                optedOut.isReportedByTwilio() ? DispatchRepository.FAILED_PERMANENT : DispatchRepository.CANCELLED,
+                reason, payloads.emailAddress(job) != null);
+        LOG.warn("SMS to candidate {} ({}) not sent, the number opted out{}: {}", job.candidateId(), ContactMask.phone(phone),
+                emailPlanned ? "; email planned instead" : "", LogSafeText.mask(reason));
     }
 
     /** Exponential backoff with full jitter, capped; a provider's Retry-After wins when it asks for longer. */

@@ -184,6 +184,34 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         });
     }
 
+    /**
+     * Ends an SMS that may not go out because its number opted out, with {@code status} ({@link #CANCELLED} when
+     * found before sending, {@link #FAILED_PERMANENT} when Twilio refused it) and the reason; and, in the same
+     * transaction, when {@code emailInstead} and the decision planned no email, plans one email instead (same
+     * decision, due at once: its invitation was sent).
+     *
+     * @return whether an email was planned
+     */
+    public boolean endOptedOutSms(DispatchJob job, String status, String reason, boolean emailInstead) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction(() -> {
+            jdbc.update("""
+                    UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?, claimed_by = NULL, claimed_at = NULL
+                     WHERE id = ?""", status, clip(reason), now, job.id());
+            if (!emailInstead) {
+                return false;
+            }
+            String key = DispatchKey.of(job.integrationId(), job.candidateId(), job.assessmentId(), Channel.EMAIL);
+            // A decision that planned an email already has its row (whatever became of it): nothing is added.
+            return jdbc.insertIfAbsent("""
+                    INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
+                                          status, next_attempt_at, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    key, job.integrationId(), job.candidateId(), job.assessmentId(), Channel.EMAIL.name(), job.decisionId(),
+                    PENDING, now, now, now);
+        });
+    }
+
     /** Cancels every send still pending for a candidate (it was deleted in the ATS). */
     @Override
     public int cancelPending(String integrationId, String candidateId, String reason) {

@@ -17,8 +17,10 @@ import org.apache.camel.Header;
  */
 public class ProviderAnswers {
     private static final int BODY_EXCERPT = 500;
-    /** Twilio error codes that mean "this number will never work": invalid {@code To}, recipient sent STOP. */
-    private static final Set<Integer> TWILIO_UNREACHABLE = Set.of(21211, 21610);
+    /** Twilio error codes that mean "this number will never work": invalid {@code To}. */
+    private static final Set<Integer> TWILIO_UNREACHABLE = Set.of(21211);
+    /** Twilio's "attempt to send to unsubscribed recipient": the number replied STOP (knit-closed-loop.md §5). */
+    static final int TWILIO_UNSUBSCRIBED = 21610;
 
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -68,6 +70,9 @@ public class ProviderAnswers {
                 + (error.hasNonNull("message") ? error.get("message").asText() : excerpt(body));
         if (status == 401 || code == 20003) {
             throw new PermanentDispatchFailure(message + " (check TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN)");
+        }
+        if (code == TWILIO_UNSUBSCRIBED) {
+            throw new SmsOptedOut(message, true);
         }
         if (TWILIO_UNREACHABLE.contains(code)) {
             throw new PermanentDispatchFailure(message);

@@ -22,9 +22,9 @@ class ProviderAnswersTest {
     }
 
     @Test
-    void twilioUnsubscribedRecipientIsPermanent() {
+    void twilioUnsubscribedRecipientIsAPermanentOptOut() {
         assertThatThrownBy(() -> answers.sms(400, null, "{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\"}"))
-                .isInstanceOf(PermanentDispatchFailure.class).hasMessageContaining("21610");
+                .isInstanceOf(SmsOptedOut.class).hasMessageContaining("21610");
     }
 
     @Test

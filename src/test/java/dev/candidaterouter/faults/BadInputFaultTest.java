@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.RunningApp;
 import dev.candidaterouter.TestEvents;
+import dev.candidaterouter.consent.FormField;
+import dev.candidaterouter.consent.TwilioInbound;
+import dev.candidaterouter.consent.TwilioSignature;
 import dev.candidaterouter.knit.KnitSignature;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -78,6 +81,7 @@ class BadInputFaultTest {
         home = Files.createDirectories(tempRoot.resolve(scenario()));
         Map<String, String> settings = new HashMap<>(settings(home));
         settings.put("rules.token", RULES_TOKEN);
+        TwilioInbound.configure(settings);
         app = RunningApp.start(home, settings);
     }
 
@@ -161,6 +165,87 @@ class BadInputFaultTest {
         assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision")).as("decisions stored").isEqualTo(decisions);
         assertThat(Files.exists(home.resolve("attachments").resolve("evaluate"))).as("evaluation attachments").isFalse();
         assertHealthy();
+    }
+
+    /** One line of twilio-cases.csv: a form for {@code POST /webhooks/twilio}, how it is signed, and its outcome. */
+    record TwilioCase(String file, String contentType, String signing, int status, String outcome, String detail) {
+        @Override
+        public String toString() {
+            return "twilio " + file + " (" + contentType + ", signature " + signing + ") -> " + status + " " + outcome;
+        }
+    }
+
+    static Stream<TwilioCase> twilioCorpus() throws IOException {
+        List<TwilioCase> cases = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/bad-input/twilio-cases.csv"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(",", 6);
+            cases.add(new TwilioCase(f[0], f[1], f[2], Integer.parseInt(f[3]), f[4], f[5]));
+        }
+        return cases.stream();
+    }
+
+    /**
+     * Twilio's webhook gets the corpus too, in the file's order (a message delivered twice comes after its first
+     * delivery): each probe gets its answer and leaves the consent table as documented; no number is echoed.
+     */
+    @Order(2)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twilioCorpus")
+    void eachBadTwilioMessageGetsItsDocumentedAnswerAndConsentOutcome(TwilioCase c) throws Exception {
+        String raw = Files.readString(Path.of("src/test/resources/bad-input", c.file()));
+        List<FormField> fields = TwilioInbound.fields(raw);
+        String from = fields.stream().filter(f -> f.name().equals("From")).map(FormField::value).findFirst().orElse("");
+        String sid = fields.stream().filter(f -> f.name().equals("MessageSid")).map(FormField::value).findFirst().orElse("");
+        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", c.contentType()));
+        String signature = switch (c.signing()) {
+            case "valid" -> TwilioInbound.SIGNATURE.sign(fields);
+            case "none" -> null;
+            case "garbage" -> "not-base64!";
+            case "wrong-token" -> new TwilioSignature("not-" + TwilioInbound.AUTH_TOKEN, TwilioInbound.WEBHOOK_URL).sign(fields);
+            case "other-url" -> new TwilioSignature(TwilioInbound.AUTH_TOKEN, "http://10.0.0.5:8080/webhooks/twilio").sign(fields);
+            case "tampered" -> TwilioInbound.SIGNATURE.sign(fields.stream()
+                    .map(f -> f.name().equals("Body") ? new FormField("Body", "START") : f).toList());
+            default -> throw new IllegalArgumentException("unknown signing " + c.signing());
+        };
+        if (signature != null) {
+            headers.put(TwilioSignature.HEADER, signature);
+        }
+        List<String> before = consentTable();
+        sent.incrementAndGet();
+        HttpResponse<String> answer = app.post("/webhooks/twilio", raw.getBytes(StandardCharsets.UTF_8), headers);
+
+        assertThat(answer.statusCode()).as("HTTP status, answer %s", answer.body()).isEqualTo(c.status());
+        assertThat(answer.body()).contains(c.detail()).doesNotContain("Exception").doesNotContain("\tat ");
+        if (!from.isEmpty()) {
+            assertThat(answer.body()).as("the number in the answer").doesNotContain(from);
+        }
+        assertNothingEchoed(headers, answer);
+        switch (c.outcome()) {
+            case "unchanged" -> assertThat(consentTable()).isEqualTo(before);
+            case "opted-out" -> assertThat(consentRow(from)).containsExactly("true", sid);
+            case "opted-in" -> assertThat(consentRow(from)).containsExactly("false", sid);
+            case "recorded" -> {
+                assertThat(consentRow(from)).containsExactly("false", sid);
+                assertThat(app.jdbc().queryOne("SELECT last_word FROM sms_consent WHERE phone_e164 = ?", rs -> rs.getString(1), from))
+                        .hasValue("OTHER");
+            }
+            default -> throw new IllegalArgumentException("unknown outcome " + c.outcome());
+        }
+        assertHealthy();
+    }
+
+    private List<String> consentTable() {
+        return app.jdbc().query("SELECT phone_e164, opted_out, changed_by, changed_at, last_message_at, last_word, last_message_sid"
+                + " FROM sms_consent ORDER BY phone_e164", rs -> rs.getString(1) + "|" + rs.getBoolean(2) + "|" + rs.getString(3)
+                + "|" + rs.getString(4) + "|" + rs.getString(5) + "|" + rs.getString(6) + "|" + rs.getString(7));
+    }
+
+    private List<String> consentRow(String phone) {
+        return app.jdbc().queryOne("SELECT opted_out, last_message_sid FROM sms_consent WHERE phone_e164 = ?",
+                rs -> List.of(String.valueOf(rs.getBoolean(1)), rs.getString(2)), phone).orElse(List.of());
     }
 
     @Order(2)
