@@ -31,6 +31,8 @@ public final class Application {
                                             (settings: environment variables, see README.md "Configuration")
               rules check [rules-location]  compile the rule files, list every error as file:line:column message
               rules test [rules-location]   run the scenarios in <location>/tests/*.yaml (rules/README.md)
+              rules backtest <rules-location> [--since P30D]
+                                            what changed rules would decide for the stored candidates
               knit-sandbox [options]        run the Knit simulator on its own (knit-sandbox --help for its options)
               --help, -h                    this text
 

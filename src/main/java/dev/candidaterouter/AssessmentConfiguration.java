@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.admin.BearerTokenAuth;
 import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
+import dev.candidaterouter.assessment.RuleBacktests;
 import dev.candidaterouter.assessment.RuleEvaluations;
 import dev.candidaterouter.assessment.RuleSetHealthCheck;
 import dev.candidaterouter.assessment.SendPlanner;
 import dev.candidaterouter.camel.drools.DroolsComponent;
+import dev.candidaterouter.candidate.CandidateRepository;
 import dev.candidaterouter.candidate.OutboundUrlPolicy;
 import dev.candidaterouter.candidate.ProfileAssembler;
 import dev.candidaterouter.candidate.ResumeLocator;
@@ -41,6 +43,13 @@ public class AssessmentConfiguration implements CamelConfiguration {
             @PropertyInject("attachments.max-bytes") long maxBytes) {
         return new RuleEvaluations(mapper, new ProfileAssembler(clock, ResumeLocator.withoutStoring(OutboundUrlPolicy.fromList(hosts),
                 maxBytes)));
+    }
+
+    /** POST /rules/backtest: pasted rules against the live RULES_DIR, over the stored candidates. */
+    @BindToRegistry("ruleBacktests")
+    public RuleBacktests ruleBacktests(DataSource dataSource, ObjectMapper mapper, Clock clock,
+            @PropertyInject("rules.dir") String rulesDir) {
+        return new RuleBacktests(new CandidateRepository(dataSource, clock), mapper, rulesDir, clock);
     }
 
     /** Analysts' RULES_TOKEN or the ADMIN_TOKEN; neither set, evaluation answers 403. */

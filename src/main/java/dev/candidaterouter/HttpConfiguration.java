@@ -50,6 +50,7 @@ public class HttpConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/rules/evaluate", evaluateMaxBodyBytes));
+        context.addStartupListener(new EarlyBodyLimit(serverPort, "/rules/backtest", evaluateMaxBodyBytes));
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/admin/*", ADMIN_MAX_BODY_BYTES));
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/webhooks/twilio", TWILIO_MAX_BODY_BYTES));
     }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -78,6 +79,49 @@ class RulesInTheRunningAppTest {
             assertThat(JSON.readTree(bad.body()).path("error").asText()).contains("yearsOfExperience must be a number");
             // Nothing was stored or sent.
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision")).isZero();
+        }
+    }
+
+    @Test
+    void backtestComparesPastedRulesWithTheLiveOnesOverTheStoredCandidates() throws Exception {
+        Path rules = rulesCopy();
+        String live = Files.readString(rules.resolve("assessment-routing.drl"));
+        Map<String, String> withSync = settings(rules);
+        withSync.put("knit.sync-on-start", "true"); // the sandbox's sample candidates are the stored ones
+        try (RunningApp app = RunningApp.start(home, withSync)) {
+            await().atMost(Duration.ofSeconds(90)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM sync_run WHERE event_type = 'sync.events.processed'") >= 1
+                            && app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('received', 'processing')") == 0);
+            long stored = app.jdbc().count("SELECT COUNT(*) FROM candidate WHERE state = 'active' AND profile_json IS NOT NULL");
+            assertThat(stored).isPositive();
+            long sendsBefore = app.jdbc().count("SELECT COUNT(*) FROM dispatch");
+
+            // Without the SMS rule for advanced candidates: exactly those the live rules text lose their SMS.
+            String noAdvancedSms = live.substring(0, live.indexOf("rule \"Advanced candidates with a phone also receive an SMS\""));
+            ObjectNode request = JSON.createObjectNode();
+            request.putObject("files").put("assessment-routing.drl", noAdvancedSms);
+            HttpResponse<String> answer = app.post("/rules/backtest", JSON.writeValueAsBytes(request), AS_ANALYST);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode report = JSON.readTree(answer.body());
+            assertThat(report.path("candidates").asLong()).isEqualTo(stored);
+            long advancedWithSms = app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM decision WHERE channels LIKE '%SMS%' AND channels LIKE '%EMAIL%'");
+            JsonNode sms = null;
+            for (JsonNode c : report.path("channels")) {
+                sms = c.path("channel").asText().equals("SMS") ? c : sms;
+            }
+            assertThat(sms).as(answer.body()).isNotNull();
+            assertThat(sms.path("change").asLong()).isEqualTo(-advancedWithSms);
+            assertThat(report.path("changedDecisions").asLong()).isEqualTo(advancedWithSms);
+            assertThat(report.path("transitions")).as("the assessments stay").isEmpty();
+            assertThat(answer.body()).doesNotContain("@").as("names and contacts are masked");
+
+            HttpResponse<String> broken = app.post("/rules/backtest", bytes("{\"files\": {\"assessment-routing.drl\": \"rule x when then\"}}"),
+                    AS_ANALYST);
+            assertThat(broken.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(broken.body()).path("error").asText()).contains("assessment-routing.drl:");
+            assertThat(app.post("/rules/backtest", JSON.writeValueAsBytes(request), Map.of("Content-Type", "application/json"))
+                    .statusCode()).isEqualTo(401);
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch")).as("a backtest sends nothing").isEqualTo(sendsBefore);
         }
     }
 

@@ -1,9 +1,13 @@
 package dev.candidaterouter.assessment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candidaterouter.candidate.CandidateProfile;
 import dev.candidaterouter.candidate.DataIssue;
 import dev.candidaterouter.candidate.Proficiency;
+import dev.candidaterouter.candidate.ResumeRef;
 import dev.candidaterouter.candidate.Skill;
 import dev.candidaterouter.candidate.SkillRanking;
 import java.time.Instant;
@@ -25,8 +29,43 @@ public final class ProfileSpec {
     private ProfileSpec() {
     }
 
+    /**
+     * A profile as the pipeline stored it ({@code candidate.profile_json}): the facts the rules read, read back with
+     * the derived ones (strongest skill, title words) computed again as for a live candidate, and the stored-only
+     * fields (data issues, skill positions) left out. A proficiency the ATS did not give stays unknown. For backtests.
+     *
+     * @throws IllegalArgumentException when the stored JSON is not a profile
+     */
+    public static CandidateProfile fromStored(JsonNode stored) {
+        if (stored == null || !stored.isObject()) {
+            throw new IllegalArgumentException("a stored profile must be a JSON object");
+        }
+        ObjectNode facts = JsonNodeFactory.instance.objectNode();
+        for (String field : FIELDS) {
+            if (stored.hasNonNull(field) && !field.equals("skills")) {
+                facts.set(field, stored.get(field));
+            }
+        }
+        ArrayNode skills = facts.putArray("skills");
+        for (JsonNode s : stored.path("skills")) {
+            ObjectNode skill = skills.addObject().put("name", s.path("name").asText(""));
+            Proficiency.parse(s.path("proficiency").asText("")).ifPresent(p -> skill.put("proficiency", p.name()));
+        }
+        JsonNode resume = stored.path("resume");
+        CandidateProfile.Builder builder = builderOf(facts);
+        if (resume.isObject()) {
+            builder.resume(new ResumeRef(text(resume, "fileName", null), text(resume, "fileType", null),
+                    text(resume, "url", null), text(resume, "storedPath", null)));
+        }
+        return builder.build();
+    }
+
     /** @throws IllegalArgumentException naming the field that is unknown or of the wrong type */
     public static CandidateProfile toProfile(JsonNode spec) {
+        return builderOf(spec).build();
+    }
+
+    private static CandidateProfile.Builder builderOf(JsonNode spec) {
         if (spec == null || !spec.isObject()) {
             throw new IllegalArgumentException("profile must be an object of facts (see rules/README.md)");
         }
@@ -78,8 +117,7 @@ public final class ProfileSpec {
                 .smsOptedOut(spec.path("smsOptedOut").asBoolean(false))
                 .tags(tags)
                 .updatedAt(updatedAt(spec))
-                .dataIssues(issues)
-                .build();
+                .dataIssues(issues);
     }
 
     /** A bad date is the request's fault (400), not a DateTimeParseException reaching the client as a 500. */

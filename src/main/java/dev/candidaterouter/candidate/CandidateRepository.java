@@ -3,7 +3,9 @@ package dev.candidaterouter.candidate;
 import dev.candidaterouter.store.Jdbc;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -81,6 +83,39 @@ public class CandidateRepository {
                 INSERT INTO candidate (integration_id, candidate_id, state, last_event_seq, updated_at)
                 VALUES (?, ?, 'deleted', ?, ?)""", integrationId, candidateId, eventSeq, clock.instant())) {
             markDeleted(integrationId, candidateId, eventSeq); // another process inserted first: mark its row
+        }
+    }
+
+    /** A candidate's latest profile as stored: what the rules saw when they last decided for them. */
+    public record StoredProfile(String integrationId, String candidateId, String profileJson) {
+    }
+
+    /**
+     * Calls {@code each} with the stored profile of every active candidate changed at or after {@code since} (null:
+     * all), in key order, reading {@code pageSize} rows at a time so that any number of candidates fits in memory.
+     * Read-only: for backtests.
+     */
+    public void forEachActiveProfile(Instant since, int pageSize, Consumer<StoredProfile> each) {
+        Instant from = since == null ? Instant.EPOCH : since;
+        String afterIntegration = "";
+        String afterCandidate = "";
+        while (true) {
+            // Keyset paging (not OFFSET): each page starts where the last ended, at the same cost however deep.
+            List<StoredProfile> page = jdbc.query("""
+                    SELECT integration_id, candidate_id, profile_json FROM candidate
+                     WHERE state = 'active' AND profile_json IS NOT NULL AND updated_at >= ?
+                       AND (integration_id > ? OR (integration_id = ? AND candidate_id > ?))
+                     ORDER BY integration_id, candidate_id
+                     FETCH FIRST %d ROWS ONLY""".formatted(pageSize),
+                    rs -> new StoredProfile(rs.getString(1), rs.getString(2), rs.getString(3)),
+                    from, afterIntegration, afterIntegration, afterCandidate);
+            page.forEach(each);
+            if (page.size() < pageSize) {
+                return;
+            }
+            StoredProfile last = page.get(page.size() - 1);
+            afterIntegration = last.integrationId();
+            afterCandidate = last.candidateId();
         }
     }
 

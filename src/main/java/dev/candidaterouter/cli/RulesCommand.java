@@ -25,9 +25,13 @@ public final class RulesCommand {
     }
 
     public static int run(String[] args, PrintStream out) {
+        if (args.length > 0 && args[0].equals("backtest")) {
+            return BacktestCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out);
+        }
         if (args.length == 0 || args.length > 2 || !List.of("check", "test").contains(args[0])) {
             out.println("usage: java -jar target/candidate-router.jar rules check|test [rules-location]"
                     + "   (a folder, file:folder or classpath:folder; default: RULES_DIR, else ./rules)");
+            out.println("       " + BacktestCommand.USAGE.substring("usage: ".length()));
             return 2;
         }
         String location = args.length == 2 ? args[1] : System.getenv().getOrDefault("RULES_DIR", "rules");

@@ -1,0 +1,147 @@
+package dev.candidaterouter.assessment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.camel.drools.RuleCompilationException;
+import dev.candidaterouter.candidate.CandidateProfile;
+import dev.candidaterouter.candidate.CandidateRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Backtests a changed rule set against the live one over the stored candidates ({@code rules backtest} and
+ * {@code POST /rules/backtest}): each active candidate's latest stored profile is decided by both, and the
+ * {@link BacktestReport} says what would change. Read-only: nothing is written, nothing sent.
+ */
+public class RuleBacktests {
+    /** Candidates read from the database per query. */
+    static final int PAGE_SIZE = 500;
+    /** Changed decisions listed by name (masked) in a report. */
+    static final int SAMPLE_SIZE = 20;
+    /** The names a pasted rule file may have: a plain file name of a kind the rules folder holds. */
+    private static final Pattern RULE_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,100}\\.(drl|csv)");
+
+    private final CandidateRepository candidates;
+    private final ObjectMapper mapper;
+    private final String liveRules;
+    private final Clock clock;
+
+    /** @param liveRules where the live rules are, as RULES_DIR spells it */
+    public RuleBacktests(CandidateRepository candidates, ObjectMapper mapper, String liveRules, Clock clock) {
+        this.candidates = candidates;
+        this.mapper = mapper;
+        this.liveRules = liveRules;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the rules in {@code changedRules} (a folder, {@code file:} or {@code classpath:} location) over the
+     * candidates changed within {@code since} (null: all).
+     *
+     * @throws RuleCompilationException when either rule set does not compile
+     */
+    public BacktestReport run(String changedRules, Duration since) {
+        Instant from = since == null ? null : clock.instant().minus(since);
+        try (Backtest backtest = new Backtest(liveRules, changedRules, SAMPLE_SIZE)) {
+            candidates.forEachActiveProfile(from, PAGE_SIZE, stored -> backtest.add(profileOf(stored)));
+            return backtest.report();
+        }
+    }
+
+    /**
+     * {@code POST /rules/backtest}: {@code {"files": {"assessment-routing.drl": "<content>", ...}, "since": "P30D"}},
+     * the changed rule folder pasted file by file (an analyst edits a copy of the live rules). The files are
+     * written to a folder of their own for the run and deleted after it.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the request, or the rules' compile errors
+     */
+    public BacktestReport runPasted(byte[] body) {
+        JsonNode request;
+        try {
+            request = mapper.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the request is not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        if (request == null || !request.isObject() || !request.path("files").isObject() || request.path("files").isEmpty()) {
+            throw new IllegalArgumentException("expected {\"files\": {\"<name>.drl\": \"<rules>\", ...}, \"since\": \"P30D\"}");
+        }
+        Duration since = since(request.path("since"));
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("backtest-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for the backtest's rules", e);
+        }
+        try {
+            for (Iterator<Map.Entry<String, JsonNode>> it = request.get("files").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> file = it.next();
+                if (!RULE_FILE.matcher(file.getKey()).matches()) {
+                    throw new IllegalArgumentException("files: '" + file.getKey() + "' is not a rule file name (like "
+                            + "assessment-routing.drl: letters, digits, . _ -, ending .drl or .csv)");
+                }
+                if (!file.getValue().isTextual()) {
+                    throw new IllegalArgumentException("files." + file.getKey() + " must be the file's text");
+                }
+                Files.writeString(folder.resolve(file.getKey()), file.getValue().asText());
+            }
+            return run("file:" + folder, since);
+        } catch (RuleCompilationException e) {
+            // The analyst's file names, not our temporary folder.
+            throw new IllegalArgumentException(e.getMessage().replace(folder + "/", "").replace("file:" + folder, "the pasted rules")
+                    .replace(folder.toString(), "the pasted rules"), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the backtest's rules", e);
+        } finally {
+            delete(folder);
+        }
+    }
+
+    /** An ISO-8601 duration back from now, e.g. P30D; absent or null: every stored candidate. */
+    public static Duration since(JsonNode value) {
+        if (value == null || value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        return since(value.asText());
+    }
+
+    public static Duration since(String value) {
+        try {
+            Duration d = Duration.parse(value.strip());
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("since must be a positive duration like P30D, was " + value);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("since must be an ISO-8601 duration like P30D or PT12H, was '" + value + "'");
+        }
+    }
+
+    /** Our own stored JSON: one we cannot read back is our fault (500), never the analyst's request's. */
+    private CandidateProfile profileOf(CandidateRepository.StoredProfile stored) {
+        try {
+            return ProfileSpec.fromStored(mapper.readTree(stored.profileJson()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("stored profile of " + stored.integrationId() + "/" + stored.candidateId()
+                    + " is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder left behind holds only rule text the analyst sent; the OS cleans it.
+        }
+    }
+}
