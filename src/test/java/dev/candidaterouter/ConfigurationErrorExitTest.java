@@ -43,6 +43,8 @@ class ConfigurationErrorExitTest {
             "KNIT_SYNC_TYPE           | full    | KNIT_SYNC_TYPE (setting knit.sync-type) must be initial_sync or delta_sync, was 'full'",
             "LOG_FORMAT               | jsn     | LOG_FORMAT must be plain or json, was 'jsn'",
             "RULES_EVALUATE_MAX_BODY_BYTES | 0 | RULES_EVALUATE_MAX_BODY_BYTES (setting rules.evaluate-max-body-bytes) must be above zero, was 0",
+            "SMS_RATE                 | 0       | SMS_RATE (setting sms.rate) must be above zero, was 0",
+            "ASSESSMENT_API_RATE      | -1      | ASSESSMENT_API_RATE (setting assessment.api-rate) must be above zero, was -1",
             "HTTP_REQUEST_READ_TIMEOUT_SECONDS | 0 | HTTP_IDLE_TIMEOUT_SECONDS and HTTP_REQUEST_READ_TIMEOUT_SECONDS must be positive",
             // Folders the configuration names: a process started from the wrong folder must not come up healthy.
             "TEMPLATES_DIR            | /nonexistent/templates | TEMPLATES_DIR (setting templates.dir): no folder at /nonexistent/templates",

@@ -46,13 +46,13 @@ public class DispatchRepository implements SendPlanner, PendingSends {
             """;
 
     /**
-     * Due sends, oldest first. The ORDER BY names the index's columns from the first ({@code ix_dispatch_due}:
-     * status, next_attempt_at, id): H2 reads in index order only then, otherwise it sorts every pending row.
+     * Due sends of one channel, oldest first. The ORDER BY names the index's columns from the first
+     * ({@code ix_dispatch_due_channel}: status, channel, next_attempt_at, id): H2 reads in index order only then, otherwise it sorts every pending row.
      */
     static final String DUE_QUERY = """
             SELECT d.id FROM dispatch d
-             WHERE d.status = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE + """
-             ORDER BY d.status, d.next_attempt_at, d.id
+             WHERE d.status = ? AND d.channel = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE + """
+             ORDER BY d.status, d.channel, d.next_attempt_at, d.id
              FETCH FIRST %d ROWS ONLY""";
 
     private final Jdbc jdbc;
@@ -98,11 +98,26 @@ public class DispatchRepository implements SendPlanner, PendingSends {
     }
 
     /**
-     * Claims up to {@code limit} due sends: pending ones whose time has come (notifications only after their
+     * Claims the due sends of one channel: pending ones whose time has come (notifications only after their
      * invitation was sent), and ones whose claim expired. An expired SMS claim is ambiguous — the message may have
      * gone out — so it goes to review unless retrying unknown SMS outcomes is allowed.
+     * <p>
+     * At most {@code batchSize}, and no more than the channel may send in half the claim timeout at
+     * {@code ratePerSecond}: the sends of a batch wait for their turn in the channel's throttle while claimed, and
+     * must all be done before the claim could expire (and another process take the row and send it again).
      */
-    public List<DispatchJob> claimDue(int limit) {
+    public List<DispatchJob> claimDue(String channel, int batchSize, int ratePerSecond) {
+        Channel.valueOf(channel); // a typo in a route must fail here, not claim nothing for ever
+        return claimDue(channel, claimLimit(batchSize, ratePerSecond, claimTimeout));
+    }
+
+    /** How many sends one poll may claim: see {@link #claimDue(String, int, int)}. */
+    static int claimLimit(int batchSize, int ratePerSecond, Duration claimTimeout) {
+        long paced = Math.max(1, ratePerSecond * claimTimeout.toSeconds() / 2);
+        return (int) Math.min(batchSize, paced);
+    }
+
+    private List<DispatchJob> claimDue(String channel, int limit) {
         Instant now = clock.instant();
         Instant expired = now.minus(claimTimeout);
         if (!retryUnknownSms) {
@@ -114,14 +129,15 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         }
         // One index range scan per state, in index order, so the database can stop after `limit` rows instead of
         // sorting every waiting send (an OR over states scanned every sent row).
-        List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), PENDING, now, SENT));
+        List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), PENDING, channel, now,
+                SENT));
         if (due.size() < limit) {
             due.addAll(jdbc.query("""
                     SELECT d.id FROM dispatch d
-                     WHERE d.status = ? AND d.claimed_at < ? AND """ + INVITATION_SENT_OR_IS_ONE + """
+                     WHERE d.status = ? AND d.channel = ? AND d.claimed_at < ? AND """ + INVITATION_SENT_OR_IS_ONE + """
                      ORDER BY d.id
                      FETCH FIRST %d ROWS ONLY""".formatted(limit - due.size()),
-                    rs -> rs.getLong(1), SENDING, expired, SENT));
+                    rs -> rs.getLong(1), SENDING, channel, expired, SENT));
         }
         // One transaction for the batch (one commit, not one per row), rows taken in id order so that two
         // processes claiming at once on PostgreSQL wait for each other rather than deadlock.
