@@ -59,6 +59,8 @@ public class StartupChecks implements CamelConfiguration {
                 throw new ConfigurationException(settings.name(rate) + " is too large, was " + settings.number(rate, 1));
             }
         }
+        settings.duration("invitation.reminder-after", Duration.ofDays(3));
+        settings.duration("invitation.expires-after", Duration.ofDays(7));
         if ("live".equals(mode)) {
             settings.required("assessment.api-url", "ASSESSMENT_API_URL");
             settings.required("twilio.account-sid", "TWILIO_ACCOUNT_SID");
