@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.candidaterouter.Postgres;
 import dev.candidaterouter.RunningApp;
 import dev.candidaterouter.TestEvents;
 import jakarta.mail.internet.MimeMessage;
@@ -124,6 +125,44 @@ class ReminderTest {
             assertThat(outboxFiles(home.resolve("outbox/sms"))).hasSize(2).anyMatch(name -> name.startsWith("reminder-"));
             assertThat(Files.readString(home.resolve("outbox/email").resolve(emailKey + ".json"))).contains("Reminder: your");
         }
+    }
+
+    @Test
+    void twoInstancesOnOnePostgresDatabaseRemindEachInvitationOnce() throws Exception {
+        String url = Postgres.freshSchemaUrl();
+        List<String> candidates = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "c-pg-" + i).toList();
+        Path homeA = Files.createDirectories(home.resolve("a"));
+        Path homeB = Files.createDirectories(home.resolve("b"));
+        try (RunningApp a = RunningApp.start(homeA, onPostgres(homeA, url)); RunningApp b = RunningApp.start(homeB, onPostgres(homeB, url))) {
+            for (int i = 0; i < candidates.size(); i++) {
+                newCandidate(i % 2 == 0 ? a : b, candidates.get(i));
+            }
+            // Every candidate has an email and a phone and is advanced: a reminder by email and one by SMS each.
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    a.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE kind = 'reminder' AND status = 'sent'") == 40);
+            await().during(NOTHING_MORE).atMost(NOTHING_MORE.plusSeconds(5)).until(() ->
+                    a.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE kind = 'reminder'") == 40);
+
+            assertThat(a.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE channel = 'ASSESSMENT' AND invitation_state = 'reminded'"))
+                    .isEqualTo(20);
+            List<String> reminderFiles = new java.util.ArrayList<>();
+            for (Path instance : List.of(homeA, homeB)) {
+                for (String channel : List.of("email", "sms")) {
+                    outboxFiles(instance.resolve("outbox").resolve(channel)).stream().filter(f -> f.startsWith("reminder-"))
+                            .forEach(f -> reminderFiles.add(channel + "/" + f));
+                }
+            }
+            assertThat(reminderFiles).as("reminder files written by both instances").hasSize(40).doesNotHaveDuplicates();
+        }
+    }
+
+    private static Map<String, String> onPostgres(Path instanceHome, String url) {
+        Map<String, String> s = RunningApp.defaults(instanceHome);
+        s.put("db.url", url);
+        s.put("db.user", Postgres.USER);
+        s.put("db.password", Postgres.PASSWORD);
+        s.put("invitation.reminder-after", "PT2S");
+        return s;
     }
 
     private static List<String> outboxFiles(Path dir) throws Exception {
