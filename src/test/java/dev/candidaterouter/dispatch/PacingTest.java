@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.candidaterouter.RunningApp;
+import dev.candidaterouter.store.Jdbc;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +64,30 @@ class PacingTest {
                         .isLessThanOrEqualTo(RATE);
                 // Waiting is not failing: every send went out on its first attempt.
                 assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE attempts <> 1")).isZero();
+            }
+        }
+    }
+
+    @Test
+    void emailsDoNotWaitBehindSmsHeldBackByItsRate() throws Exception {
+        try (LiveProviders providers = new LiveProviders()) {
+            providers.acceptEverything();
+            Map<String, String> settings = providers.settings(home);
+            settings.put("sms.rate", "1");
+            try (RunningApp app = RunningApp.start(home, settings)) {
+                List<String> candidates = IntStream.rangeClosed(1, 6).mapToObj(i -> "c-lane-" + i).toList();
+                for (String candidate : candidates) {
+                    newCandidate(app, candidate);
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> candidates.stream().allMatch(c -> "sent".equals(status(app, c, "SMS"))));
+
+                // At one SMS a second the third SMS starts at least two seconds after the first; with the email
+                // sends queued behind the SMS (one poller for all channels), the later emails would follow it.
+                List<Long> sms = providers.smsRequests().stream().map(r -> r.getLoggedDate().getTime()).sorted().toList();
+                long lastEmail = app.jdbc().queryOne("SELECT MAX(sent_at) AS last_sent FROM dispatch WHERE channel = 'EMAIL'",
+                        rs -> Jdbc.instant(rs, "last_sent").toEpochMilli()).orElseThrow();
+                assertThat(providers.mail.getReceivedMessages()).hasSize(6);
+                assertThat(lastEmail).as("last email sent, SMS arrivals %s", sms).isLessThan(sms.get(2));
             }
         }
     }
