@@ -50,7 +50,8 @@ public class DispatchRepository implements SendPlanner, PendingSends {
 
     /**
      * Due sends of one channel, oldest first. The ORDER BY names the index's columns from the first
-     * ({@code ix_dispatch_due_channel}: status, channel, next_attempt_at, id): H2 reads in index order only then, otherwise it sorts every pending row.
+     * ({@code ix_dispatch_due_channel}: status, channel, next_attempt_at, id): H2 reads in index order only then,
+     * otherwise it sorts every pending row.
      */
     static final String DUE_QUERY = """
             SELECT d.id FROM dispatch d
