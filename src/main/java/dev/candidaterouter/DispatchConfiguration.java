@@ -9,6 +9,7 @@ import dev.candidaterouter.dispatch.DispatchRepository;
 import dev.candidaterouter.dispatch.FailureClassifier;
 import dev.candidaterouter.dispatch.HackerRankInvitations;
 import dev.candidaterouter.dispatch.InvitationEmails;
+import dev.candidaterouter.dispatch.InvitationFollowUps;
 import dev.candidaterouter.dispatch.MessageTemplates;
 import dev.candidaterouter.dispatch.ProviderAnswers;
 import dev.candidaterouter.dispatch.TwilioRequests;
@@ -41,8 +42,17 @@ public class DispatchConfiguration implements CamelConfiguration {
     @BindToRegistry("dispatches")
     public DispatchRepository dispatches(DataSource dataSource, Clock clock, @BeanInject("instanceId") String instanceId,
             @PropertyInject("processing.claim-timeout-seconds") long claimTimeoutSeconds,
-            @PropertyInject("sms.retry-unknown") boolean retryUnknownSms) {
-        return new DispatchRepository(dataSource, clock, instanceId, Duration.ofSeconds(claimTimeoutSeconds), retryUnknownSms);
+            @PropertyInject("sms.retry-unknown") boolean retryUnknownSms,
+            @PropertyInject("invitation.reminder-after") String reminderAfter,
+            @PropertyInject("invitation.expires-after") String expiresAfter) {
+        // Both durations were checked at start-up (StartupChecks).
+        return new DispatchRepository(dataSource, clock, instanceId, Duration.ofSeconds(claimTimeoutSeconds), retryUnknownSms,
+                Duration.parse(reminderAfter.strip()), Duration.parse(expiresAfter.strip()));
+    }
+
+    @BindToRegistry("invitationFollowUps")
+    public InvitationFollowUps invitationFollowUps(DataSource dataSource, Clock clock) {
+        return new InvitationFollowUps(dataSource, clock);
     }
 
     /** Lazy: built when the routes first use it, from channelPayloads of this class (bound by then). */

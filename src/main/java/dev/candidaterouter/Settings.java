@@ -1,6 +1,8 @@
 package dev.candidaterouter;
 
 import dev.candidaterouter.config.ConfigurationException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +51,22 @@ public final class Settings {
     public long positive(String key, long fallback) {
         long value = number(key, fallback);
         if (value <= 0) {
+            throw new ConfigurationException(name(key) + " must be above zero, was " + value);
+        }
+        return value;
+    }
+
+    /** An ISO-8601 duration above zero ({@code P3D}, {@code PT12H}). */
+    public Duration duration(String key, Duration fallback) {
+        Duration value = optional(key).map(v -> {
+            try {
+                return Duration.parse(v);
+            } catch (DateTimeParseException e) {
+                throw new ConfigurationException(name(key) + " must be an ISO-8601 duration such as P3D or PT12H, was '"
+                        + v + "'");
+            }
+        }).orElse(fallback);
+        if (value.isNegative() || value.isZero()) {
             throw new ConfigurationException(name(key) + " must be above zero, was " + value);
         }
         return value;

@@ -102,6 +102,14 @@ public class StartupChecks implements CamelConfiguration {
             throw new ConfigurationException("ASSESSMENT_API_FLAVOR must be generic or hackerrank, was '" + flavor + "'");
         }
         settings.oneOf("smtp.protocol", "smtp", "smtps"); // the scheme of the mail endpoint's URI
+        // Calls per second: 0 would stop a channel for good, and the throttle reads it as a count of calls.
+        for (String rate : List.of("assessment.api-rate", "email.rate", "sms.rate")) {
+            if (settings.positive(rate, 1) > Integer.MAX_VALUE) {
+                throw new ConfigurationException(settings.name(rate) + " is too large, was " + settings.number(rate, 1));
+            }
+        }
+        settings.duration("invitation.reminder-after", Duration.ofDays(3));
+        settings.duration("invitation.expires-after", Duration.ofDays(7));
         if ("live".equals(mode)) {
             settings.required("assessment.api-url", "ASSESSMENT_API_URL");
             settings.required("twilio.account-sid", "TWILIO_ACCOUNT_SID");

@@ -46,6 +46,10 @@ class ConfigurationErrorExitTest {
             "ADMIN_TOKEN              | letmein | ADMIN_TOKEN (setting admin.token) must be at least 16 characters long, was 7",
             "RULES_TOKEN              | analyst-2026 | RULES_TOKEN (setting rules.token) must be at least 16 characters long, was 12",
             "RULES_EVALUATE_MAX_BODY_BYTES | 0 | RULES_EVALUATE_MAX_BODY_BYTES (setting rules.evaluate-max-body-bytes) must be above zero, was 0",
+            "SMS_RATE                 | 0       | SMS_RATE (setting sms.rate) must be above zero, was 0",
+            "ASSESSMENT_API_RATE      | -1      | ASSESSMENT_API_RATE (setting assessment.api-rate) must be above zero, was -1",
+            "REMINDER_AFTER           | 3 days  | REMINDER_AFTER (setting invitation.reminder-after) must be an ISO-8601 duration such as P3D or PT12H, was '3 days'",
+            "INVITATION_EXPIRES_AFTER | PT0S    | INVITATION_EXPIRES_AFTER (setting invitation.expires-after) must be above zero, was PT0S",
             "HTTP_REQUEST_READ_TIMEOUT_SECONDS | 0 | HTTP_IDLE_TIMEOUT_SECONDS and HTTP_REQUEST_READ_TIMEOUT_SECONDS must be positive",
             // Folders the configuration names: a process started from the wrong folder must not come up healthy.
             "TEMPLATES_DIR            | /nonexistent/templates | TEMPLATES_DIR (setting templates.dir): no folder at /nonexistent/templates",

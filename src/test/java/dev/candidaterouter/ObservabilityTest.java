@@ -118,10 +118,10 @@ class ObservabilityTest {
     @Test
     void publicHealthAnswers503WithoutDetailsWhenACheckIsDown() throws Exception {
         try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
-            app.context().getRouteController().stopRoute("send-due-dispatches");
+            app.context().getRouteController().stopRoute("send-due-emails");
             await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/observe/health").statusCode() == 503);
             assertThat(app.get("/observe/health").body()).isEqualTo("{\"status\":\"DOWN\"}");
-            assertThat(app.management("/observe/health").body()).contains("send-due-dispatches");
+            assertThat(app.management("/observe/health").body()).contains("send-due-emails");
         }
     }
 

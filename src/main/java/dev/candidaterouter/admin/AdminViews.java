@@ -63,8 +63,10 @@ public class AdminViews {
         answer.set("candidate", states);
         answer.set("decisions", rows("SELECT id, integration_id, event_id, assessment_id, track, level, channels, unreachable, "
                 + "fired_rules, ruleset_version, decided_at FROM decision WHERE candidate_id = ?" + scope + " ORDER BY id", args));
-        answer.set("sends", maskErrors(rows("SELECT id, integration_id, assessment_id, channel, status, attempts, last_error, "
-                + "provider_id, created_at, sent_at FROM dispatch WHERE candidate_id = ?" + scope + " ORDER BY id", args), revealed));
+        // kind: invitation or reminder; invitation_state, remind_at, expires_at: the invitation's follow-up.
+        answer.set("sends", maskErrors(rows("SELECT id, integration_id, assessment_id, channel, kind, status, attempts, last_error, "
+                + "provider_id, created_at, sent_at, invitation_state, remind_at, expires_at FROM dispatch WHERE candidate_id = ?"
+                + scope + " ORDER BY id", args), revealed));
         answer.put("contactDataMasked", !revealed);
         return json(answer);
     }

@@ -1,5 +1,6 @@
 package dev.candidaterouter.assessment;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,6 +20,8 @@ public class AssessmentDecision {
     private boolean unreachable;
     private final List<String> reasons = new ArrayList<>();
     private String rulesetVersion;
+    private Duration reminderAfter;
+    private Duration expiresAfter;
 
     public AssessmentDecision() {
     }
@@ -61,6 +64,17 @@ public class AssessmentDecision {
     /** Hash of the rule files that made this decision. */
     public String getRulesetVersion() { return rulesetVersion; }
     public void setRulesetVersion(String rulesetVersion) { this.rulesetVersion = rulesetVersion; }
+
+    /**
+     * How long after the invitation went out a reminder follows if no result arrived; {@code null} (the rules set
+     * nothing) means REMINDER_AFTER. A rule sets it with e.g. {@code setReminderAfter(Duration.ofDays(2))}.
+     */
+    public Duration getReminderAfter() { return reminderAfter; }
+    public void setReminderAfter(Duration reminderAfter) { this.reminderAfter = reminderAfter; }
+
+    /** How long after it went out the invitation expires; {@code null} means INVITATION_EXPIRES_AFTER. */
+    public Duration getExpiresAfter() { return expiresAfter; }
+    public void setExpiresAfter(Duration expiresAfter) { this.expiresAfter = expiresAfter; }
 
     @Override
     public String toString() {

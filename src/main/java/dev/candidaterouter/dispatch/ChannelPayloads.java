@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 public class ChannelPayloads {
     /** The template files the email and the SMS are built from; checked at start-up (RequiredPaths). */
     public static final List<String> TEMPLATE_FILES = List.of("invitation-email.subject", "invitation-email.txt",
-            "invitation-email.html", "invitation-sms.txt");
+            "invitation-email.html", "invitation-sms.txt", "reminder-email.subject", "reminder-email.txt",
+            "reminder-email.html", "reminder-sms.txt");
 
     private final ObjectMapper mapper;
     private final String mailFrom;
@@ -66,13 +67,17 @@ public class ChannelPayloads {
         return body;
     }
 
-    /** The personalised invitation email, from the editable templates (plain text and HTML). */
+    /**
+     * The personalised invitation email, or its reminder, from the editable templates (plain text and HTML):
+     * {@code invitation-email.*} or {@code reminder-email.*}.
+     */
     public EmailMessage email(DispatchJob job) {
         JsonNode p = profile(job);
         Map<String, String> values = placeholders(p, job);
-        String subject = templates.text("invitation-email.subject", values).strip().lines().findFirst().orElse("");
+        String kind = templatePrefix(job);
+        String subject = templates.text(kind + "-email.subject", values).strip().lines().findFirst().orElse("");
         return new EmailMessage(p.path("preferredEmail").asText(), mailFrom, subject,
-                templates.text("invitation-email.txt", values), templates.html("invitation-email.html", values),
+                templates.text(kind + "-email.txt", values), templates.html(kind + "-email.html", values),
                 "<" + job.key() + "@candidate-router>");
     }
 
@@ -82,14 +87,22 @@ public class ChannelPayloads {
         return email.isTextual() && !email.asText().isBlank() ? email.asText() : null;
     }
 
-    /** Twilio's form fields: {@code To}, {@code From}, {@code Body} (one short segment with the link). */
+    /**
+     * Twilio's form fields: {@code To}, {@code From}, {@code Body} (one short segment with the link), from
+     * {@code invitation-sms.txt} or {@code reminder-sms.txt}.
+     */
     public Map<String, String> sms(DispatchJob job) {
         JsonNode p = profile(job);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("To", p.path("preferredPhone").asText());
         form.put("From", smsFrom);
-        form.put("Body", templates.text("invitation-sms.txt", placeholders(p, job)).strip());
+        form.put("Body", templates.text(templatePrefix(job) + "-sms.txt", placeholders(p, job)).strip());
         return form;
+    }
+
+    /** Each kind of send has its own texts: {@code invitation-*} or {@code reminder-*}. */
+    private static String templatePrefix(DispatchJob job) {
+        return job.isReminder() ? DispatchJob.REMINDER : DispatchJob.INVITATION;
     }
 
     /** The values templates may use; templates/README.md documents them. */

@@ -16,7 +16,19 @@ public final class DispatchKey {
     }
 
     public static String of(String integrationId, String candidateId, String assessmentId, Channel channel) {
-        String joined = String.join("\u001f", integrationId, candidateId, assessmentId, channel.name());
+        return hash(integrationId, candidateId, assessmentId, channel.name());
+    }
+
+    /**
+     * The key of the reminder that follows an invitation on {@code channel}: its own hash, and a readable prefix so
+     * that an outbox file, a Message-ID or a log line shows at once that it is a reminder (41 characters).
+     */
+    public static String reminder(String integrationId, String candidateId, String assessmentId, Channel channel) {
+        return "reminder-" + hash(integrationId, candidateId, assessmentId, channel.name(), "reminder");
+    }
+
+    private static String hash(String... parts) {
+        String joined = String.join("\u001f", parts);
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);

@@ -5,6 +5,8 @@ import dev.candidaterouter.assessment.Channel;
 import dev.candidaterouter.assessment.SendPlanner;
 import dev.candidaterouter.candidate.PendingSends;
 import dev.candidaterouter.store.Jdbc;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,17 +44,19 @@ public class DispatchRepository implements SendPlanner, PendingSends {
             d.id, d.dispatch_key, d.integration_id, d.candidate_id, d.assessment_id, d.channel, d.attempts, d.decision_id,
             dec.level, dec.fired_rules, dec.profile_json,
             (SELECT a.test_url FROM dispatch a WHERE a.integration_id = d.integration_id AND a.candidate_id = d.candidate_id
-                AND a.assessment_id = d.assessment_id AND a.channel = 'ASSESSMENT') AS test_url
+                AND a.assessment_id = d.assessment_id AND a.channel = 'ASSESSMENT') AS test_url,
+            d.kind
             """;
 
     /**
-     * Due sends, oldest first. The ORDER BY names the index's columns from the first ({@code ix_dispatch_due}:
-     * status, next_attempt_at, id): H2 reads in index order only then, otherwise it sorts every pending row.
+     * Due sends of one channel, oldest first. The ORDER BY names the index's columns from the first
+     * ({@code ix_dispatch_due_channel}: status, channel, next_attempt_at, id): H2 reads in index order only then,
+     * otherwise it sorts every pending row.
      */
     static final String DUE_QUERY = """
             SELECT d.id FROM dispatch d
-             WHERE d.status = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE + """
-             ORDER BY d.status, d.next_attempt_at, d.id
+             WHERE d.status = ? AND d.channel = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE + """
+             ORDER BY d.status, d.channel, d.next_attempt_at, d.id
              FETCH FIRST %d ROWS ONLY""";
 
     private final Jdbc jdbc;
@@ -60,14 +64,28 @@ public class DispatchRepository implements SendPlanner, PendingSends {
     private final String instanceId;
     private final Duration claimTimeout;
     private final boolean retryUnknownSms;
+    private final Duration reminderAfter;
+    private final Duration expiresAfter;
 
+    /** With the follow-up defaults of REMINDER_AFTER and INVITATION_EXPIRES_AFTER (three and seven days). */
     public DispatchRepository(DataSource dataSource, Clock clock, String instanceId, Duration claimTimeout,
             boolean retryUnknownSms) {
+        this(dataSource, clock, instanceId, claimTimeout, retryUnknownSms, Duration.ofDays(3), Duration.ofDays(7));
+    }
+
+    /**
+     * @param reminderAfter how long after an invitation went out its reminder follows, unless the rules said otherwise
+     * @param expiresAfter how long after it went out an invitation expires, unless the rules said otherwise
+     */
+    public DispatchRepository(DataSource dataSource, Clock clock, String instanceId, Duration claimTimeout,
+            boolean retryUnknownSms, Duration reminderAfter, Duration expiresAfter) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         this.instanceId = instanceId;
         this.claimTimeout = claimTimeout;
         this.retryUnknownSms = retryUnknownSms;
+        this.reminderAfter = reminderAfter;
+        this.expiresAfter = expiresAfter;
     }
 
     /**
@@ -83,14 +101,20 @@ public class DispatchRepository implements SendPlanner, PendingSends {
             return planned;
         }
         Instant now = clock.instant();
+        // The invitation's follow-up is fixed with the decision: the rules' own durations, else the defaults.
+        long remindAfterSeconds = (decision.getReminderAfter() == null ? reminderAfter : decision.getReminderAfter()).toSeconds();
+        long expiresAfterSeconds = (decision.getExpiresAfter() == null ? expiresAfter : decision.getExpiresAfter()).toSeconds();
         for (Channel channel : decision.getChannels()) {
             String key = DispatchKey.of(integrationId, decision.getCandidateId(), decision.getAssessmentId(), channel);
+            boolean invitation = channel == Channel.ASSESSMENT;
             if (jdbc.insertIfAbsent("""
                     INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
-                                          status, next_attempt_at, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                          status, next_attempt_at, created_at, updated_at, kind, remind_after_seconds,
+                                          expires_after_seconds)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     key, integrationId, decision.getCandidateId(), decision.getAssessmentId(), channel.name(), decisionId,
-                    PENDING, now, now, now)) {
+                    PENDING, now, now, now, DispatchJob.INVITATION, invitation ? remindAfterSeconds : null,
+                    invitation ? expiresAfterSeconds : null)) {
                 planned.add(channel);
             }
         }
@@ -98,11 +122,26 @@ public class DispatchRepository implements SendPlanner, PendingSends {
     }
 
     /**
-     * Claims up to {@code limit} due sends: pending ones whose time has come (notifications only after their
+     * Claims the due sends of one channel: pending ones whose time has come (notifications only after their
      * invitation was sent), and ones whose claim expired. An expired SMS claim is ambiguous — the message may have
      * gone out — so it goes to review unless retrying unknown SMS outcomes is allowed.
+     * <p>
+     * At most {@code batchSize}, and no more than the channel may send in half the claim timeout at
+     * {@code ratePerSecond}: the sends of a batch wait for their turn in the channel's throttle while claimed, and
+     * must all be done before the claim could expire (and another process take the row and send it again).
      */
-    public List<DispatchJob> claimDue(int limit) {
+    public List<DispatchJob> claimDue(String channel, int batchSize, int ratePerSecond) {
+        Channel.valueOf(channel); // a typo in a route must fail here, not claim nothing for ever
+        return claimDue(channel, claimLimit(batchSize, ratePerSecond, claimTimeout));
+    }
+
+    /** How many sends one poll may claim: see {@link #claimDue(String, int, int)}. */
+    static int claimLimit(int batchSize, int ratePerSecond, Duration claimTimeout) {
+        long paced = Math.max(1, ratePerSecond * claimTimeout.toSeconds() / 2);
+        return (int) Math.min(batchSize, paced);
+    }
+
+    private List<DispatchJob> claimDue(String channel, int limit) {
         Instant now = clock.instant();
         Instant expired = now.minus(claimTimeout);
         if (!retryUnknownSms) {
@@ -114,14 +153,15 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         }
         // One index range scan per state, in index order, so the database can stop after `limit` rows instead of
         // sorting every waiting send (an OR over states scanned every sent row).
-        List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), PENDING, now, SENT));
+        List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), PENDING, channel, now,
+                SENT));
         if (due.size() < limit) {
             due.addAll(jdbc.query("""
                     SELECT d.id FROM dispatch d
-                     WHERE d.status = ? AND d.claimed_at < ? AND """ + INVITATION_SENT_OR_IS_ONE + """
+                     WHERE d.status = ? AND d.channel = ? AND d.claimed_at < ? AND """ + INVITATION_SENT_OR_IS_ONE + """
                      ORDER BY d.id
                      FETCH FIRST %d ROWS ONLY""".formatted(limit - due.size()),
-                    rs -> rs.getLong(1), SENDING, expired, SENT));
+                    rs -> rs.getLong(1), SENDING, channel, expired, SENT));
         }
         // One transaction for the batch (one commit, not one per row), rows taken in id order so that two
         // processes claiming at once on PostgreSQL wait for each other rather than deadlock.
@@ -141,18 +181,35 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                     + " ORDER BY d.next_attempt_at, d.id",
                     rs -> new DispatchJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getInt(7), rs.getLong(8),
-                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)),
+                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)),
                     taken.toArray());
         });
     }
 
-    /** The send succeeded; {@code providerId} is the invitation id, Twilio sid or Message-ID. */
+    /**
+     * The send succeeded; {@code providerId} is the invitation id, Twilio sid or Message-ID. An invitation (the
+     * assessment platform's) opens its follow-up: from now, its reminder and its expiry are counted.
+     */
     public void markSent(long id, String providerId, String testUrl) {
         Instant now = clock.instant();
-        jdbc.update("""
-                UPDATE dispatch SET status = ?, provider_id = ?, test_url = ?, last_error = NULL, sent_at = ?, updated_at = ?,
-                                    claimed_by = NULL, claimed_at = NULL
-                 WHERE id = ?""", SENT, clip(providerId), clip(testUrl), now, now, id);
+        jdbc.inTransaction(() -> {
+            jdbc.update("""
+                    UPDATE dispatch SET status = ?, provider_id = ?, test_url = ?, last_error = NULL, sent_at = ?, updated_at = ?,
+                                        claimed_by = NULL, claimed_at = NULL
+                     WHERE id = ?""", SENT, clip(providerId), clip(testUrl), now, now, id);
+            jdbc.queryOne("SELECT remind_after_seconds, expires_after_seconds FROM dispatch WHERE id = ? AND channel = 'ASSESSMENT'",
+                    rs -> List.of(seconds(rs, 1, reminderAfter), seconds(rs, 2, expiresAfter)), id)
+                    .ifPresent(after -> jdbc.update("""
+                            UPDATE dispatch SET invitation_state = ?, remind_at = ?, expires_at = ? WHERE id = ?""",
+                            InvitationFollowUps.OPEN, now.plus(after.get(0)), now.plus(after.get(1)), id));
+            return null;
+        });
+    }
+
+    /** A duration stored in seconds; rows planned before the follow-up existed have none and take the default. */
+    private static Duration seconds(ResultSet rs, int column, Duration fallback) throws SQLException {
+        long seconds = rs.getLong(column);
+        return rs.wasNull() ? fallback : Duration.ofSeconds(seconds);
     }
 
     /** A transient failure: try again at {@code nextAttemptAt}. */

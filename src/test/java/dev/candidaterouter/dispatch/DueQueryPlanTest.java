@@ -21,8 +21,8 @@ class DueQueryPlanTest {
     void dueSendsAreReadInIndexOrderOnH2() {
         try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("plan").toAbsolutePath(), "sa", "", 2)) {
             String plan = new Jdbc(db.dataSource()).queryOne("EXPLAIN " + DispatchRepository.DUE_QUERY.formatted(50),
-                    rs -> rs.getString(1), DispatchRepository.PENDING, Instant.now(), DispatchRepository.SENT).orElseThrow();
-            assertThat(plan).contains("IX_DISPATCH_DUE").contains("index sorted");
+                    rs -> rs.getString(1), DispatchRepository.PENDING, "EMAIL", Instant.now(), DispatchRepository.SENT).orElseThrow();
+            assertThat(plan).contains("IX_DISPATCH_DUE_CHANNEL").contains("index sorted");
         }
     }
 }

@@ -45,11 +45,13 @@ class MessageTemplatesTest {
         MessageTemplates shipped = new MessageTemplates(Path.of("templates"));
         Map<String, String> values = Map.of("firstName", "Zoë", "assessmentName", "Backend JVM (advanced)",
                 "testLink", "https://t.example/1");
-        for (String name : new String[] {"invitation-email.subject", "invitation-email.txt", "invitation-sms.txt"}) {
-            assertThat(shipped.text(name, values)).doesNotContain("{{");
+        for (String kind : new String[] {"invitation", "reminder"}) {
+            for (String name : new String[] {kind + "-email.subject", kind + "-email.txt", kind + "-sms.txt"}) {
+                assertThat(shipped.text(name, values)).doesNotContain("{{");
+            }
+            assertThat(shipped.html(kind + "-email.html", values)).contains("https://t.example/1").doesNotContain("{{");
+            // One GSM-7 segment for a typical name and link.
+            assertThat(shipped.text(kind + "-sms.txt", values).strip()).hasSizeLessThanOrEqualTo(160);
         }
-        assertThat(shipped.html("invitation-email.html", values)).contains("https://t.example/1").doesNotContain("{{");
-        // One GSM-7 segment for a typical name and link.
-        assertThat(shipped.text("invitation-sms.txt", values).strip()).hasSizeLessThanOrEqualTo(160);
     }
 }
