@@ -1,6 +1,12 @@
 package dev.candidaterouter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.candidate.ApplicationLifecycle;
+import dev.candidaterouter.candidate.ApplicationReader;
+import dev.candidaterouter.candidate.ApplicationRepository;
 import dev.candidaterouter.candidate.CandidateLifecycle;
+import dev.candidaterouter.candidate.JobReader;
+import dev.candidaterouter.candidate.JobRepository;
 import dev.candidaterouter.candidate.CandidateRepository;
 import dev.candidaterouter.candidate.ModelCollector;
 import dev.candidaterouter.candidate.ModelReader;
@@ -57,5 +63,31 @@ public class CandidateConfiguration implements CamelConfiguration {
     public CandidateLifecycle candidateLifecycle(DataSource dataSource, Clock clock, PendingSends dispatches,
             PersonalDataEraser eraser, @PropertyInject("erase-on-delete") boolean eraseOnDelete) {
         return new CandidateLifecycle(new CandidateRepository(dataSource, clock), dispatches, eraser, eraseOnDelete);
+    }
+
+    @BindToRegistry("applicationReader")
+    public ApplicationReader applicationReader() {
+        return new ApplicationReader();
+    }
+
+    @BindToRegistry("jobReader")
+    public JobReader jobReader() {
+        return new JobReader();
+    }
+
+    @BindToRegistry("applicationRepository")
+    public ApplicationRepository applicationRepository(DataSource dataSource, Clock clock, ObjectMapper jsonMapper) {
+        return new ApplicationRepository(dataSource, clock, jsonMapper);
+    }
+
+    @BindToRegistry("jobRepository")
+    public JobRepository jobRepository(DataSource dataSource, Clock clock, ObjectMapper jsonMapper) {
+        return new JobRepository(dataSource, clock, jsonMapper);
+    }
+
+    /** Applications and jobs from Knit (ats_applications, ats_jobs): stored per integration, guarded against old events. */
+    @BindToRegistry(value = "applicationLifecycle", lazy = true)
+    public ApplicationLifecycle applicationLifecycle(ApplicationRepository applications, JobRepository jobs) {
+        return new ApplicationLifecycle(applications, jobs);
     }
 }
