@@ -47,6 +47,7 @@ class KnitLiveSyncTest {
 
     private Map<String, String> live(String integrationIds) {
         Map<String, String> s = RunningApp.defaults(home);
+        s.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
         s.put("knit.mode", "live");
         s.put("knit.base-url", knit.baseUrl());
         s.put("knit.api-key", "live-test-key");

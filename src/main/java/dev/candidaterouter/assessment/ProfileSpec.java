@@ -1,6 +1,7 @@
 package dev.candidaterouter.assessment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candidaterouter.candidate.CandidateApplication;
 import dev.candidaterouter.candidate.CandidateProfile;
 import dev.candidaterouter.candidate.DataIssue;
 import dev.candidaterouter.candidate.Proficiency;
@@ -20,7 +21,9 @@ import java.util.Set;
 public final class ProfileSpec {
     private static final Set<String> FIELDS = Set.of("candidateId", "integrationId", "firstName", "lastName", "currentTitle",
             "currentCompany", "yearsOfExperience", "skills", "highestDegree", "currentlyStudying", "country",
-            "preferredEmail", "preferredPhone", "tags", "updatedAt");
+            "preferredEmail", "preferredPhone", "tags", "updatedAt", "applications", "applicationsTracked");
+    private static final Set<String> APPLICATION_FIELDS = Set.of("id", "jobId", "jobTitle", "status", "stage", "stageId",
+            "appliedAt");
 
     private ProfileSpec() {
     }
@@ -78,7 +81,59 @@ public final class ProfileSpec {
                 .tags(tags)
                 .updatedAt(updatedAt(spec))
                 .dataIssues(issues)
+                .applications(applications(spec.path("applications")))
+                .applicationsTracked(tracked(spec))
                 .build();
+    }
+
+    /** Tracked when said so, or when the spec lists applications (a list means "these are all of them"). */
+    private static boolean tracked(JsonNode spec) {
+        JsonNode tracked = spec.get("applicationsTracked");
+        if (tracked == null || tracked.isNull()) {
+            return spec.path("applications").isArray();
+        }
+        if (!tracked.isBoolean()) {
+            throw new IllegalArgumentException("profile.applicationsTracked must be true or false, was " + tracked);
+        }
+        return tracked.booleanValue();
+    }
+
+    private static List<CandidateApplication> applications(JsonNode list) {
+        List<CandidateApplication> applications = new ArrayList<>();
+        if (list.isMissingNode() || list.isNull()) {
+            return applications;
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("profile.applications must be a list of {id, status, stage, ...}");
+        }
+        int i = 0;
+        for (JsonNode a : list) {
+            if (!a.isObject()) {
+                throw new IllegalArgumentException("profile.applications[" + i + "] must be an object {id, status, stage, ...}");
+            }
+            for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if (!APPLICATION_FIELDS.contains(field)) {
+                    throw new IllegalArgumentException("profile.applications[" + i + "] has no field '" + field
+                            + "'; known: " + APPLICATION_FIELDS);
+                }
+            }
+            String status = text(a, "status", null);
+            Instant appliedAt = null;
+            if (a.hasNonNull("appliedAt")) {
+                try {
+                    appliedAt = Instant.parse(a.get("appliedAt").asText());
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("profile.applications[" + i + "].appliedAt must be an instant like"
+                            + " 2025-01-31T09:00:00Z, was " + a.get("appliedAt"));
+                }
+            }
+            applications.add(new CandidateApplication(text(a, "id", "application-" + (i + 1)), text(a, "jobId", null),
+                    text(a, "jobTitle", null), status == null ? null : status.strip().toUpperCase(java.util.Locale.ROOT),
+                    text(a, "stage", null), text(a, "stageId", null), appliedAt));
+            i++;
+        }
+        return applications;
     }
 
     /** A bad date is the request's fault (400), not a DateTimeParseException reaching the client as a 500. */

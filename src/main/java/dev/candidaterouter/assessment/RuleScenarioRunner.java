@@ -122,6 +122,15 @@ public final class RuleScenarioRunner implements AutoCloseable {
         if (expect.has("unreachable") && expect.get("unreachable").asBoolean() != decision.isUnreachable()) {
             failures.add("unreachable: expected " + expect.get("unreachable").asBoolean() + ", got " + decision.isUnreachable());
         }
+        if (expect.has("invited") && expect.get("invited").asBoolean() != decision.isInvited()) {
+            failures.add("invited: expected " + expect.get("invited").asBoolean() + ", got " + decision.isInvited()
+                    + (decision.getNotInvitedReason() == null ? "" : " (" + decision.getNotInvitedReason() + ")"));
+        }
+        if (expect.hasNonNull("notInvitedReason") && (decision.getNotInvitedReason() == null
+                || !decision.getNotInvitedReason().contains(expect.get("notInvitedReason").asText()))) {
+            failures.add("notInvitedReason: expected it to contain '" + expect.get("notInvitedReason").asText() + "', got "
+                    + decision.getNotInvitedReason());
+        }
         for (JsonNode rule : expect.path("fired")) {
             if (!fired.contains(rule.asText())) {
                 failures.add("rule did not fire: \"" + rule.asText() + "\"");

@@ -9,7 +9,7 @@ import java.util.Map;
  * (null until the job is known) and its stage name (from the job's stages when the application gave only the
  * stage's id). Problems read from an application's event join the profile's data issues as
  * {@code applications[<id>].<field>}. When ats_applications is not synced (KNIT_DATA_TYPES) the profile says so
- * ({@code applicationsTracked} false) and carries no application.
+ * ({@code applicationsTracked} false): the applications it shows, if any reached us, may not be all of them.
  */
 public class CandidateApplications {
     private static final String ISSUE_PREFIX = "applications[";
@@ -30,7 +30,9 @@ public class CandidateApplications {
         List<DataIssue> issues = new ArrayList<>(profile.getDataIssues());
         issues.removeIf(issue -> issue.field() != null && issue.field().startsWith(ISSUE_PREFIX));
         List<CandidateApplication> views = new ArrayList<>();
-        if (tracked && profile.getCandidateId() != null) {
+        // Applications that reached us are shown even when ats_applications is not synced (a pushed event); only
+        // "tracked" says whether the list is complete, and with it whether the rules' gate applies.
+        if (profile.getCandidateId() != null) {
             List<ApplicationRepository.Stored> stored = applications.ofCandidate(profile.getIntegrationId(), profile.getCandidateId());
             Map<String, Job> jobsById = jobs.find(profile.getIntegrationId(),
                     stored.stream().map(s -> s.application().jobId()).toList());

@@ -22,7 +22,7 @@ class ApplicationsFromKnitTest {
 
     @Test
     void theSandboxSyncsApplicationsAndJobsAndEachIsStoredOnce() throws Exception {
-        Map<String, String> settings = RunningApp.defaults(home);
+        Map<String, String> settings = withApplications(RunningApp.defaults(home));
         settings.put("knit.sync-on-start", "true");
         settings.put("knit.sandbox.duplicates", "true");
         try (RunningApp app = RunningApp.start(home, settings)) {
@@ -45,7 +45,7 @@ class ApplicationsFromKnitTest {
 
     @Test
     void anOlderApplicationEventDoesNotOverwriteANewerOneAndADeletedApplicationStaysDeleted() throws Exception {
-        Map<String, String> settings = RunningApp.defaults(home);
+        Map<String, String> settings = withApplications(RunningApp.defaults(home));
         try (RunningApp app = RunningApp.start(home, settings)) {
             post(app, TestEvents.application("record.modified", "e1", "app-1", "cand-1", "ACTIVE", "Technical Assessment",
                     "2026-02-02T00:00:00Z"));
@@ -67,7 +67,7 @@ class ApplicationsFromKnitTest {
 
     @Test
     void eventsWithoutSyncDataTypeAreToldApartByTheirContent() throws Exception {
-        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+        try (RunningApp app = RunningApp.start(home, withApplications(RunningApp.defaults(home)))) {
             post(app, TestEvents.application("record.new", "e1", "app-2", "cand-2", "ACTIVE", "Assessment",
                     "2026-01-01T00:00:00Z").replace("\"syncDataType\":\"ats_applications\",", ""));
             post(app, TestEvents.job("e2", "Data Engineer").replace("\"syncDataType\":\"ats_jobs\",", ""));
@@ -98,5 +98,10 @@ class ApplicationsFromKnitTest {
     private static String reasonOf(RunningApp app, String eventId) {
         return app.jdbc().queryOne("SELECT COALESCE(reason, status) FROM inbox_event WHERE event_id = ?", rs -> rs.getString(1),
                 eventId).orElseThrow();
+    }
+
+    static Map<String, String> withApplications(Map<String, String> settings) {
+        settings.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
+        return settings;
     }
 }

@@ -25,7 +25,7 @@ class ApplicationsOnTheProfileTest {
 
     @Test
     void aChangedApplicationDecidesTheCandidateAgainWithTheApplicationOnTheProfile() throws Exception {
-        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+        try (RunningApp app = RunningApp.start(home, withApplications(RunningApp.defaults(home)))) {
             post(app, TestEvents.candidate("record.new", "c1", "cand-1", "Java", "Expert", "2026-01-01T00:00:00Z"));
             awaitIdle(app, 0);
             JsonNode first = lastProfile(app, "cand-1");
@@ -64,7 +64,7 @@ class ApplicationsOnTheProfileTest {
 
     @Test
     void anApplicationBeforeItsCandidateWaitsAndBothOrdersEndWithTheSameProfile() throws Exception {
-        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+        try (RunningApp app = RunningApp.start(home, withApplications(RunningApp.defaults(home)))) {
             // Candidate first, then the application.
             post(app, TestEvents.candidate("record.new", "c1", "cand-1", "Java", "Expert", "2026-01-01T00:00:00Z"));
             awaitIdle(app, 0);
@@ -89,7 +89,7 @@ class ApplicationsOnTheProfileTest {
 
     @Test
     void unreadableApplicationFieldsAreNamedInTheProfilesDataIssues() throws Exception {
-        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+        try (RunningApp app = RunningApp.start(home, withApplications(RunningApp.defaults(home)))) {
             post(app, TestEvents.candidate("record.new", "c1", "cand-1", "Java", "Expert", "2026-01-01T00:00:00Z"));
             post(app, TestEvents.application("record.new", "a1", "app-1", "cand-1", "ON_HOLD", "Assessment",
                     "2026-01-02T00:00:00Z").replace("\"appliedAt\":\"2026-01-01T00:00:00Z\"", "\"appliedAt\":42"));
@@ -123,5 +123,10 @@ class ApplicationsOnTheProfileTest {
 
     private static String without(JsonNode profile, String candidateId, String applicationId) {
         return profile.toString().replace(candidateId, "<candidate>").replace(applicationId, "<application>");
+    }
+
+    static Map<String, String> withApplications(Map<String, String> settings) {
+        settings.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
+        return settings;
     }
 }
