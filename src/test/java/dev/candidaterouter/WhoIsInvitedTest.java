@@ -70,6 +70,39 @@ class WhoIsInvitedTest {
         }
     }
 
+    @Test
+    void sendsNotMadeYetAreCancelledWithTheReasonWhenTheRulesNoLongerInvite() throws Exception {
+        try (RunningApp app = RunningApp.start(home, withApplications(RunningApp.defaults(home)))) {
+            // Sends stay planned: nothing takes them until the test is over.
+            app.context().getRouteController().stopRoute("send-due-dispatches");
+            post(app, TestEvents.candidate("record.new", "c1", "cand-1", "Java", "Expert", "2026-01-01T00:00:00Z"));
+            post(app, TestEvents.application("record.new", "a1", "app-1", "cand-1", "ACTIVE", "Technical Assessment",
+                    "2026-01-02T00:00:00Z"));
+            awaitInboxDone(app);
+            assertThat(app.jdbc().query("SELECT status FROM dispatch WHERE candidate_id = 'cand-1'", rs -> rs.getString(1)))
+                    .isNotEmpty().containsOnly("pending");
+
+            post(app, TestEvents.application("record.modified", "a2", "app-1", "cand-1", "REJECTED", "Technical Assessment",
+                    "2026-01-03T00:00:00Z"));
+            awaitInboxDone(app);
+            assertThat(latest(app, "cand-1")).isEqualTo("false|no ACTIVE application in an assessment stage");
+            assertThat(app.jdbc().query("SELECT status || '|' || last_error FROM dispatch WHERE candidate_id = 'cand-1'",
+                    rs -> rs.getString(1)))
+                    .isNotEmpty()
+                    .containsOnly("cancelled|not invited any more: no ACTIVE application in an assessment stage");
+        }
+    }
+
+    private static void post(RunningApp app, String event) throws Exception {
+        byte[] body = TestEvents.bytes(event);
+        assertThat(app.post("/webhooks/knit", body, TestEvents.signedHeaders(body)).statusCode()).isEqualTo(200);
+    }
+
+    private static void awaitInboxDone(RunningApp app) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('received', 'processing')") == 0);
+    }
+
     /** Candidates with an invitation (ASSESSMENT send) that was not cancelled. */
     static List<String> invited(RunningApp app) {
         return app.jdbc().query("SELECT DISTINCT candidate_id FROM dispatch WHERE channel = 'ASSESSMENT' AND status <> 'cancelled'",
