@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The bad-input corpus's application and job cases (src/test/resources/bad-input/cases.csv, also run by the fault
  * suite's BadInputFaultTest), in the ordinary build: each is answered 200 and processed, never failed; an
- * application's unreadable field is named in the decided candidate's dataIssues, and a job decides nobody.
+ * application's unreadable field is named in the decided candidate's dataIssues, and a job decides nobody. A
+ * profile's malformed applications given to rule evaluation get a 400 naming them.
  */
 class ApplicationBadInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +57,27 @@ class ApplicationBadInputTest {
                     assertThat(profile).as(c[0]).isNull();
                 }
             }
+        }
+    }
+
+    @Test
+    void ruleEvaluationNamesWhatIsWrongWithAProfilesApplications() throws Exception {
+        java.util.Map<String, String> settings = RunningApp.defaults(home);
+        settings.put("rules.token", "apps-rules-token");
+        int probes = 0;
+        try (RunningApp app = RunningApp.start(home, settings)) {
+            for (String line : Files.readAllLines(CORPUS.resolve("evaluate-cases.csv"))) {
+                if (!line.startsWith("evaluate-application")) {
+                    continue;
+                }
+                String[] c = line.split(",", 4);
+                var answer = app.post("/rules/evaluate", Files.readAllBytes(CORPUS.resolve(c[0])), java.util.Map.of(
+                        "Content-Type", "application/json", "Authorization", "Bearer apps-rules-token"));
+                assertThat(answer.statusCode()).as(c[0] + ": " + answer.body()).isEqualTo(Integer.parseInt(c[2]));
+                assertThat(answer.body()).as(c[0]).contains(c[3]);
+                probes++;
+            }
+            assertThat(probes).as("evaluate-application* cases in evaluate-cases.csv").isGreaterThanOrEqualTo(3);
         }
     }
 
