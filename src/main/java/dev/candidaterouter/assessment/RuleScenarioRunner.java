@@ -39,9 +39,20 @@ public final class RuleScenarioRunner implements AutoCloseable {
 
     /** What the rules decided for a scenario, and what did not match the expectation. */
     public record Result(Scenario scenario, String assessment, Set<Channel> channels, boolean unreachable,
-            List<String> fired, List<String> failures) {
+            List<String> fired, List<String> failures, String notInvitedReason) {
+        /** A scenario that could not be decided: nothing was decided, so nothing is "not invited". */
+        Result(Scenario scenario, String assessment, Set<Channel> channels, boolean unreachable, List<String> fired,
+                List<String> failures) {
+            this(scenario, assessment, channels, unreachable, fired, failures, null);
+        }
+
         public boolean passed() {
             return failures.isEmpty();
+        }
+
+        /** False when the rules decided not to invite the candidate ({@link #notInvitedReason()} says why). */
+        public boolean invited() {
+            return notInvitedReason == null;
         }
     }
 
@@ -136,7 +147,8 @@ public final class RuleScenarioRunner implements AutoCloseable {
                 failures.add("rule did not fire: \"" + rule.asText() + "\"");
             }
         }
-        return new Result(scenario, decision.getAssessmentId(), decision.getChannels(), decision.isUnreachable(), fired, failures);
+        return new Result(scenario, decision.getAssessmentId(), decision.getChannels(), decision.isUnreachable(), fired, failures,
+                decision.isInvited() ? null : String.valueOf(decision.getNotInvitedReason()));
     }
 
     private CandidateProfile profileOf(Scenario scenario) throws IOException {
