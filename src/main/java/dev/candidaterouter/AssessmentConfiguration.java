@@ -33,8 +33,8 @@ public class AssessmentConfiguration implements CamelConfiguration {
 
     @BindToRegistry("decisions")
     public DecisionRecorder decisions(DataSource dataSource, Clock clock, SendPlanner dispatches,
-            RouterMetrics metrics) {
-        return new DecisionRecorder(new DecisionRepository(dataSource, clock), dispatches, metrics, clock);
+            dev.candidaterouter.candidate.PendingSends pendingSends, RouterMetrics metrics) {
+        return new DecisionRecorder(new DecisionRepository(dataSource, clock), dispatches, pendingSends, metrics, clock);
     }
 
     /** Evaluations check inline resumes like the pipeline but never write them: the request is anyone's. */

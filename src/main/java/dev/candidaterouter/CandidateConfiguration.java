@@ -1,6 +1,14 @@
 package dev.candidaterouter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.candidate.ApplicationLifecycle;
+import dev.candidaterouter.candidate.ApplicationReader;
+import dev.candidaterouter.candidate.ApplicationRepository;
+import dev.candidaterouter.candidate.CandidateApplications;
 import dev.candidaterouter.candidate.CandidateLifecycle;
+import dev.candidaterouter.knit.KnitDataType;
+import dev.candidaterouter.candidate.JobReader;
+import dev.candidaterouter.candidate.JobRepository;
 import dev.candidaterouter.candidate.CandidateRepository;
 import dev.candidaterouter.candidate.ModelCollector;
 import dev.candidaterouter.candidate.ModelReader;
@@ -56,7 +64,41 @@ public class CandidateConfiguration implements CamelConfiguration {
     /** Lazy: built when the routes first use it, from personalData of this class (bound by then). */
     @BindToRegistry(value = "candidateLifecycle", lazy = true)
     public CandidateLifecycle candidateLifecycle(DataSource dataSource, Clock clock, PendingSends dispatches,
-            PersonalDataEraser eraser, @PropertyInject("erase-on-delete") boolean eraseOnDelete) {
-        return new CandidateLifecycle(new CandidateRepository(dataSource, clock), dispatches, eraser, eraseOnDelete);
+            PersonalDataEraser eraser, @PropertyInject("erase-on-delete") boolean eraseOnDelete, ObjectMapper jsonMapper) {
+        return new CandidateLifecycle(new CandidateRepository(dataSource, clock), dispatches, eraser, eraseOnDelete, jsonMapper);
+    }
+
+    @BindToRegistry("applicationReader")
+    public ApplicationReader applicationReader() {
+        return new ApplicationReader();
+    }
+
+    @BindToRegistry("jobReader")
+    public JobReader jobReader() {
+        return new JobReader();
+    }
+
+    @BindToRegistry("applicationRepository")
+    public ApplicationRepository applicationRepository(DataSource dataSource, Clock clock, ObjectMapper jsonMapper) {
+        return new ApplicationRepository(dataSource, clock, jsonMapper);
+    }
+
+    @BindToRegistry("jobRepository")
+    public JobRepository jobRepository(DataSource dataSource, Clock clock, ObjectMapper jsonMapper) {
+        return new JobRepository(dataSource, clock, jsonMapper);
+    }
+
+    /** Applications and jobs from Knit (ats_applications, ats_jobs): stored per integration, guarded against old events. */
+    @BindToRegistry(value = "applicationLifecycle", lazy = true)
+    public ApplicationLifecycle applicationLifecycle(ApplicationRepository applications, JobRepository jobs) {
+        return new ApplicationLifecycle(applications, jobs);
+    }
+
+    /** The profile's applications; applicationsTracked when KNIT_DATA_TYPES includes ats_applications. */
+    @BindToRegistry("candidateApplications")
+    public CandidateApplications candidateApplications(ApplicationRepository applications, JobRepository jobs,
+            @PropertyInject("knit.data-types") String dataTypes) {
+        return new CandidateApplications(applications, jobs,
+                KnitDataType.parseList(dataTypes).contains(KnitDataType.APPLICATIONS));
     }
 }

@@ -7,6 +7,7 @@ import dev.candidaterouter.knit.JsonBodyGuard;
 import dev.candidaterouter.knit.KnitEventReader;
 import dev.candidaterouter.knit.KnitSignature;
 import dev.candidaterouter.knit.KnitSyncHealthCheck;
+import dev.candidaterouter.knit.KnitDataType;
 import dev.candidaterouter.knit.KnitSyncRequests;
 import dev.candidaterouter.knit.SyncRunRepository;
 import dev.candidaterouter.knit.WebhookReceiver;
@@ -42,8 +43,10 @@ public class KnitConfiguration implements CamelConfiguration {
 
     @BindToRegistry("knitSync")
     public KnitSyncRequests knitSync(ObjectMapper mapper, KnitConnection knit, @PropertyInject("knit.sync-type") String syncType,
-            @PropertyInject("knit.honor-scheduler") boolean honorScheduler) {
-        return new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(), syncType.strip(), honorScheduler);
+            @PropertyInject("knit.honor-scheduler") boolean honorScheduler,
+            @PropertyInject("knit.data-types") String dataTypes) {
+        return new KnitSyncRequests(mapper, knit.apiKey(), knit.integrationIds(), syncType.strip(), honorScheduler,
+                KnitDataType.parseList(dataTypes));
     }
 
     /** Retries of Knit calls that failed for a passing reason (429, 5xx, timeouts): exponential backoff, bounded. */

@@ -32,6 +32,11 @@ public class StartupChecks implements CamelConfiguration {
         checkDispatch(settings);
         checkTwilioWebhook(settings);
         settings.oneOf("knit.sync-type", "initial_sync", "delta_sync");
+        try {
+            dev.candidaterouter.knit.KnitDataType.parseList(settings.text("knit.data-types", "ats_candidates"));
+        } catch (dev.candidaterouter.knit.KnitConfigurationException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         settings.positive("rules.evaluate-max-body-bytes", 1024 * 1024);
         checkTokens(settings);
         return settings;

@@ -47,6 +47,7 @@ class KnitLiveSyncTest {
 
     private Map<String, String> live(String integrationIds) {
         Map<String, String> s = RunningApp.defaults(home);
+        s.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
         s.put("knit.mode", "live");
         s.put("knit.base-url", knit.baseUrl());
         s.put("knit.api-key", "live-test-key");
@@ -58,6 +59,12 @@ class KnitLiveSyncTest {
         return s;
     }
 
+    /** One data type, so that a test counts the calls (and retries) of one sync.start. */
+    private static Map<String, String> candidatesOnly(Map<String, String> settings) {
+        settings.put("knit.data-types", "ats_candidates");
+        return settings;
+    }
+
     private List<LoggedRequest> syncCalls() {
         return knit.findAll(postRequestedFor(urlEqualTo(SYNC)));
     }
@@ -66,9 +73,19 @@ class KnitLiveSyncTest {
     void syncStartCarriesKnitsHeadersAndBodyForEveryIntegration() throws Exception {
         knit.stubFor(post(SYNC).willReturn(aResponse().withStatus(200).withHeader("X-Knit-Execution-Id", "exec-1").withBody(OK)));
         try (RunningApp app = RunningApp.start(home, live("customer-a, customer-b"))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> syncCalls().size() == 2);
+            // One call per integration and data type (KNIT_DATA_TYPES, default all three).
+            await().atMost(Duration.ofSeconds(30)).until(() -> syncCalls().size() == 6);
             assertThat(app.context().getRoute("sync-knit-on-schedule")).as("no KNIT_SYNC_CRON: no scheduled sync").isNull();
         }
+        knit.verify(2, postRequestedFor(urlEqualTo(SYNC))
+                .withHeader("Authorization", equalTo("Bearer live-test-key"))
+                .withRequestBody(equalToJson("""
+                        {"dataType": "ats_applications", "syncType": "initial_sync", "honorScheduler": false,
+                         "models": ["application_info", "application_stage", "application_rejection"]}""")));
+        knit.verify(2, postRequestedFor(urlEqualTo(SYNC))
+                .withRequestBody(equalToJson("""
+                        {"dataType": "ats_jobs", "syncType": "initial_sync", "honorScheduler": false,
+                         "models": ["job_info", "job_stages"]}""")));
         knit.verify(2, postRequestedFor(urlEqualTo(SYNC))
                 .withHeader("Authorization", equalTo("Bearer live-test-key"))
                 .withHeader("Content-Type", equalTo("application/json"))
@@ -77,14 +94,14 @@ class KnitLiveSyncTest {
                          "models": ["candidate_info", "candidate_education", "candidate_locations", "candidate_skills",
                                     "candidate_experiences", "candidate_attachments"]}""")));
         assertThat(syncCalls()).extracting(r -> r.getHeader("X-Knit-Integration-Id"))
-                .containsExactlyInAnyOrder("customer-a", "customer-b");
+                .containsOnly("customer-a", "customer-b");
     }
 
     @Test
     void refusedKeyIsReportedOnceWithTheSettingToFixAndNotRetried() throws Exception {
         knit.stubFor(post(SYNC).willReturn(aResponse().withStatus(401)
                 .withBody("{\"success\": false, \"error\": {\"msg\": \"Invalid API key\"}}")));
-        try (CapturedLogs logs = CapturedLogs.capture(); RunningApp app = RunningApp.start(home, live("customer-a"))) {
+        try (CapturedLogs logs = CapturedLogs.capture(); RunningApp app = RunningApp.start(home, candidatesOnly(live("customer-a")))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> logs.text().contains("Check KNIT_API_KEY"));
             assertThat(logs.text()).contains("Invalid API key").contains("HTTP 401").doesNotContain("live-test-key");
         }
@@ -98,8 +115,8 @@ class KnitLiveSyncTest {
                 .willSetStateTo("ready"));
         knit.stubFor(post(SYNC).inScenario("busy").whenScenarioStateIs("ready")
                 .willReturn(aResponse().withStatus(200).withBody(OK)));
-        try (CapturedLogs logs = CapturedLogs.capture(); RunningApp app = RunningApp.start(home, live("customer-a"))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> logs.text().contains("knit sync started for integration customer-a"));
+        try (CapturedLogs logs = CapturedLogs.capture(); RunningApp app = RunningApp.start(home, candidatesOnly(live("customer-a")))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> logs.text().contains("knit ats_candidates sync started for integration customer-a"));
         }
         List<LoggedRequest> calls = syncCalls();
         assertThat(calls).hasSize(2);
@@ -111,7 +128,7 @@ class KnitLiveSyncTest {
     void serverErrorsAreRetriedThenReportedWithKnitsMessage() throws Exception {
         knit.stubFor(post(SYNC).willReturn(aResponse().withStatus(500)
                 .withBody("{\"success\": false, \"error\": {\"msg\": \"database on fire\"}}")));
-        try (CapturedLogs logs = CapturedLogs.capture(); RunningApp app = RunningApp.start(home, live("customer-a"))) {
+        try (CapturedLogs logs = CapturedLogs.capture(); RunningApp app = RunningApp.start(home, candidatesOnly(live("customer-a")))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> logs.text().contains("Knit sync.start failed after retries"));
             assertThat(logs.text()).contains("database on fire");
         }

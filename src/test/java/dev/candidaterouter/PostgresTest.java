@@ -68,17 +68,22 @@ class PostgresTest {
     void wholeSandboxPathRunsOnPostgres() throws Exception {
         Map<String, String> s = onPostgres(home, Postgres.freshSchemaUrl());
         s.put("knit.sync-on-start", "true");
+        s.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
         int samples;
         try (Stream<Path> files = Files.list(Path.of("samples/knit"))) {
             samples = (int) files.filter(p -> p.toString().endsWith(".json")).count();
         }
         try (RunningApp app = RunningApp.start(home, s)) {
             await().atMost(Duration.ofSeconds(90)).until(() ->
-                    app.jdbc().count("SELECT COUNT(*) FROM sync_run") >= 1
-                            && app.jdbc().count("SELECT COUNT(*) FROM decision") == samples
+                    app.jdbc().count("SELECT COUNT(*) FROM sync_run WHERE event_type = 'sync.events.processed'") >= 3
+                            && app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM decision") == samples
+                            && app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('received', 'processing')") == 0
                             && app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE status <> 'sent'") == 0);
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status <> 'processed'")).isZero();
-            assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE channel = 'ASSESSMENT'")).isEqualTo(samples - 2);
+            // Issue 14: only active applicants in an assessment stage are invited (before: every reachable one, 22).
+            assertThat(app.jdbc().query("SELECT candidate_id FROM dispatch WHERE channel = 'ASSESSMENT'", rs -> rs.getString(1)))
+                    .containsExactlyInAnyOrderElementsOf(WhoIsInvitedTest.INVITED);
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM job_application")).isEqualTo(24);
         }
     }
 

@@ -37,6 +37,43 @@ public final class TestEvents {
                 .formatted(eventId, candidateId, candidateId);
     }
 
+    /**
+     * An application of {@code candidateId} to job-1 with a status and current stage; {@code updatedAt} decides which
+     * of two versions is newer.
+     */
+    public static String application(String eventType, String eventId, String applicationId, String candidateId,
+            String status, String stage, String updatedAt) {
+        return """
+                {"eventId":"%s","eventType":"%s","syncType":"delta_sync","syncDataType":"ats_applications",
+                 "syncJobId":"job-1","syncRunId":"run-1","recordId":"%s",
+                 "eventData":{
+                   "info":{"id":"%s","status":"%s","candidate":{"id":"%s"},"jobId":"job-1",
+                           "appliedAt":"2026-01-01T00:00:00Z","updatedAt":"%s"},
+                   "currentStage":{"id":"stage-%s","name":"%s"},
+                   "rejection":null
+                 }}""".formatted(eventId, eventType, applicationId, applicationId, status, candidateId, updatedAt,
+                stage.strip().replace(' ', '-'), stage);
+    }
+
+    public static String applicationDeleted(String eventId, String applicationId, String candidateId) {
+        return """
+                {"eventId":"%s","eventType":"record.deleted","syncType":"delta_sync","syncDataType":"ats_applications",
+                 "syncJobId":"job-1","syncRunId":"run-1","recordId":"%s",
+                 "eventData":{"applicationId":"%s","candidateId":"%s","jobId":"job-1"}}"""
+                .formatted(eventId, applicationId, applicationId, candidateId);
+    }
+
+    /** Job job-1 with a title and three stages, the second one the assessment. */
+    public static String job(String eventId, String title) {
+        return """
+                {"eventId":"%s","eventType":"record.new","syncType":"initial_sync","syncDataType":"ats_jobs",
+                 "syncJobId":"job-1","syncRunId":"run-1","recordId":"job-1",
+                 "eventData":{"info":{"id":"job-1","title":"%s","department":"Engineering"},
+                   "stages":[{"id":"stage-Phone-Screen","name":"Phone Screen"},
+                             {"id":"stage-Technical-Assessment","name":"Technical Assessment"},
+                             {"id":"stage-Offer","name":"Offer"}]}}""".formatted(eventId, title);
+    }
+
     /** The smallest valid envelope: a record.new with empty eventData, for inbox and storage tests. */
     public static byte[] minimal(String eventId) {
         return bytes("{\"eventId\":\"" + eventId + "\",\"eventType\":\"record.new\",\"eventData\":{}}");

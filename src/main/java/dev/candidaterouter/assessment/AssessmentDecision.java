@@ -18,6 +18,8 @@ public class AssessmentDecision {
     private String assessmentId;
     private final Set<Channel> channels = EnumSet.noneOf(Channel.class);
     private boolean unreachable;
+    private boolean invited = true;
+    private String notInvitedReason;
     private final List<String> reasons = new ArrayList<>();
     private String rulesetVersion;
     private Duration reminderAfter;
@@ -57,6 +59,18 @@ public class AssessmentDecision {
     public boolean isUnreachable() { return unreachable; }
     public void setUnreachable(boolean unreachable) { this.unreachable = unreachable; }
 
+    /**
+     * False when the policy decided not to invite the candidate now (e.g. no active application in an assessment
+     * stage): the decision is recorded with {@link #getNotInvitedReason()}, nothing is sent, and sends not made yet
+     * are cancelled. True unless a rule says otherwise.
+     */
+    public boolean isInvited() { return invited; }
+    public void setInvited(boolean invited) { this.invited = invited; }
+
+    /** Why the candidate is not invited, in the policy's words; null when invited. */
+    public String getNotInvitedReason() { return notInvitedReason; }
+    public void setNotInvitedReason(String notInvitedReason) { this.notInvitedReason = notInvitedReason; }
+
     /** Names of the rules that fired, in firing order. */
     public List<String> getReasons() { return reasons; }
     public void setReasons(List<String> names) { reasons.clear(); reasons.addAll(names); }
@@ -78,6 +92,7 @@ public class AssessmentDecision {
 
     @Override
     public String toString() {
-        return candidateId + " -> " + (assessmentId == null ? "?" : assessmentId) + " " + (unreachable ? "[unreachable]" : channels);
+        return candidateId + " -> " + (assessmentId == null ? "?" : assessmentId) + " "
+                + (!invited ? "[not invited: " + notInvitedReason + "]" : unreachable ? "[unreachable]" : channels);
     }
 }

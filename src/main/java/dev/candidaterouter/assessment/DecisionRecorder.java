@@ -1,13 +1,16 @@
 package dev.candidaterouter.assessment;
 
 import dev.candidaterouter.candidate.CandidateProfile;
+import dev.candidaterouter.candidate.PendingSends;
 import dev.candidaterouter.knit.KnitEvent;
 import dev.candidaterouter.masking.ContactMask;
+import dev.candidaterouter.masking.LogSafeText;
 import dev.candidaterouter.metrics.RouterMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +23,16 @@ public class DecisionRecorder {
 
     private final DecisionRepository decisions;
     private final SendPlanner dispatches;
+    private final PendingSends pendingSends;
     private final RouterMetrics metrics;
     private final Clock clock;
 
-    public DecisionRecorder(DecisionRepository decisions, SendPlanner dispatches, RouterMetrics metrics,
-            Clock clock) {
+    /** @param pendingSends where sends not made yet are cancelled when the rules no longer invite the candidate */
+    public DecisionRecorder(DecisionRepository decisions, SendPlanner dispatches, PendingSends pendingSends,
+            RouterMetrics metrics, Clock clock) {
         this.decisions = decisions;
         this.dispatches = dispatches;
+        this.pendingSends = pendingSends;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -56,12 +62,33 @@ public class DecisionRecorder {
         List<Channel> planned = dispatches.plan(id, event.integrationId(), decision);
         metrics.decision(decision.getAssessmentId(), decision.getReasons(),
                 receivedAt == null ? null : Duration.between(receivedAt, clock.instant()));
-        LOG.info("candidate {} ({}) -> {} via {} email={} phone={}{}", decision.getCandidateId(),
+        if (!decision.isInvited()) {
+            // Withdrawal: what was planned for an earlier decision and not sent yet no longer applies.
+            int cancelled = pendingSends.cancelPending(event.integrationId(), decision.getCandidateId(),
+                    "not invited any more: " + decision.getNotInvitedReason());
+            LOG.info("candidate {} ({}) -> {} not invited: {}; {}{}", decision.getCandidateId(),
+                    ContactMask.name(profile.getFirstName(), profile.getLastName()), decision.getAssessmentId(),
+                    decision.getNotInvitedReason(), applications(profile),
+                    cancelled > 0 ? "; " + cancelled + " pending send(s) cancelled" : "");
+            return decision;
+        }
+        LOG.info("candidate {} ({}) -> {} via {} email={} phone={}{}; invited: {}", decision.getCandidateId(),
                 ContactMask.name(profile.getFirstName(), profile.getLastName()), decision.getAssessmentId(),
                 decision.isUnreachable() ? "[unreachable: nothing sent]" : decision.getChannels(),
                 ContactMask.email(profile.getPreferredEmail()), ContactMask.phone(profile.getPreferredPhone()),
                 !decision.isUnreachable() && planned.size() < decision.getChannels().size()
-                        ? " (already invited on " + (decision.getChannels().size() - planned.size()) + " channel(s))" : "");
+                        ? " (already invited on " + (decision.getChannels().size() - planned.size()) + " channel(s))" : "",
+                profile.isApplicationsTracked() ? applications(profile) : "applications not tracked (KNIT_DATA_TYPES)");
         return decision;
+    }
+
+    /** The candidate's applications for the log line: ids, status and stage (no personal data). */
+    private static String applications(CandidateProfile profile) {
+        if (profile.getApplications().isEmpty()) {
+            return "no application";
+        }
+        return "applications " + profile.getApplications().stream()
+                .map(a -> a.getId() + " " + a.getStatus() + " at '" + LogSafeText.mask(String.valueOf(a.getStage())) + "'")
+                .collect(Collectors.joining(", "));
     }
 }

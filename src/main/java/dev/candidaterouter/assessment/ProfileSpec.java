@@ -1,13 +1,10 @@
 package dev.candidaterouter.assessment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candidaterouter.candidate.CandidateApplication;
 import dev.candidaterouter.candidate.CandidateProfile;
 import dev.candidaterouter.candidate.DataIssue;
 import dev.candidaterouter.candidate.Proficiency;
-import dev.candidaterouter.candidate.ResumeRef;
 import dev.candidaterouter.candidate.Skill;
 import dev.candidaterouter.candidate.SkillRanking;
 import java.time.Instant;
@@ -24,40 +21,11 @@ import java.util.Set;
 public final class ProfileSpec {
     private static final Set<String> FIELDS = Set.of("candidateId", "integrationId", "firstName", "lastName", "currentTitle",
             "currentCompany", "yearsOfExperience", "skills", "highestDegree", "currentlyStudying", "country",
-            "preferredEmail", "preferredPhone", "smsOptedOut", "tags", "updatedAt");
+            "preferredEmail", "preferredPhone", "smsOptedOut", "tags", "updatedAt", "applications", "applicationsTracked");
+    private static final Set<String> APPLICATION_FIELDS = Set.of("id", "jobId", "jobTitle", "status", "stage", "stageId",
+            "appliedAt");
 
     private ProfileSpec() {
-    }
-
-    /**
-     * A profile as the pipeline stored it ({@code candidate.profile_json}): the facts the rules read, read back with
-     * the derived ones (strongest skill, title words) computed again as for a live candidate, and the stored-only
-     * fields (data issues, skill positions) left out. A proficiency the ATS did not give stays unknown. For backtests.
-     *
-     * @throws IllegalArgumentException when the stored JSON is not a profile
-     */
-    public static CandidateProfile fromStored(JsonNode stored) {
-        if (stored == null || !stored.isObject()) {
-            throw new IllegalArgumentException("a stored profile must be a JSON object");
-        }
-        ObjectNode facts = JsonNodeFactory.instance.objectNode();
-        for (String field : FIELDS) {
-            if (stored.hasNonNull(field) && !field.equals("skills")) {
-                facts.set(field, stored.get(field));
-            }
-        }
-        ArrayNode skills = facts.putArray("skills");
-        for (JsonNode s : stored.path("skills")) {
-            ObjectNode skill = skills.addObject().put("name", s.path("name").asText(""));
-            Proficiency.parse(s.path("proficiency").asText("")).ifPresent(p -> skill.put("proficiency", p.name()));
-        }
-        JsonNode resume = stored.path("resume");
-        CandidateProfile.Builder builder = builderOf(facts);
-        if (resume.isObject()) {
-            builder.resume(new ResumeRef(text(resume, "fileName", null), text(resume, "fileType", null),
-                    text(resume, "url", null), text(resume, "storedPath", null)));
-        }
-        return builder.build();
     }
 
     /** @throws IllegalArgumentException naming the field that is unknown or of the wrong type */
@@ -117,7 +85,59 @@ public final class ProfileSpec {
                 .smsOptedOut(spec.path("smsOptedOut").asBoolean(false))
                 .tags(tags)
                 .updatedAt(updatedAt(spec))
-                .dataIssues(issues);
+                .dataIssues(issues)
+                .applications(applications(spec.path("applications")))
+                .applicationsTracked(tracked(spec));
+    }
+
+    /** Tracked when said so, or when the spec lists applications (a list means "these are all of them"). */
+    private static boolean tracked(JsonNode spec) {
+        JsonNode tracked = spec.get("applicationsTracked");
+        if (tracked == null || tracked.isNull()) {
+            return spec.path("applications").isArray();
+        }
+        if (!tracked.isBoolean()) {
+            throw new IllegalArgumentException("profile.applicationsTracked must be true or false, was " + tracked);
+        }
+        return tracked.booleanValue();
+    }
+
+    private static List<CandidateApplication> applications(JsonNode list) {
+        List<CandidateApplication> applications = new ArrayList<>();
+        if (list.isMissingNode() || list.isNull()) {
+            return applications;
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("profile.applications must be a list of {id, status, stage, ...}");
+        }
+        int i = 0;
+        for (JsonNode a : list) {
+            if (!a.isObject()) {
+                throw new IllegalArgumentException("profile.applications[" + i + "] must be an object {id, status, stage, ...}");
+            }
+            for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if (!APPLICATION_FIELDS.contains(field)) {
+                    throw new IllegalArgumentException("profile.applications[" + i + "] has no field '" + field
+                            + "'; known: " + APPLICATION_FIELDS);
+                }
+            }
+            String status = text(a, "status", null);
+            Instant appliedAt = null;
+            if (a.hasNonNull("appliedAt")) {
+                try {
+                    appliedAt = Instant.parse(a.get("appliedAt").asText());
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("profile.applications[" + i + "].appliedAt must be an instant like"
+                            + " 2025-01-31T09:00:00Z, was " + a.get("appliedAt"));
+                }
+            }
+            applications.add(new CandidateApplication(text(a, "id", "application-" + (i + 1)), text(a, "jobId", null),
+                    text(a, "jobTitle", null), status == null ? null : status.strip().toUpperCase(java.util.Locale.ROOT),
+                    text(a, "stage", null), text(a, "stageId", null), appliedAt));
+            i++;
+        }
+        return applications;
     }
 
     /** A bad date is the request's fault (400), not a DateTimeParseException reaching the client as a 500. */

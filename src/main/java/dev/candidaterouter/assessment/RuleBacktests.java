@@ -130,8 +130,9 @@ public class RuleBacktests {
     /** Our own stored JSON: one we cannot read back is our fault (500), never the analyst's request's. */
     private CandidateProfile profileOf(CandidateRepository.StoredProfile stored) {
         try {
-            return ProfileSpec.fromStored(mapper.readTree(stored.profileJson()));
-        } catch (IOException | IllegalArgumentException e) {
+            // Read back whole, as the pipeline does when it decides a candidate again.
+            return mapper.readValue(stored.profileJson(), CandidateProfile.class);
+        } catch (IOException e) {
             throw new IllegalStateException("stored profile of " + stored.integrationId() + "/" + stored.candidateId()
                     + " is not JSON: " + e.getMessage(), e);
         }

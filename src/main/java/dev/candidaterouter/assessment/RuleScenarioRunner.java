@@ -39,9 +39,20 @@ public final class RuleScenarioRunner implements AutoCloseable {
 
     /** What the rules decided for a scenario, and what did not match the expectation. */
     public record Result(Scenario scenario, String assessment, Set<Channel> channels, boolean unreachable,
-            List<String> fired, List<String> failures) {
+            List<String> fired, List<String> failures, String notInvitedReason) {
+        /** A scenario that could not be decided: nothing was decided, so nothing is "not invited". */
+        Result(Scenario scenario, String assessment, Set<Channel> channels, boolean unreachable, List<String> fired,
+                List<String> failures) {
+            this(scenario, assessment, channels, unreachable, fired, failures, null);
+        }
+
         public boolean passed() {
             return failures.isEmpty();
+        }
+
+        /** False when the rules decided not to invite the candidate ({@link #notInvitedReason()} says why). */
+        public boolean invited() {
+            return notInvitedReason == null;
         }
     }
 
@@ -122,12 +133,22 @@ public final class RuleScenarioRunner implements AutoCloseable {
         if (expect.has("unreachable") && expect.get("unreachable").asBoolean() != decision.isUnreachable()) {
             failures.add("unreachable: expected " + expect.get("unreachable").asBoolean() + ", got " + decision.isUnreachable());
         }
+        if (expect.has("invited") && expect.get("invited").asBoolean() != decision.isInvited()) {
+            failures.add("invited: expected " + expect.get("invited").asBoolean() + ", got " + decision.isInvited()
+                    + (decision.getNotInvitedReason() == null ? "" : " (" + decision.getNotInvitedReason() + ")"));
+        }
+        if (expect.hasNonNull("notInvitedReason") && (decision.getNotInvitedReason() == null
+                || !decision.getNotInvitedReason().contains(expect.get("notInvitedReason").asText()))) {
+            failures.add("notInvitedReason: expected it to contain '" + expect.get("notInvitedReason").asText() + "', got "
+                    + decision.getNotInvitedReason());
+        }
         for (JsonNode rule : expect.path("fired")) {
             if (!fired.contains(rule.asText())) {
                 failures.add("rule did not fire: \"" + rule.asText() + "\"");
             }
         }
-        return new Result(scenario, decision.getAssessmentId(), decision.getChannels(), decision.isUnreachable(), fired, failures);
+        return new Result(scenario, decision.getAssessmentId(), decision.getChannels(), decision.isUnreachable(), fired, failures,
+                decision.isInvited() ? null : String.valueOf(decision.getNotInvitedReason()));
     }
 
     private CandidateProfile profileOf(Scenario scenario) throws IOException {

@@ -1,6 +1,7 @@
 package dev.candidaterouter.candidate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.knit.KnitEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +17,43 @@ public class CandidateLifecycle {
     private final PendingSends dispatches;
     private final PersonalDataEraser eraser;
     private final boolean eraseOnDelete;
+    private final ObjectMapper mapper;
 
-    public CandidateLifecycle(CandidateRepository candidates, PendingSends dispatches, PersonalDataEraser eraser, boolean eraseOnDelete) {
+    public CandidateLifecycle(CandidateRepository candidates, PendingSends dispatches, PersonalDataEraser eraser,
+            boolean eraseOnDelete, ObjectMapper mapper) {
         this.candidates = candidates;
         this.dispatches = dispatches;
         this.eraser = eraser;
         this.eraseOnDelete = eraseOnDelete;
+        this.mapper = mapper;
+    }
+
+    /**
+     * The profile we hold for an active candidate, to decide them again when one of their applications changed.
+     *
+     * @return null when the candidate is not known yet (their application waits for their record, which is then
+     *     decided with it), was deleted, or their data was erased
+     */
+    public CandidateProfile storedProfile(String integrationId, String candidateId) {
+        if (candidateId == null) {
+            return null;
+        }
+        String json = candidates.activeProfileJson(integrationId, candidateId).orElse(null);
+        if (json == null) {
+            LOG.info("candidate {} is not known (or no longer active): decided when their record arrives", candidateId);
+            return null;
+        }
+        try {
+            return mapper.readValue(json, CandidateProfile.class);
+        } catch (Exception e) {
+            throw new IllegalStateException("the stored profile of candidate " + candidateId + " cannot be read: "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Stores the candidate's profile as decided again (their record's ordering state is left as it is). */
+    public void refresh(String integrationId, CandidateProfile profile, String profileJson) {
+        candidates.replaceProfile(integrationId, profile.getCandidateId(), profileJson);
     }
 
     /**

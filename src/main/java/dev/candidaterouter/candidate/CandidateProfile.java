@@ -1,5 +1,8 @@
 package dev.candidaterouter.candidate;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +15,9 @@ import java.util.Set;
  * Everything the rules see about one candidate: Knit's six models reduced to plain, domain-worded facts.
  * Every derived fact is computed once by {@link ProfileAssembler}; rules only read them. Immutable; built with
  * {@link #builder()}. The JSON form of this class is stored with each decision so analysts can see what the
- * rules saw.
+ * rules saw, and read back (through the builder) when an application change makes us decide the candidate again.
  */
+@JsonDeserialize(builder = CandidateProfile.Builder.class)
 public final class CandidateProfile {
     private final String integrationId;
     private final String candidateId;
@@ -34,6 +38,8 @@ public final class CandidateProfile {
     private final List<String> tags;
     private final Instant updatedAt;
     private final List<DataIssue> dataIssues;
+    private final List<CandidateApplication> applications;
+    private final boolean applicationsTracked;
 
     private CandidateProfile(Builder b) {
         this.integrationId = b.integrationId;
@@ -55,6 +61,8 @@ public final class CandidateProfile {
         this.tags = List.copyOf(b.tags);
         this.updatedAt = b.updatedAt;
         this.dataIssues = List.copyOf(b.dataIssues);
+        this.applications = List.copyOf(b.applications);
+        this.applicationsTracked = b.applicationsTracked;
     }
 
     public static Builder builder() {
@@ -173,13 +181,42 @@ public final class CandidateProfile {
         return dataIssues;
     }
 
+    /** The candidate's applications from Knit's ats_applications (not deleted), oldest first; empty when none is known. */
+    public List<CandidateApplication> getApplications() {
+        return applications;
+    }
+
+    /**
+     * True when ats_applications is among the synced data types (KNIT_DATA_TYPES): then an empty
+     * {@link #getApplications()} means "no application", not "we do not know".
+     */
+    public boolean isApplicationsTracked() {
+        return applicationsTracked;
+    }
+
+    /** A builder holding every fact of this profile, to make a changed copy. */
+    public Builder toBuilder() {
+        return builder().integrationId(integrationId).candidateId(candidateId).firstName(firstName).lastName(lastName)
+                .currentTitle(currentTitle).currentCompany(currentCompany).yearsOfExperience(yearsOfExperience)
+                .skills(skills).highestDegree(highestDegree).currentlyStudying(currentlyStudying).country(country)
+                .preferredEmail(preferredEmail).preferredPhone(preferredPhone).smsOptedOut(smsOptedOut).resume(resume).tags(tags)
+                .updatedAt(updatedAt).dataIssues(dataIssues).applications(applications)
+                .applicationsTracked(applicationsTracked);
+    }
+
     @Override
     public String toString() {
         // Never print contact data: profiles end up in logs.
         return "CandidateProfile[" + candidateId + ", skills=" + skills + ", years=" + yearsOfExperience + "]";
     }
 
-    /** Collects the facts; {@link ProfileAssembler} is the only intended caller outside tests. */
+    /**
+     * Collects the facts; {@link ProfileAssembler} is the only intended caller outside tests. Jackson uses it to read
+     * a stored profile back; derived facts stored with it ({@code titleWords}, {@code strongestSkill}) are computed
+     * again, not read.
+     */
+    @JsonPOJOBuilder(withPrefix = "")
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public static final class Builder {
         private String integrationId;
         private String candidateId;
@@ -199,6 +236,8 @@ public final class CandidateProfile {
         private final List<String> tags = new ArrayList<>();
         private Instant updatedAt;
         private final List<DataIssue> dataIssues = new ArrayList<>();
+        private final List<CandidateApplication> applications = new ArrayList<>();
+        private boolean applicationsTracked;
 
         public Builder integrationId(String v) { this.integrationId = v; return this; }
         public Builder candidateId(String v) { this.candidateId = v; return this; }
@@ -218,6 +257,8 @@ public final class CandidateProfile {
         public Builder tags(List<String> v) { this.tags.clear(); this.tags.addAll(v); return this; }
         public Builder updatedAt(Instant v) { this.updatedAt = v; return this; }
         public Builder dataIssues(List<DataIssue> v) { this.dataIssues.clear(); this.dataIssues.addAll(v); return this; }
+        public Builder applications(List<CandidateApplication> v) { this.applications.clear(); this.applications.addAll(v); return this; }
+        public Builder applicationsTracked(boolean v) { this.applicationsTracked = v; return this; }
 
         /** Convenience for tests and scenarios: skills in the given order, positions assigned. */
 

@@ -119,6 +119,18 @@ public class CandidateRepository {
         }
     }
 
+    /** The stored profile of an active candidate; empty when unknown, deleted or erased. */
+    public Optional<String> activeProfileJson(String integrationId, String candidateId) {
+        return jdbc.queryOne("SELECT profile_json FROM candidate WHERE integration_id = ? AND candidate_id = ? AND state = 'active'",
+                rs -> rs.getString(1), integrationId, candidateId);
+    }
+
+    /** Replaces an active candidate's stored profile, e.g. after their applications changed. */
+    public void replaceProfile(String integrationId, String candidateId, String profileJson) {
+        jdbc.update("UPDATE candidate SET profile_json = ?, updated_at = ? WHERE integration_id = ? AND candidate_id = ? AND state = 'active'",
+                profileJson, clock.instant(), integrationId, candidateId);
+    }
+
     private Optional<State> find(String integrationId, String candidateId) {
         return jdbc.queryOne("""
                 SELECT state, source_updated_at, last_event_seq FROM candidate

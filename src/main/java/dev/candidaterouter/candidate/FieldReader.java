@@ -88,6 +88,17 @@ final class FieldReader {
         return path.isEmpty() ? field : path + "." + field;
     }
 
+    /** A nested object, e.g. {@code info.candidate}; see {@link #object(JsonNode, String, List)}. */
+    FieldReader child(String field) {
+        return object(node.get(field), pathOf(field), issues);
+    }
+
+    /** True when the field is present and a JSON object. */
+    boolean isObject(String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isObject();
+    }
+
     /** A nested list of objects, e.g. {@code info.emails}; see {@link #objects(JsonNode, String, List, Function)}. */
     <T> List<T> objects(String field, Function<FieldReader, T> entry) {
         return objects(node.get(field), pathOf(field), issues, entry);

@@ -40,6 +40,14 @@ public class ProfileAssembler {
     }
 
     /**
+     * A stored profile, decided again (its applications changed), with its SMS consent as it is now: a STOP or START
+     * that arrived since the profile was stored counts.
+     */
+    public CandidateProfile withCurrentConsent(CandidateProfile stored) {
+        return stored.toBuilder().smsOptedOut(smsConsent.isOptedOut(stored.getPreferredPhone())).build();
+    }
+
+    /**
      * @param integrationId the Knit integration the event came from
      * @param recordId      the event's {@code recordId}, the candidate id when {@code info.id} is missing
      * @param models        the collected models; null counts as none

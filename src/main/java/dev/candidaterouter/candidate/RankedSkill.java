@@ -14,7 +14,10 @@ public final class RankedSkill {
     private final Proficiency proficiency;
     private final int position;
 
-    public RankedSkill(String name, Proficiency proficiency, int position) {
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public RankedSkill(@com.fasterxml.jackson.annotation.JsonProperty("name") String name,
+            @com.fasterxml.jackson.annotation.JsonProperty("proficiency") Proficiency proficiency,
+            @com.fasterxml.jackson.annotation.JsonProperty("position") int position) {
         this.name = Objects.requireNonNull(name, "name").trim();
         this.key = this.name.toLowerCase(Locale.ROOT);
         this.proficiency = proficiency == null ? Proficiency.UNKNOWN : proficiency;

@@ -1,6 +1,7 @@
 package dev.candidaterouter.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.candidaterouter.assessment.BacktestReport;
 import dev.candidaterouter.assessment.RuleBacktests;
 import dev.candidaterouter.camel.drools.RuleCompilationException;
@@ -47,7 +48,8 @@ final class BacktestCommand {
                     settings.resolvePropertyPlaceholders("{{db.password}}"), 2)) {
                 Clock clock = Clock.systemUTC();
                 RuleBacktests backtests = new RuleBacktests(new CandidateRepository(database.dataSource(), clock),
-                        new ObjectMapper(), settings.resolvePropertyPlaceholders("{{rules.dir}}"), clock);
+                        new ObjectMapper().registerModule(new JavaTimeModule()), settings.resolvePropertyPlaceholders("{{rules.dir}}"),
+                        clock);
                 BacktestReport report = backtests.run(args[0], since);
                 out.print(report.toText());
                 return 0;

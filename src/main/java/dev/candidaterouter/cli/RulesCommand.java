@@ -91,7 +91,7 @@ public final class RulesCommand {
             out.printf("%-6s %-70s %-32s %s%n", r.passed() ? "PASS" : "FAIL",
                     clip(r.scenario().file().getFileName() + ": " + r.scenario().name(), 70),
                     r.assessment() == null ? "-" : r.assessment(),
-                    r.unreachable() ? "unreachable" : r.channels());
+                    !r.invited() ? "not invited: " + r.notInvitedReason() : r.unreachable() ? "unreachable" : r.channels());
             out.printf("%-6s %-70s %-32s %s%n", "", "", "", String.join(" | ", r.fired()));
             for (String f : r.failures()) {
                 out.printf("%-6s   ! %s%n", "", f);

@@ -97,7 +97,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
     @Override
     public List<Channel> plan(long decisionId, String integrationId, AssessmentDecision decision) {
         List<Channel> planned = new ArrayList<>();
-        if (decision.isUnreachable() || decision.getAssessmentId() == null) {
+        if (!decision.isInvited() || decision.isUnreachable() || decision.getAssessmentId() == null) {
             return planned;
         }
         Instant now = clock.instant();

@@ -7,7 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  * that understands its type.
  */
 public record KnitEvent(long inboxSeq, String integrationId, String eventId, String eventType, String recordId,
-        String syncJobId, String syncRunId, JsonNode eventData) {
+        String syncJobId, String syncRunId, JsonNode eventData, KnitDataType dataType) {
+
+    public KnitEvent {
+        if (dataType == null) {
+            dataType = KnitDataType.of(null, eventType, eventData);
+        }
+    }
+
+    /** An event whose data type is told by its content ({@link KnitDataType#of}). */
+    public KnitEvent(long inboxSeq, String integrationId, String eventId, String eventType, String recordId,
+            String syncJobId, String syncRunId, JsonNode eventData) {
+        this(inboxSeq, integrationId, eventId, eventType, recordId, syncJobId, syncRunId, eventData, null);
+    }
 
     public static final String RECORD_NEW = "record.new";
     public static final String RECORD_MODIFIED = "record.modified";
@@ -15,14 +27,44 @@ public record KnitEvent(long inboxSeq, String integrationId, String eventId, Str
     public static final String SYNC_PROCESSED = "sync.events.processed";
     public static final String SYNC_ALL_CONSUMED = "sync.events.allConsumed";
 
-    /** True for events that carry a candidate record ({@code record.new}, {@code record.modified}). */
-    public boolean isCandidateRecord() {
+    /** True for events that carry a record ({@code record.new}, {@code record.modified}) of any data type. */
+    public boolean isRecord() {
         return RECORD_NEW.equals(eventType) || RECORD_MODIFIED.equals(eventType);
     }
 
-    /** True for {@code record.deleted}. */
+    /** True for events that carry a candidate record ({@code record.new}, {@code record.modified}). */
+    public boolean isCandidateRecord() {
+        return isRecord() && dataType == KnitDataType.CANDIDATES;
+    }
+
+    /** True for events that carry an application record. */
+    public boolean isApplicationRecord() {
+        return isRecord() && dataType == KnitDataType.APPLICATIONS;
+    }
+
+    /** True for events that carry a job record. */
+    public boolean isJobRecord() {
+        return isRecord() && dataType == KnitDataType.JOBS;
+    }
+
+    /** True for {@code record.deleted}, of any data type. */
     public boolean isDeletion() {
         return RECORD_DELETED.equals(eventType);
+    }
+
+    /** True for a candidate's {@code record.deleted}. */
+    public boolean isCandidateDeletion() {
+        return isDeletion() && dataType == KnitDataType.CANDIDATES;
+    }
+
+    /** True for an application's {@code record.deleted}. */
+    public boolean isApplicationDeletion() {
+        return isDeletion() && dataType == KnitDataType.APPLICATIONS;
+    }
+
+    /** True for a job's {@code record.deleted}. */
+    public boolean isJobDeletion() {
+        return isDeletion() && dataType == KnitDataType.JOBS;
     }
 
     /** True for Knit's sync progress events ({@code sync.events.processed}, {@code sync.events.allConsumed}). */
@@ -32,6 +74,6 @@ public record KnitEvent(long inboxSeq, String integrationId, String eventId, Str
 
     @Override
     public String toString() {
-        return "KnitEvent[" + eventType + " " + eventId + " record=" + recordId + "]";
+        return "KnitEvent[" + eventType + " " + dataType.wireName() + " " + eventId + " record=" + recordId + "]";
     }
 }

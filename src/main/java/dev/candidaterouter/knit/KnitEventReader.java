@@ -21,9 +21,10 @@ public class KnitEventReader {
             throw new MalformedEventException("event " + row.eventId() + " is not valid JSON: " + e.getMessage());
         }
         JsonNode data = root.path("eventData");
+        JsonNode eventData = data.isMissingNode() ? NullNode.getInstance() : data;
         return new KnitEvent(row.seq(), row.integrationId(), row.eventId(), row.eventType(),
-                row.recordId(), text(root, "syncJobId"), text(root, "syncRunId"),
-                data.isMissingNode() ? NullNode.getInstance() : data);
+                row.recordId(), text(root, "syncJobId"), text(root, "syncRunId"), eventData,
+                KnitDataType.of(text(root, "syncDataType"), row.eventType(), eventData));
     }
 
     private static String text(JsonNode root, String field) {

@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public class KnitSyncRequests {
     /** Knit's ids of the six candidate models we subscribe to. */
-    public static final List<String> MODELS = List.of("candidate_info", "candidate_education", "candidate_locations",
-            "candidate_skills", "candidate_experiences", "candidate_attachments");
+    public static final List<String> MODELS = KnitDataType.CANDIDATES.models();
 
     private static final Logger LOG = LoggerFactory.getLogger(KnitSyncRequests.class);
 
@@ -26,14 +25,27 @@ public class KnitSyncRequests {
     private final List<String> integrationIds;
     private final String syncType;
     private final boolean honorScheduler;
+    private final List<KnitDataType> dataTypes;
 
     public KnitSyncRequests(ObjectMapper mapper, String apiKey, List<String> integrationIds, String syncType,
             boolean honorScheduler) {
+        this(mapper, apiKey, integrationIds, syncType, honorScheduler, List.of(KnitDataType.CANDIDATES));
+    }
+
+    /** @param dataTypes what to sync (KNIT_DATA_TYPES): one sync.start per data type and integration */
+    public KnitSyncRequests(ObjectMapper mapper, String apiKey, List<String> integrationIds, String syncType,
+            boolean honorScheduler, List<KnitDataType> dataTypes) {
         this.mapper = mapper;
         this.apiKey = apiKey;
         this.integrationIds = List.copyOf(integrationIds);
         this.syncType = syncType;
         this.honorScheduler = honorScheduler;
+        this.dataTypes = List.copyOf(dataTypes);
+    }
+
+    /** The data types to sync, as Knit spells them, in KNIT_DATA_TYPES order. */
+    public List<String> dataTypes() {
+        return dataTypes.stream().map(KnitDataType::wireName).toList();
     }
 
     /** The integrations to sync: one per customer. */
@@ -41,13 +53,23 @@ public class KnitSyncRequests {
         return integrationIds;
     }
 
-    /** The sync.start request: the same for every integration (the route names the integration in a header). */
+    /** The candidates' sync.start request. */
     public String request() throws IOException {
+        return request(KnitDataType.CANDIDATES.wireName());
+    }
+
+    /**
+     * The sync.start request of one data type, with its models: the same for every integration (the route names the
+     * integration in a header).
+     */
+    public String request(String dataType) throws IOException {
+        KnitDataType type = KnitDataType.fromWireName(dataType)
+                .orElseThrow(() -> new KnitConfigurationException("unknown Knit data type '" + dataType + "'"));
         ObjectNode body = mapper.createObjectNode();
-        body.put("dataType", "ats_candidates");
+        body.put("dataType", type.wireName());
         body.put("syncType", syncType);
         body.put("honorScheduler", honorScheduler);
-        body.putPOJO("models", MODELS);
+        body.putPOJO("models", type.models());
         return mapper.writeValueAsString(body);
     }
 
@@ -64,13 +86,18 @@ public class KnitSyncRequests {
      * @return the answer's {@code data}
      */
     public String readAnswer(String integrationId, String execution, String answerBody) {
+        return readAnswer(integrationId, KnitDataType.CANDIDATES.wireName(), execution, answerBody);
+    }
+
+    /** As {@link #readAnswer(String, String, String)}, naming the data type in the log and in errors. */
+    public String readAnswer(String integrationId, String dataType, String execution, String answerBody) {
         JsonNode answer = parse(answerBody);
         if (!answer.path("success").asBoolean(false)) {
-            throw new KnitConfigurationException("Knit did not start the sync for integration " + integrationId + ": "
+            throw new KnitConfigurationException("Knit did not start the " + dataType + " sync for integration " + integrationId + ": "
                     + answer.path("error").path("msg").asText("no reason given")
                     + " -- are syncs enabled for the ATS category in Knit's dashboard?");
         }
-        LOG.info("knit sync started for integration {} (execution {}): {}", integrationId,
+        LOG.info("knit {} sync started for integration {} (execution {}): {}", dataType, integrationId,
                 execution == null ? "-" : execution, answer.path("data").toString());
         return answer.path("data").toString();
     }

@@ -75,7 +75,11 @@ class AssembleProfileRouteTest extends CamelMainTestSupport {
         CandidateProfile viaRoute = rules.getExchanges().get(0).getIn().getBody(CandidateProfile.class);
         ProfileAssembler assembler = context.getRegistry().lookupByNameAndType("profileAssembler", ProfileAssembler.class);
         CandidateProfile direct = assembler.assemble("int-1", "rec-1", eventData);
+        // The route adds what the assembler cannot know: the applications we hold (none yet), and whether they are
+        // tracked (not with the test defaults, KNIT_DATA_TYPES=ats_candidates).
         assertThat(viaRoute).usingRecursiveComparison().isEqualTo(direct);
+        assertThat(viaRoute.isApplicationsTracked()).isFalse();
+        assertThat(viaRoute.getApplications()).isEmpty();
         assertThat(viaRoute.getSkills()).hasSize(4);
         // The garbled date, and the sample's resume link: no ATTACHMENTS_HOSTS is configured, so it is refused, not fetched.
         assertThat(viaRoute.getDataIssues()).extracting(DataIssue::field)

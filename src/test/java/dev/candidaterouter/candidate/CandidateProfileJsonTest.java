@@ -43,4 +43,21 @@ class CandidateProfileJsonTest {
         assertThat(json.get("resume").get("url").asText()).isEqualTo("https://files.example.com/cv.pdf");
         assertThat(json.get("titleWords")).extracting(JsonNode::asText).containsExactly("senior", "engineer");
     }
+
+    /** A candidate is decided again from the stored profile when an application changes: it must read back whole. */
+    @Test
+    void aStoredProfileReadsBackWithEveryFactItsApplicationsAndIssues() throws Exception {
+        ObjectNode eventData = Events.sample();
+        ((ObjectNode) eventData.get("skills").get(3)).put("proficiency", "Guru");
+        CandidateProfile profile = Events.assembler(attachments).assemble("int-1", "rec-1", eventData).toBuilder()
+                .applications(java.util.List.of(new CandidateApplication("app-1", "job-1", "Backend Engineer", "ACTIVE",
+                        "Technical Assessment", "st-3", java.time.Instant.parse("2026-01-02T03:04:05Z"))))
+                .applicationsTracked(true)
+                .build();
+
+        CandidateProfile read = mapper.readValue(mapper.writeValueAsString(profile), CandidateProfile.class);
+
+        assertThat(read).usingRecursiveComparison().isEqualTo(profile);
+        assertThat(read.getApplications().get(0).isInStage(" technical ASSESSMENT")).isTrue();
+    }
 }

@@ -68,9 +68,14 @@ class RulesCommandTest {
                 "Candidates without a skill that belongs to a track take general aptitude",
                 "Candidates with neither email nor phone are unreachable",
                 "Candidates with a phone but no email receive the invitation by SMS",
-                "Advanced candidates with a phone also receive an SMS"}) {
+                "Advanced candidates with a phone also receive an SMS",
+                "These stages are assessment stages",
+                "An active application in an assessment stage lets the candidate be invited",
+                "Without an active application in an assessment stage the candidate is not invited"}) {
             assertThat(r.output()).as("a scenario fires \"%s\"", rule).contains(rule);
         }
+        // The table says when the policy does not invite, and why.
+        assertThat(r.output()).contains("not invited: no ACTIVE application in an assessment stage");
     }
 
     @Test

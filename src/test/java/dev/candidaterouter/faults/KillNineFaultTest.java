@@ -54,6 +54,8 @@ class KillNineFaultTest {
         env.put("OUTBOX_DIR", home.resolve("outbox").toString());
         env.put("ATTACHMENTS_DIR", home.resolve("attachments").toString());
         env.put("KNIT_SANDBOX_SAMPLES", samples.toString());
+        // Candidates only: this test counts the invitations of 2,000 candidates without applications (the gate open).
+        env.put("KNIT_DATA_TYPES", "ats_candidates");
         env.put("INBOX_POLL_INTERVAL_MS", "50");
         env.put("DISPATCH_POLL_INTERVAL_MS", "50");
         // Work claimed by the killed process is taken over after this (default 300 s).

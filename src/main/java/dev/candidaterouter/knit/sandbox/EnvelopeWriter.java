@@ -13,7 +13,6 @@ import java.util.UUID;
  * closing {@code sync.events.processed} event. Each event gets a fresh UUID as its id, kept for all redeliveries.
  */
 final class EnvelopeWriter {
-    static final String DATA_TYPE = "ats_candidates";
     static final String PROCESSED = "sync.events.processed";
 
     private final ObjectMapper mapper;
@@ -23,19 +22,20 @@ final class EnvelopeWriter {
     }
 
     /** One record's event, signed and ready to send. */
-    PreparedEvent record(SyncRunIds ids, String integrationId, SyncType syncType, RecordEvent record, Set<String> models) {
+    PreparedEvent record(SyncRunIds ids, String integrationId, SyncType syncType, DataTypeModels dataType,
+                         RecordEvent record, Set<String> models) {
         // record.deleted carries ids only; model filtering applies to full records.
         ObjectNode data = RecordEvent.DELETED.equals(record.eventType())
                 ? record.eventData().deepCopy()
-                : CandidateModels.onlySubscribed(record.eventData(), models);
-        return prepare(ids, integrationId, syncType, record.eventType(), data, record.recordId());
+                : dataType.onlySubscribed(record.eventData(), models);
+        return prepare(ids, integrationId, syncType, dataType, record.eventType(), data, record.recordId());
     }
 
     /**
      * The event that closes a run. Counts are numbers; times are epoch milliseconds as strings, as in Knit's
      * glossary.
      */
-    PreparedEvent processed(SyncRunIds ids, String integrationId, SyncType syncType, int recordCount,
+    PreparedEvent processed(SyncRunIds ids, String integrationId, SyncType syncType, DataTypeModels dataType, int recordCount,
                             Instant startedAt, Instant processedAt) {
         ObjectNode data = mapper.createObjectNode()
                 .put("status", "SUCCESS")
@@ -44,10 +44,10 @@ final class EnvelopeWriter {
                 .put("startedAt", Long.toString(startedAt.toEpochMilli()))
                 .put("processedAt", Long.toString(processedAt.toEpochMilli()))
                 .put("complete", true);
-        return prepare(ids, integrationId, syncType, PROCESSED, data, null);
+        return prepare(ids, integrationId, syncType, dataType, PROCESSED, data, null);
     }
 
-    private PreparedEvent prepare(SyncRunIds ids, String integrationId, SyncType syncType, String eventType,
+    private PreparedEvent prepare(SyncRunIds ids, String integrationId, SyncType syncType, DataTypeModels dataType, String eventType,
                                   ObjectNode eventData, String recordId) {
         String eventId = UUID.randomUUID().toString();
         ObjectNode envelope = mapper.createObjectNode()
@@ -55,7 +55,7 @@ final class EnvelopeWriter {
                 .put("eventType", eventType);
         envelope.set("eventData", eventData);
         envelope.put("syncType", syncType.wireName())
-                .put("syncDataType", DATA_TYPE)
+                .put("syncDataType", dataType.wireName())
                 .put("syncJobId", ids.syncJobId())
                 .put("syncRunId", ids.syncRunId());
         if (recordId != null) {

@@ -191,6 +191,22 @@ public final class KnitSandbox implements AutoCloseable {
      * @throws IllegalStateException when the sandbox is not running
      */
     public SyncRunIds startSync(String integrationId, SyncType syncType, Set<String> models) {
+        return startSync(integrationId, DataTypeModels.CANDIDATES, syncType, models);
+    }
+
+    /**
+     * An initial or delta sync of one data type ({@code ats_candidates}, {@code ats_applications},
+     * {@code ats_jobs}) with every model, as {@code sync.start} with that {@code dataType} starts it.
+     *
+     * @throws IllegalArgumentException for a data type the sandbox does not serve
+     */
+    public SyncRunIds startSync(String integrationId, String dataType, SyncType syncType) {
+        return startSync(integrationId, DataTypeModels.fromWireName(dataType).orElseThrow(() ->
+                new IllegalArgumentException("unknown dataType '" + dataType + "' (" + DataTypeModels.wireNames() + ")")),
+                syncType, Set.of());
+    }
+
+    SyncRunIds startSync(String integrationId, DataTypeModels dataType, SyncType syncType, Set<String> models) {
         Path samplesDir = settings.integrations().get(integrationId);
         if (samplesDir == null) {
             throw new UnknownIntegrationException(integrationId);
@@ -199,7 +215,7 @@ public final class KnitSandbox implements AutoCloseable {
         SyncRunIds ids = new SyncRunIds(
                 syncJobIds.computeIfAbsent(integrationId, id -> UUID.randomUUID().toString()),
                 UUID.randomUUID().toString());
-        List<Path> files = new ArrayList<>(samples.files(samplesDir, syncType));
+        List<Path> files = new ArrayList<>(samples.files(samplesDir, dataType, syncType));
         // Every file is checked now, so a broken sample fails sync.start with its name; but only the file names are
         // kept: each event is read and signed when its turn comes, so a run of 100,000 candidates stays small.
         files.forEach(file -> samples.read(file, syncType));
@@ -209,10 +225,10 @@ public final class KnitSandbox implements AutoCloseable {
         }
         List<Supplier<PreparedEvent>> events = new ArrayList<>(files.size() + 1);
         for (Path file : files) {
-            events.add(() -> envelopes.record(ids, integrationId, syncType, samples.read(file, syncType), models));
+            events.add(() -> envelopes.record(ids, integrationId, syncType, dataType, samples.read(file, syncType), models));
         }
         // The closing event stays last: receivers and tests use it as the end-of-run marker.
-        PreparedEvent processed = envelopes.processed(ids, integrationId, syncType, files.size(), startedAt, Instant.now());
+        PreparedEvent processed = envelopes.processed(ids, integrationId, syncType, dataType, files.size(), startedAt, Instant.now());
         events.add(() -> processed);
         synchronized (this) {
             if (server == null || stopping.getCount() == 0) {
@@ -227,8 +243,8 @@ public final class KnitSandbox implements AutoCloseable {
                 throw e;
             }
         }
-        LOG.info("{} run {} for integration {}: {} records", syncType.wireName(), ids.syncRunId(), integrationId,
-                files.size());
+        LOG.info("{} {} run {} for integration {}: {} records", dataType.wireName(), syncType.wireName(), ids.syncRunId(),
+                integrationId, files.size());
         return ids;
     }
 

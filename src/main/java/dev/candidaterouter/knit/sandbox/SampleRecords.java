@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads the sample candidates one integration's runs are made of.
+ * Reads the sample records one integration's runs are made of: candidates, and in {@code applications/} and
+ * {@code jobs/} (each with its own {@code delta/}) applications and jobs, in the same two forms.
  *
  * <ul>
  *   <li>Initial sync: every {@code *.json} directly in the samples folder is one candidate's {@code eventData}
@@ -34,10 +35,20 @@ final class SampleRecords {
         this.mapper = mapper;
     }
 
-    /** The sample files a run of this type is made of, in name order (none for a delta run without delta/). */
+    /** The candidates' sample files a run of this type is made of. */
     List<Path> files(Path samplesDir, SyncType syncType) {
-        Path dir = syncType == SyncType.INITIAL_SYNC ? samplesDir : samplesDir.resolve("delta");
-        if (syncType == SyncType.DELTA_SYNC && !Files.isDirectory(dir)) {
+        return files(samplesDir, DataTypeModels.CANDIDATES, syncType);
+    }
+
+    /**
+     * The sample files a run of this data and sync type is made of, in name order: candidates directly in the samples
+     * folder, applications in {@code applications/}, jobs in {@code jobs/}; delta runs in the {@code delta/} folder
+     * beside them. A missing folder means a run with no records (none for a data type without samples).
+     */
+    List<Path> files(Path samplesDir, DataTypeModels dataType, SyncType syncType) {
+        Path base = dataType.samplesSubfolder().isEmpty() ? samplesDir : samplesDir.resolve(dataType.samplesSubfolder());
+        Path dir = syncType == SyncType.INITIAL_SYNC ? base : base.resolve("delta");
+        if ((syncType == SyncType.DELTA_SYNC || dataType != DataTypeModels.CANDIDATES) && !Files.isDirectory(dir)) {
             return List.of();
         }
         return jsonFiles(dir);
@@ -52,7 +63,7 @@ final class SampleRecords {
         ObjectNode eventData = readObject(file);
         String recordId = eventData.path("info").path("id").asText(null);
         if (recordId == null || recordId.isBlank()) {
-            throw new SampleLoadException(file, "info.id is missing; Knit always sends the candidate id", null);
+            throw new SampleLoadException(file, "info.id is missing; Knit always sends the record's id", null);
         }
         return new RecordEvent(RecordEvent.NEW, recordId, eventData);
     }

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  *       integrations. Knit's docs do not give the code; 403 was chosen because the caller <em>is</em> authenticated
  *       but not allowed to act on that integration, and a distinct code lets an engineer tell "wrong key" from
  *       "wrong integration id" at a glance. Our client treats 401 and 403 alike (configuration error, no retry);</li>
- *   <li>400 for a body that is not a JSON object, a missing or unknown {@code dataType} (only
- *       {@code ats_candidates} is simulated), an unknown {@code syncType}, or {@code models} that are not known
- *       candidate model ids;</li>
+ *   <li>400 for a body that is not a JSON object, a missing or unknown {@code dataType} ({@code ats_candidates},
+ *       {@code ats_applications} and {@code ats_jobs} are simulated), an unknown {@code syncType}, or
+ *       {@code models} that are not model ids of that data type;</li>
  *   <li>500 when the sandbox's own sample files are broken (names the file);</li>
  *   <li>200 {@code {"success":true,"data":{"syncJobId":...,"syncRunId":...}}} otherwise — the events follow
  *       asynchronously.</li>
@@ -101,9 +101,10 @@ final class SyncStartEndpoint implements HttpHandler {
         if (dataType == null || dataType.isBlank()) {
             return failure(400, "dataType is required");
         }
-        if (!EnvelopeWriter.DATA_TYPE.equals(dataType)) {
+        DataTypeModels type = DataTypeModels.fromWireName(dataType).orElse(null);
+        if (type == null) {
             return failure(400, "unknown dataType '" + dataType + "' (the sandbox simulates "
-                    + EnvelopeWriter.DATA_TYPE + ")");
+                    + DataTypeModels.wireNames() + ")");
         }
         String syncTypeName = request.path("syncType").asText(SyncType.INITIAL_SYNC.wireName());
         SyncType syncType = SyncType.fromWireName(syncTypeName).orElse(null);
@@ -117,14 +118,14 @@ final class SyncStartEndpoint implements HttpHandler {
                 return failure(400, "models must be a list of model ids");
             }
             for (JsonNode model : modelList) {
-                if (!CandidateModels.isKnown(model.asText())) {
-                    return failure(400, "unknown model '" + model.asText() + "' for " + EnvelopeWriter.DATA_TYPE);
+                if (!type.isKnown(model.asText())) {
+                    return failure(400, "unknown model '" + model.asText() + "' for " + type.wireName());
                 }
                 models.add(model.asText());
             }
         }
         try {
-            SyncRunIds ids = sandbox.startSync(integrationId, syncType, models);
+            SyncRunIds ids = sandbox.startSync(integrationId, type, syncType, models);
             ObjectNode envelope = mapper.createObjectNode().put("success", true);
             envelope.putObject("data").put("syncJobId", ids.syncJobId()).put("syncRunId", ids.syncRunId());
             return new Answer(200, envelope);

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,42 @@ class SyncStartEndpointTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertFailureEnvelope(response, "candidate_hobbies");
+    }
+
+    @Test
+    void applicationsAndJobsAreServedFromTheirSampleFoldersWithTheirDataType(@TempDir Path samples) throws Exception {
+        java.nio.file.Files.createDirectories(samples.resolve("applications"));
+        java.nio.file.Files.writeString(samples.resolve("applications/01.json"), """
+                {"info": {"id": "app-1", "status": "ACTIVE", "candidate": {"id": "c-1"}, "jobId": "job-1"},
+                 "currentStage": {"id": "s-2", "name": "Assessment"}, "rejection": null, "interviews": []}""");
+        try (RecordingWebhook hook = new RecordingWebhook();
+             KnitSandbox knit = new KnitSandbox(KnitSandbox.Settings.builder().apiKey(API_KEY)
+                     .integration(INTEGRATION, samples).webhookUrl(hook.url()).build()).start()) {
+            HttpResponse<String> wrongModel = post(knit, "{\"dataType\":\"ats_applications\",\"models\":[\"candidate_info\"]}");
+            assertThat(wrongModel.statusCode()).isEqualTo(400);
+            assertThat(wrongModel.body()).contains("unknown model 'candidate_info' for ats_applications");
+
+            assertThat(post(knit, "{\"dataType\":\"ats_applications\",\"models\":[\"application_info\",\"application_stage\"]}")
+                    .statusCode()).isEqualTo(200);
+            assertThat(post(knit, "{\"dataType\":\"ats_jobs\"}").statusCode()).isEqualTo(200);
+            assertThat(knit.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+            List<JsonNode> events = hook.deliveries().stream().map(RecordingWebhook.Delivery::json).toList();
+            JsonNode application = events.stream().filter(e -> e.path("eventType").asText().equals("record.new")).findFirst().orElseThrow();
+            assertThat(application.path("syncDataType").asText()).isEqualTo("ats_applications");
+            assertThat(application.path("recordId").asText()).isEqualTo("app-1");
+            assertThat(application.path("eventData").fieldNames()).toIterable().containsExactlyInAnyOrder("info", "currentStage");
+            // No jobs/ folder: a run without records, closed as usual.
+            assertThat(events).filteredOn(e -> e.path("syncDataType").asText().equals("ats_jobs"))
+                    .extracting(e -> e.path("eventType").asText()).containsExactly("sync.events.processed");
+        }
+    }
+
+    private HttpResponse<String> post(KnitSandbox knit, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(java.net.URI.create(knit.baseUrl() + "/v1.0/sync.start"))
+                .header("Authorization", "Bearer " + API_KEY).header("X-Knit-Integration-Id", INTEGRATION)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void assertFailureEnvelope(HttpResponse<String> response, String messagePart) throws Exception {

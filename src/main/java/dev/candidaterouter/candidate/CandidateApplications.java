@@ -1,0 +1,58 @@
+package dev.candidaterouter.candidate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts the candidate's applications on their profile: each stored application (not deleted) with its job's title
+ * (null until the job is known) and its stage name (from the job's stages when the application gave only the
+ * stage's id). Problems read from an application's event join the profile's data issues as
+ * {@code applications[<id>].<field>}. When ats_applications is not synced (KNIT_DATA_TYPES) the profile says so
+ * ({@code applicationsTracked} false): the applications it shows, if any reached us, may not be all of them.
+ */
+public class CandidateApplications {
+    private static final String ISSUE_PREFIX = "applications[";
+
+    private final ApplicationRepository applications;
+    private final JobRepository jobs;
+    private final boolean tracked;
+
+    /** @param tracked whether ats_applications is among the synced data types */
+    public CandidateApplications(ApplicationRepository applications, JobRepository jobs, boolean tracked) {
+        this.applications = applications;
+        this.jobs = jobs;
+        this.tracked = tracked;
+    }
+
+    /** The profile with the candidate's current applications (replacing any it had). */
+    public CandidateProfile attach(CandidateProfile profile) {
+        List<DataIssue> issues = new ArrayList<>(profile.getDataIssues());
+        issues.removeIf(issue -> issue.field() != null && issue.field().startsWith(ISSUE_PREFIX));
+        List<CandidateApplication> views = new ArrayList<>();
+        // Applications that reached us are shown even when ats_applications is not synced (a pushed event); only
+        // "tracked" says whether the list is complete, and with it whether the rules' gate applies.
+        if (profile.getCandidateId() != null) {
+            List<ApplicationRepository.Stored> stored = applications.ofCandidate(profile.getIntegrationId(), profile.getCandidateId());
+            Map<String, Job> jobsById = jobs.find(profile.getIntegrationId(),
+                    stored.stream().map(s -> s.application().jobId()).toList());
+            for (ApplicationRepository.Stored s : stored) {
+                JobApplication a = s.application();
+                Job job = a.jobId() == null ? null : jobsById.get(a.jobId());
+                JobStage stage = a.currentStage() == null ? new JobStage(null, null) : a.currentStage();
+                String stageName = stage.name() != null ? stage.name() : stageNameFromJob(job, stage.id());
+                views.add(new CandidateApplication(a.id(), a.jobId(), job == null ? null : job.title(), a.status(),
+                        stageName, stage.id(), a.appliedAt()));
+                s.issues().forEach(issue -> issues.add(new DataIssue(ISSUE_PREFIX + a.id() + "]." + issue.field(), issue.problem())));
+            }
+        }
+        return profile.toBuilder().applications(views).applicationsTracked(tracked).dataIssues(issues).build();
+    }
+
+    private static String stageNameFromJob(Job job, String stageId) {
+        if (job == null || stageId == null) {
+            return null;
+        }
+        return job.stages().stream().filter(st -> stageId.equals(st.id())).map(JobStage::name).findFirst().orElse(null);
+    }
+}
