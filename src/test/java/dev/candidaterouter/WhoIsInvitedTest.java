@@ -74,7 +74,9 @@ class WhoIsInvitedTest {
     void sendsNotMadeYetAreCancelledWithTheReasonWhenTheRulesNoLongerInvite() throws Exception {
         try (RunningApp app = RunningApp.start(home, withApplications(RunningApp.defaults(home)))) {
             // Sends stay planned: nothing takes them until the test is over.
-            app.context().getRouteController().stopRoute("send-due-dispatches");
+            for (String poller : List.of("send-due-assessments", "send-due-emails", "send-due-sms")) {
+                app.context().getRouteController().stopRoute(poller);
+            }
             post(app, TestEvents.candidate("record.new", "c1", "cand-1", "Java", "Expert", "2026-01-01T00:00:00Z"));
             post(app, TestEvents.application("record.new", "a1", "app-1", "cand-1", "ACTIVE", "Technical Assessment",
                     "2026-01-02T00:00:00Z"));

@@ -122,10 +122,11 @@ public class InvitationFollowUps {
 
     /**
      * The channels a reminder goes out on: those whose invitation notification was sent (a notification cancelled
-     * or failed carried nothing to remind of) — and none for a candidate deleted in the ATS.
+     * or failed carried nothing to remind of) — and none for a candidate deleted in the ATS, or whose latest decision
+     * no longer invites them (rejected or hired in every application, moved out of the assessment stage).
      * <p>
-     * The place for further reasons not to remind: an SMS opt-out (SMS consent) and an application no longer in
-     * progress (application status) belong in this query once they are stored.
+     * An SMS reminder to a number that opted out meanwhile is planned and then cancelled with the reason by the SMS
+     * route's consent check, as any SMS to that number is: it is never sent.
      */
     private List<Channel> reminderChannels(Invitation invitation) {
         return jdbc.query("""
@@ -134,6 +135,9 @@ public class InvitationFollowUps {
                    AND n.kind = ? AND n.channel <> 'ASSESSMENT' AND n.status = ?
                    AND NOT EXISTS (SELECT 1 FROM candidate c WHERE c.integration_id = n.integration_id
                                       AND c.candidate_id = n.candidate_id AND c.state = 'deleted')
+                   AND COALESCE((SELECT d.invited FROM decision d
+                                  WHERE d.integration_id = n.integration_id AND d.candidate_id = n.candidate_id
+                                  ORDER BY d.id DESC FETCH FIRST 1 ROWS ONLY), TRUE)
                  ORDER BY n.channel""",
                 rs -> Channel.valueOf(rs.getString(1)), invitation.integrationId(), invitation.candidateId(),
                 invitation.assessmentId(), DispatchJob.INVITATION, DispatchRepository.SENT);

@@ -110,6 +110,31 @@ class ReminderTest {
     }
 
     @Test
+    void aCandidateRejectedInTheirOnlyApplicationGetsNoReminder() throws Exception {
+        Map<String, String> settings = RunningApp.defaults(home);
+        settings.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
+        settings.put("invitation.reminder-after", "PT5S"); // time enough for the rejection to arrive first
+        try (RunningApp app = RunningApp.start(home, settings)) {
+            post(app, TestEvents.candidate("record.new", TestEvents.newId(), "c-rejected", "Java", "Expert",
+                    "2026-01-01T00:00:00Z"));
+            post(app, TestEvents.application("record.new", TestEvents.newId(), "app-r", "c-rejected", "ACTIVE",
+                    "Technical Assessment", "2026-01-02T00:00:00Z"));
+            await().atMost(WAIT).until(() -> "sent".equals(status(app, "c-rejected", "EMAIL")));
+            post(app, TestEvents.application("record.modified", TestEvents.newId(), "app-r", "c-rejected", "REJECTED",
+                    "Technical Assessment", "2026-01-03T00:00:00Z"));
+
+            await().atMost(WAIT).until(() -> "reminder_skipped".equals(invitationState(app, "c-rejected")));
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE candidate_id = 'c-rejected' AND kind = 'reminder'"))
+                    .isZero();
+        }
+    }
+
+    private static void post(RunningApp app, String event) throws Exception {
+        byte[] body = TestEvents.bytes(event);
+        assertThat(app.post("/webhooks/knit", body, TestEvents.signedHeaders(body)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void inOutboxModeAReminderIsWrittenAsItsOwnFileNamedReminder() throws Exception {
         Map<String, String> settings = RunningApp.defaults(home);
         settings.put("invitation.reminder-after", "PT2S");
