@@ -6,6 +6,7 @@ import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
 import dev.candidaterouter.assessment.RuleBacktests;
 import dev.candidaterouter.assessment.RuleEvaluations;
+import dev.candidaterouter.assessment.RuleHistory;
 import dev.candidaterouter.assessment.RuleSetHealthCheck;
 import dev.candidaterouter.assessment.SendPlanner;
 import dev.candidaterouter.camel.drools.DroolsComponent;
@@ -45,6 +46,12 @@ public class AssessmentConfiguration implements CamelConfiguration {
                 maxBytes)));
     }
 
+    /** What rules went live when, on which instance (admin API, health across instances). */
+    @BindToRegistry("ruleHistory")
+    public RuleHistory ruleHistory(DataSource dataSource, ObjectMapper mapper, Clock clock, @BeanInject("instanceId") String instanceId) {
+        return new RuleHistory(dataSource, mapper, clock, instanceId);
+    }
+
     /** POST /rules/backtest: pasted rules against the live RULES_DIR, over the stored candidates. */
     @BindToRegistry("ruleBacktests")
     public RuleBacktests ruleBacktests(DataSource dataSource, ObjectMapper mapper, Clock clock,
@@ -71,6 +78,9 @@ public class AssessmentConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         DroolsComponent drools = context.getComponent("drools", DroolsComponent.class);
         drools.addRuleSetListener(metrics::ruleSet);
-        RuleSetHealthCheck.publishAll(drools, context.getRegistry());
+        RuleHistory history = context.getRegistry().lookupByNameAndType("ruleHistory", RuleHistory.class);
+        // Every version of every rule set that goes live is kept, with its files (GET /admin/rules/{ruleset}/versions).
+        drools.addRuleSetListener((name, book) -> book.onNewVersion(rules -> history.wentLive(name, rules)));
+        RuleSetHealthCheck.publishAll(drools, context.getRegistry(), history);
     }
 }

@@ -126,6 +126,52 @@ class RulesInTheRunningAppTest {
     }
 
     @Test
+    void everyVersionThatGoesLiveIsInTheHistoryWithItsDiffAndInstancesServingAnotherShowInHealth() throws Exception {
+        Path rules = rulesCopy();
+        Map<String, String> asAdmin = Map.of("Authorization", "Bearer " + ADMIN_TOKEN);
+        try (RunningApp app = RunningApp.start(home, settings(rules))) {
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM ruleset_version WHERE ruleset = 'assessment-routing'") == 1);
+            String first = app.jdbc().queryOne("SELECT version FROM ruleset_version", r -> r.getString(1)).orElseThrow();
+            Path drl = rules.resolve("assessment-routing.drl");
+            Files.writeString(drl, Files.readString(drl).replace("List.of(\"python\", \"django\"", "List.of(\"python\", \"pandas-ai\", \"django\""));
+            Files.setLastModifiedTime(drl, FileTime.from(Instant.now().plusSeconds(5)));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM ruleset_version WHERE ruleset = 'assessment-routing'") == 2);
+
+            JsonNode versions = JSON.readTree(app.get("/admin/rules/assessment-routing/versions", asAdmin).body());
+            assertThat(versions).hasSize(2);
+            String second = versions.get(0).path("version").asText();
+            assertThat(versions.get(1).path("version").asText()).isEqualTo(first);
+            assertThat(versions.get(0).path("files").toString()).contains("assessment-routing.drl");
+            HttpResponse<String> diff = app.get("/admin/rules/assessment-routing/diff?from=" + first + "&to=" + second, asAdmin);
+            assertThat(diff.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(diff.body()).at("/changed/assessment-routing.drl").asText())
+                    .contains("-    insert(new TrackSkills(\"backend-python\"").contains("+    insert(new TrackSkills(\"backend-python\"")
+                    .contains("pandas-ai");
+            assertThat(app.get("/admin/rules/assessment-routing/diff?from=" + first + "&to=nope", asAdmin).statusCode()).isEqualTo(404);
+            assertThat(app.get("/admin/rules/assessment-routing/versions").statusCode()).isEqualTo(401);
+
+            // A decision names its version, which the history holds.
+            byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), "c-history", "Python", "Expert",
+                    "2025-01-01T00:00:00Z"));
+            app.post("/webhooks/knit", body, signedHeaders(body));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM decision d JOIN ruleset_version v ON v.version = d.ruleset_version"
+                            + " WHERE d.candidate_id = 'c-history' AND v.version = ?", second) == 1);
+
+            // This instance alone: no mismatch. Another instance on the database serving the first version: shown.
+            assertThat(rulesCheckWithData(app).at("/data/versionMismatch").asBoolean()).isFalse();
+            app.jdbc().update("INSERT INTO ruleset_served (instance_id, ruleset, version, since, seen_at) VALUES (?, ?, ?, ?, ?)",
+                    "other-instance", "assessment-routing", first, Instant.now(), Instant.now());
+            JsonNode check = rulesCheckWithData(app);
+            assertThat(check.at("/data/versionMismatch").asBoolean()).isTrue();
+            assertThat(check.path("status").asText()).isEqualTo("UP");
+            assertThat(check.at("/data/instances").toString()).contains("other-instance").contains(first).contains(second);
+        }
+    }
+
+    @Test
     void evaluateNeedsTheAnalystsOrTheAdminTokenAndIsOffWithoutEither() throws Exception {
         byte[] profile = bytes("{\"profile\": {\"skills\": [\"Java\"], \"preferredEmail\": \"a@example.com\"}}");
         try (RunningApp app = RunningApp.start(home, settings(rulesCopy()))) {
@@ -291,6 +337,15 @@ class RulesInTheRunningAppTest {
         HttpResponse<String> answer = app.management(path);
         assertThat(answer.statusCode()).as(path).isEqualTo(200);
         return answer.body();
+    }
+
+    private static JsonNode rulesCheckWithData(RunningApp app) throws Exception {
+        for (JsonNode check : JSON.readTree(app.management("/observe/health?data=true").body()).path("checks")) {
+            if (check.path("name").asText().equals("rules-assessment-routing")) {
+                return check;
+            }
+        }
+        throw new AssertionError("no rules-assessment-routing check in /observe/health?data=true");
     }
 
     private static JsonNode rulesCheck(RunningApp app) throws Exception {

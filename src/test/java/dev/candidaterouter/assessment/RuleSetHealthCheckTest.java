@@ -47,7 +47,7 @@ class RuleSetHealthCheckTest {
         Path routing = write(tmp.resolve("routing"), RULE);
         Path results = write(tmp.resolve("results"), RULE.replace("Any text", "Every text"));
         camel = new DefaultCamelContext();
-        RuleSetHealthCheck.publishAll(camel.getComponent("drools", DroolsComponent.class), camel.getRegistry());
+        RuleSetHealthCheck.publishAll(camel.getComponent("drools", DroolsComponent.class), camel.getRegistry(), null);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -14,10 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +68,7 @@ public final class RuleBook implements AutoCloseable {
     private final AtomicLong rejections = new AtomicLong();
     private ScheduledFuture<?> watcher;
     private String lastSeenFingerprint;
+    private final List<Consumer<CompiledRules>> versionListeners = new CopyOnWriteArrayList<>();
 
     public RuleBook(Path dir, String filePattern) {
         this(dir, dir.toString(), filePattern, Clock.systemUTC());
@@ -83,6 +88,33 @@ public final class RuleBook implements AutoCloseable {
             lastSeenFingerprint = fingerprint();
             LOG.info("rules loaded from {}: {} rule(s) in {} file(s), version {}", location, current.get().ruleCount(),
                     current.get().files().size(), current.get().version());
+            tell(current.get());
+        }
+    }
+
+    /**
+     * Calls {@code listener} with the rules that serve now (if the book is started) and with each new version that
+     * replaces them (a reload that compiles to the same version is not news). Calls come from the thread that
+     * loaded the rules: the route's start, or the folder watcher; a listener that fails is logged, never stops a
+     * reload. For an application's rule history.
+     */
+    public synchronized void onNewVersion(Consumer<CompiledRules> listener) {
+        versionListeners.add(listener);
+        CompiledRules now = current.get();
+        if (now != null) {
+            tell(listener, now);
+        }
+    }
+
+    private void tell(CompiledRules rules) {
+        versionListeners.forEach(listener -> tell(listener, rules));
+    }
+
+    private void tell(Consumer<CompiledRules> listener, CompiledRules rules) {
+        try {
+            listener.accept(rules);
+        } catch (RuntimeException e) {
+            LOG.warn("a listener of rules in {} failed on version {}: {}", location, rules.version(), e.toString());
         }
     }
 
@@ -117,6 +149,7 @@ public final class RuleBook implements AutoCloseable {
             if (old == null || !old.version().equals(fresh.version())) {
                 LOG.info("rules reloaded from {}: {} rule(s), version {} (was {})", location, fresh.ruleCount(), fresh.version(),
                         old == null ? "-" : old.version());
+                tell(fresh);
             }
         } catch (RuleCompilationException e) {
             lastError = e.getMessage();
@@ -225,7 +258,8 @@ public final class RuleBook implements AutoCloseable {
         ks.getRepository().removeKieModule(releaseId);
         int rules = base.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
         String version = HexFormat.of().formatHex(digest.digest(), 0, 6);
-        return new CompiledRules(base, version, List.copyOf(names), rules, clock.instant());
+        return new CompiledRules(base, version, List.copyOf(names), rules, clock.instant(),
+                Collections.unmodifiableSortedMap(new TreeMap<>(contents)));
     }
 
     /**
