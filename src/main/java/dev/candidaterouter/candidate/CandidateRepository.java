@@ -97,25 +97,27 @@ public class CandidateRepository {
      */
     public void forEachActiveProfile(Instant since, int pageSize, Consumer<StoredProfile> each) {
         Instant from = since == null ? Instant.EPOCH : since;
-        String afterIntegration = "";
-        String afterCandidate = "";
-        while (true) {
-            // Keyset paging (not OFFSET): each page starts where the last ended, at the same cost however deep.
-            List<StoredProfile> page = jdbc.query("""
-                    SELECT integration_id, candidate_id, profile_json FROM candidate
-                     WHERE state = 'active' AND profile_json IS NOT NULL AND updated_at >= ?
-                       AND (integration_id > ? OR (integration_id = ? AND candidate_id > ?))
-                     ORDER BY integration_id, candidate_id
-                     FETCH FIRST %d ROWS ONLY""".formatted(pageSize),
-                    rs -> new StoredProfile(rs.getString(1), rs.getString(2), rs.getString(3)),
-                    from, afterIntegration, afterIntegration, afterCandidate);
-            page.forEach(each);
-            if (page.size() < pageSize) {
-                return;
+        List<String> integrations = jdbc.query("SELECT DISTINCT integration_id FROM candidate ORDER BY integration_id",
+                rs -> rs.getString(1));
+        for (String integration : integrations) {
+            String after = "";
+            while (true) {
+                // Keyset paging within one integration (not OFFSET, not an OR across the key's two columns): each page
+                // is a range of the primary key's index starting where the last ended, at the same cost however deep.
+                List<StoredProfile> page = jdbc.query("""
+                        SELECT integration_id, candidate_id, profile_json FROM candidate
+                         WHERE integration_id = ? AND candidate_id > ?
+                           AND state = 'active' AND profile_json IS NOT NULL AND updated_at >= ?
+                         ORDER BY integration_id, candidate_id
+                         FETCH FIRST %d ROWS ONLY""".formatted(pageSize),
+                        rs -> new StoredProfile(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        integration, after, from);
+                page.forEach(each);
+                if (page.size() < pageSize) {
+                    break;
+                }
+                after = page.get(page.size() - 1).candidateId();
             }
-            StoredProfile last = page.get(page.size() - 1);
-            afterIntegration = last.integrationId();
-            afterCandidate = last.candidateId();
         }
     }
 
