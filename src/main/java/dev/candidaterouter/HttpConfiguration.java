@@ -1,5 +1,6 @@
 package dev.candidaterouter;
 
+import dev.candidaterouter.http.ClientGoneIsNoError;
 import dev.candidaterouter.http.EarlyBodyLimit;
 import dev.candidaterouter.http.HttpServerLimits;
 import io.vertx.core.Vertx;
@@ -53,5 +54,6 @@ public class HttpConfiguration implements CamelConfiguration {
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/rules/backtest", evaluateMaxBodyBytes));
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/admin/*", ADMIN_MAX_BODY_BYTES));
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/webhooks/twilio", TWILIO_MAX_BODY_BYTES));
+        context.addStartupListener(new ClientGoneIsNoError(serverPort));
     }
 }
