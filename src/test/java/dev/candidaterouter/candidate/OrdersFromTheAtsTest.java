@@ -23,16 +23,8 @@ class OrdersFromTheAtsTest {
     @TempDir
     Path home;
 
-    /** Knit's order event, as in its docs: record.new with eventData.candidateAssessment (no syncDataType). */
     static String order(String eventId, String orderId, String candidateId, String packageId, String email) {
-        return """
-                {"eventId":"%s","eventType":"record.new","recordId":"%s",
-                 "eventData":{"candidateAssessment":{"id":"%s","applicationId":"app-1","jobId":null,
-                   "assessmentPackage":{"id":"%s","name":"Take-home","type":"CODING_CHALLENGE"},
-                   "callbackUrl":"https://app.greenhouse.io/integrations/testing_partners/take_home_tests/12345",
-                   "candidate":{"id":"%s","firstName":"Ada","lastName":"Lovelace","emails":[{"type":"PERSONAL","email":"%s"}]},
-                   "status":"PENDING","originData":{},"metaData":null}}}""".formatted(eventId, orderId, orderId, packageId,
-                candidateId, email);
+        return TestEvents.order(eventId, orderId, candidateId, packageId, email);
     }
 
     static void post(RunningApp app, String event) throws Exception {
@@ -55,6 +47,11 @@ class OrdersFromTheAtsTest {
                     + " WHERE candidate_id = 'cand-9'", rs -> rs.getString(1))).hasValue("ats_ass_1|pkg_9f3aK21|app-1");
             assertThat(app.jdbc().queryOne("SELECT invited FROM decision WHERE event_id = 'o-1'", rs -> rs.getBoolean(1)))
                     .hasValue(true);
+            // The order hears back (outbox mode: the report's body is written to outbox/knit).
+            String key = app.jdbc().queryOne("SELECT dispatch_key FROM dispatch WHERE channel = 'KNIT' AND status = 'sent'",
+                    rs -> rs.getString(1)).orElseThrow();
+            assertThat(JSON.readTree(home.resolve("outbox/knit/" + key + ".json").toFile()).toString())
+                    .isEqualTo("{\"candidateAssessmentId\":\"ats_ass_1\",\"id\":\"ats_ass_1\",\"status\":\"PENDING\"}");
 
             post(app, TestEvents.candidate("record.modified", "c-1", "cand-9", "Java", "Expert", "2026-03-03T00:00:00Z"));
             awaitIdle(app, 0);
