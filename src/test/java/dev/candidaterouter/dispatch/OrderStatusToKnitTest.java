@@ -130,6 +130,39 @@ class OrderStatusToKnitTest {
     }
 
     @Test
+    void anOrderedInvitationThatExpiresIsReportedExpiredOnce() throws Exception {
+        providers.http.stubFor(post(urlEqualTo(UPDATE)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        Map<String, String> settings = knitOnWireMock();
+        settings.put("invitation.expires-after", "PT1S");
+        app = RunningApp.start(home, settings);
+        order("o-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                "SELECT COUNT(*) FROM dispatch WHERE channel = 'KNIT' AND kind = 'order-expired' AND status = 'sent'") == 1);
+
+        assertThat(app.jdbc().queryOne("SELECT invitation_state FROM dispatch WHERE channel = 'ASSESSMENT'", rs -> rs.getString(1)))
+                .hasValue("expired");
+        String expiredKey = app.jdbc().queryOne("SELECT dispatch_key FROM dispatch WHERE kind = 'order-expired'",
+                rs -> rs.getString(1)).orElseThrow();
+        assertThat(expiredKey).isNotEqualTo(report("dispatch_key"));
+        providers.http.verify(1, postRequestedFor(urlEqualTo(UPDATE)).withHeader("Idempotency-Key", equalTo(expiredKey))
+                .withRequestBody(equalToJson("{\"candidateAssessmentId\":\"ats_ass_1\",\"id\":\"ats_ass_1\",\"status\":\"EXPIRED\"}")));
+        providers.http.verify(2, postRequestedFor(urlEqualTo(UPDATE)));
+    }
+
+    @Test
+    void anInvitationNobodyOrderedReportsNothingToKnitWhenItExpires() throws Exception {
+        Map<String, String> settings = knitOnWireMock();
+        settings.put("invitation.expires-after", "PT1S");
+        app = RunningApp.start(home, settings);
+        byte[] body = TestEvents.bytes(TestEvents.candidate("record.new", "c-1", "cand-r", "Java", "Expert", "2026-01-01T00:00:00Z"));
+        assertThat(app.post("/webhooks/knit", body, TestEvents.signedHeaders(body)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "expired".equals(app.jdbc().queryOne(
+                "SELECT invitation_state FROM dispatch WHERE channel = 'ASSESSMENT'", rs -> rs.getString(1)).orElse(null)));
+        assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE channel = 'KNIT'")).isZero();
+        providers.http.verify(0, postRequestedFor(urlEqualTo(UPDATE)));
+    }
+
+    @Test
     void aWrongKeyIsAConfigurationErrorNotRetried() throws Exception {
         providers.http.stubFor(post(urlEqualTo(UPDATE)).willReturn(aResponse().withStatus(401)
                 .withBody("{\"success\":false,\"error\":{\"msg\":\"invalid api key\"}}")));
