@@ -38,9 +38,19 @@ public class AssessmentOrders {
         return null;
     }
 
-    /** True when we hold no active profile of the candidate: it is then assembled from the order's candidate. */
+    /** True when we never heard of the candidate: they are then assembled from the order's candidate. */
     public boolean candidateUnknown(String integrationId, String candidateId) {
-        return candidates.activeProfileJson(integrationId, candidateId).isEmpty();
+        return candidates.state(integrationId, candidateId).isEmpty();
+    }
+
+    /**
+     * Why the ordered candidate is not decided, or null when they are: a candidate deleted in the ATS is not revived
+     * by an order (only their own record.new does that); the order is kept.
+     */
+    public String notDecided(String integrationId, String candidateId) {
+        return candidates.state(integrationId, candidateId).filter("deleted"::equals)
+                .map(deleted -> "order kept, nobody invited: candidate " + candidateId + " was deleted in the ATS")
+                .orElse(null);
     }
 
     /**

@@ -84,6 +84,22 @@ class OrdersFromTheAtsTest {
     }
 
     @Test
+    void anOrderForACandidateDeletedInTheAtsIsKeptButInvitesNobody() throws Exception {
+        try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
+            post(app, TestEvents.deleted("d-1", "cand-gone"));
+            awaitIdle(app, 0);
+            post(app, order("o-1", "ats_ass_1", "cand-gone", "pkg_a", "gone@example.com"));
+            awaitIdle(app, 0);
+            assertThat(app.jdbc().queryOne("SELECT status || ': ' || reason FROM inbox_event WHERE event_id = 'o-1'",
+                    rs -> rs.getString(1))).hasValue("ignored: order kept, nobody invited: candidate cand-gone was deleted in the ATS");
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM assessment_order WHERE candidate_id = 'cand-gone'")).isOne();
+            assertThat(app.jdbc().queryOne("SELECT state FROM candidate WHERE candidate_id = 'cand-gone'", rs -> rs.getString(1)))
+                    .hasValue("deleted");
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch")).isZero();
+        }
+    }
+
+    @Test
     void aRedeliveredOrRepeatedOrderChangesNothingTwice() throws Exception {
         try (RunningApp app = RunningApp.start(home, RunningApp.defaults(home))) {
             String event = order("o-1", "ats_ass_1", "cand-9", "pkg_a", "ada@example.com");
