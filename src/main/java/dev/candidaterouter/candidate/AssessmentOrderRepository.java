@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.store.Jdbc;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -68,6 +70,30 @@ public class AssessmentOrderRepository {
     public Optional<AssessmentOrder> latestOfCandidate(String integrationId, String candidateId) {
         List<Stored> orders = ofCandidate(integrationId, candidateId);
         return orders.isEmpty() ? Optional.empty() : Optional.of(orders.get(orders.size() - 1).order());
+    }
+
+    /**
+     * Every candidate's latest order, by {@link #candidateKey}: for a backtest, which decides every stored candidate
+     * and must see their orders as the pipeline does (orders are few beside candidates: one read, not one per candidate).
+     */
+    public Map<String, AssessmentOrder> latestByCandidate() {
+        record Keyed(String integrationId, AssessmentOrder order) {
+        }
+        Map<String, AssessmentOrder> latest = new HashMap<>();
+        // Oldest first: a later order of the same candidate replaces an earlier one.
+        for (Keyed k : jdbc.query("""
+                SELECT integration_id, order_id, package_id, package_name, application_id, job_id, candidate_id
+                  FROM assessment_order ORDER BY created_at, order_id""",
+                rs -> new Keyed(rs.getString(1), new AssessmentOrder(rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7))))) {
+            latest.put(candidateKey(k.integrationId(), k.order().getCandidateId()), k.order());
+        }
+        return latest;
+    }
+
+    /** The key of {@link #latestByCandidate()}. */
+    public static String candidateKey(String integrationId, String candidateId) {
+        return integrationId + "\u001f" + candidateId;
     }
 
     private String json(List<DataIssue> issues) {
