@@ -10,6 +10,7 @@ import dev.candidaterouter.assessment.RuleHistory;
 import dev.candidaterouter.assessment.RuleSetHealthCheck;
 import dev.candidaterouter.assessment.SendPlanner;
 import dev.candidaterouter.camel.drools.DroolsComponent;
+import dev.candidaterouter.candidate.AssessmentOrderRepository;
 import dev.candidaterouter.candidate.CandidateRepository;
 import dev.candidaterouter.candidate.OutboundUrlPolicy;
 import dev.candidaterouter.candidate.ProfileAssembler;
@@ -56,7 +57,8 @@ public class AssessmentConfiguration implements CamelConfiguration {
     @BindToRegistry("ruleBacktests")
     public RuleBacktests ruleBacktests(DataSource dataSource, ObjectMapper mapper, Clock clock,
             @PropertyInject("rules.dir") String rulesDir) {
-        return new RuleBacktests(new CandidateRepository(dataSource, clock), mapper, rulesDir, clock);
+        return new RuleBacktests(new CandidateRepository(dataSource, clock), mapper, rulesDir, clock,
+                new AssessmentOrderRepository(dataSource, clock, mapper));
     }
 
     /** Analysts' RULES_TOKEN or the ADMIN_TOKEN; neither set, evaluation answers 403. */

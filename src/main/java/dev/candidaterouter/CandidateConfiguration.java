@@ -2,6 +2,9 @@ package dev.candidaterouter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.candidate.ApplicationLifecycle;
+import dev.candidaterouter.candidate.AssessmentOrderReader;
+import dev.candidaterouter.candidate.AssessmentOrderRepository;
+import dev.candidaterouter.candidate.AssessmentOrders;
 import dev.candidaterouter.candidate.ApplicationReader;
 import dev.candidaterouter.candidate.ApplicationRepository;
 import dev.candidaterouter.candidate.CandidateApplications;
@@ -97,8 +100,25 @@ public class CandidateConfiguration implements CamelConfiguration {
     /** The profile's applications; applicationsTracked when KNIT_DATA_TYPES includes ats_applications. */
     @BindToRegistry("candidateApplications")
     public CandidateApplications candidateApplications(ApplicationRepository applications, JobRepository jobs,
-            @PropertyInject("knit.data-types") String dataTypes) {
+            @PropertyInject("knit.data-types") String dataTypes, DataSource dataSource, Clock clock, ObjectMapper jsonMapper) {
         return new CandidateApplications(applications, jobs,
-                KnitDataType.parseList(dataTypes).contains(KnitDataType.APPLICATIONS));
+                KnitDataType.parseList(dataTypes).contains(KnitDataType.APPLICATIONS),
+                new AssessmentOrderRepository(dataSource, clock, jsonMapper));
+    }
+
+    @BindToRegistry("assessmentOrderReader")
+    public AssessmentOrderReader assessmentOrderReader() {
+        return new AssessmentOrderReader();
+    }
+
+    @BindToRegistry("assessmentOrderRepository")
+    public AssessmentOrderRepository assessmentOrderRepository(DataSource dataSource, Clock clock, ObjectMapper jsonMapper) {
+        return new AssessmentOrderRepository(dataSource, clock, jsonMapper);
+    }
+
+    /** Orders from the ATS (Knit's Assessments API): stored per order, the candidate's latest seen by the rules. */
+    @BindToRegistry("assessmentOrders")
+    public AssessmentOrders assessmentOrders(DataSource dataSource, Clock clock, AssessmentOrderRepository orders) {
+        return new AssessmentOrders(orders, new CandidateRepository(dataSource, clock));
     }
 }

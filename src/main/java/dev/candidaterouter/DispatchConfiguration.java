@@ -11,6 +11,7 @@ import dev.candidaterouter.dispatch.HackerRankInvitations;
 import dev.candidaterouter.dispatch.InvitationEmails;
 import dev.candidaterouter.dispatch.InvitationFollowUps;
 import dev.candidaterouter.dispatch.MessageTemplates;
+import dev.candidaterouter.dispatch.KnitOrderReports;
 import dev.candidaterouter.dispatch.ProviderAnswers;
 import dev.candidaterouter.dispatch.TwilioRequests;
 import dev.candidaterouter.store.Database;
@@ -85,6 +86,14 @@ public class DispatchConfiguration implements CamelConfiguration {
             @PropertyInject("assessment.test-mapping") String testMapping, @PropertyInject("rules.dir") String rulesDir) {
         return new HackerRankInvitations(payloads, mapper,
                 Path.of(testMapping.isBlank() ? rulesDir + "/assessment-tests.properties" : testMapping.strip()));
+    }
+
+    /** The body of an ATS order's status report to Knit (KNIT_ORDER_* settings). */
+    @BindToRegistry("knitOrderReports")
+    public KnitOrderReports knitOrderReports(@PropertyInject("knit.order.id-fields") String idFields,
+            @PropertyInject("knit.order.invited-status") String invitedStatus,
+            @PropertyInject("knit.order.expired-status") String expiredStatus) {
+        return new KnitOrderReports(idFields, invitedStatus.strip(), expiredStatus.strip());
     }
 
     @BindToRegistry("providerAnswers")

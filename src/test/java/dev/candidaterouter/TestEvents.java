@@ -55,6 +55,21 @@ public final class TestEvents {
                 stage.strip().replace(' ', '-'), stage);
     }
 
+    /**
+     * An order from the ATS as Knit's docs show it: record.new with eventData.candidateAssessment (no syncDataType),
+     * for {@code packageId}, the candidate given by id, name and email.
+     */
+    public static String order(String eventId, String orderId, String candidateId, String packageId, String email) {
+        return """
+                {"eventId":"%s","eventType":"record.new","recordId":"%s",
+                 "eventData":{"candidateAssessment":{"id":"%s","applicationId":"app-1","jobId":null,
+                   "assessmentPackage":{"id":"%s","name":"Take-home","type":"CODING_CHALLENGE"},
+                   "callbackUrl":"https://app.greenhouse.io/integrations/testing_partners/take_home_tests/12345",
+                   "candidate":{"id":"%s","firstName":"Ada","lastName":"Lovelace","emails":[{"type":"PERSONAL","email":"%s"}]},
+                   "status":"PENDING","originData":{},"metaData":null}}}""".formatted(eventId, orderId, orderId, packageId,
+                candidateId, email);
+    }
+
     public static String applicationDeleted(String eventId, String applicationId, String candidateId) {
         return """
                 {"eventId":"%s","eventType":"record.deleted","syncType":"delta_sync","syncDataType":"ats_applications",

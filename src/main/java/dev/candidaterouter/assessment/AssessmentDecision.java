@@ -24,6 +24,7 @@ public class AssessmentDecision {
     private String rulesetVersion;
     private Duration reminderAfter;
     private Duration expiresAfter;
+    private String orderId;
 
     public AssessmentDecision() {
     }
@@ -89,6 +90,13 @@ public class AssessmentDecision {
     /** How long after it went out the invitation expires; {@code null} means INVITATION_EXPIRES_AFTER. */
     public Duration getExpiresAfter() { return expiresAfter; }
     public void setExpiresAfter(Duration expiresAfter) { this.expiresAfter = expiresAfter; }
+
+    /**
+     * The ATS's order this decision carries out (an {@code AssessmentOrder}'s id), or null: its status (invited,
+     * expired) is reported back to Knit.
+     */
+    public String getOrderId() { return orderId; }
+    public void setOrderId(String orderId) { this.orderId = orderId; }
 
     @Override
     public String toString() {

@@ -34,6 +34,9 @@ public final class Backtest implements AutoCloseable {
      * @param changedRules the rules to try, spelled the same way
      * @throws RuleCompilationException when either set does not compile
      */
+    /** The header of the facts beside the profile, as in the pipeline's choose-assessment. */
+    private static final String FACTS_HEADER = "CandidateRouterFacts";
+
     public Backtest(String liveRules, String changedRules, int sampleSize) {
         camel.start();
         try {
@@ -57,12 +60,20 @@ public final class Backtest implements AutoCloseable {
     private static String uri(String name, String rules) {
         // RAW(): a folder path may hold characters a URI query would mangle (+, &, spaces).
         return "drools:" + name + "?reload=false&resultType=" + AssessmentDecision.class.getName()
-                + "&rulesDir=RAW(" + rules + ")";
+                + "&factsHeader=" + FACTS_HEADER + "&rulesDir=RAW(" + rules + ")";
     }
 
     /** Decides for one candidate with both rule sets and counts the two decisions. */
     public void add(CandidateProfile profile) {
-        tally.add(profile, decide(live, profile), decide(changed, profile));
+        add(profile, List.of());
+    }
+
+    /**
+     * Decides for one candidate, with the facts the pipeline puts beside the profile (the candidate's order from the
+     * ATS), with both rule sets and counts the two decisions.
+     */
+    public void add(CandidateProfile profile, List<Object> facts) {
+        tally.add(profile, decide(live, profile, facts), decide(changed, profile, facts));
     }
 
     /** What the candidates added so far show. */
@@ -70,8 +81,11 @@ public final class Backtest implements AutoCloseable {
         return tally.report(version(LIVE), version(CHANGED));
     }
 
-    private BacktestReport.Outcome decide(Endpoint rules, CandidateProfile profile) {
-        Exchange answer = producer.send(rules, ex -> ex.getMessage().setBody(profile));
+    private BacktestReport.Outcome decide(Endpoint rules, CandidateProfile profile, List<Object> facts) {
+        Exchange answer = producer.send(rules, ex -> {
+            ex.getMessage().setBody(profile);
+            ex.getMessage().setHeader(FACTS_HEADER, facts);
+        });
         if (answer.getException() != null) {
             throw new IllegalStateException("rules " + rules.getEndpointKey() + " failed for candidate "
                     + profile.getCandidateId() + ": " + answer.getException().getMessage(), answer.getException());

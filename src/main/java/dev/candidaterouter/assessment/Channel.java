@@ -7,5 +7,11 @@ public enum Channel {
     /** Email the test link to the preferred email. */
     EMAIL,
     /** Text the test link to the preferred phone. */
-    SMS
+    SMS,
+    /**
+     * Not for the rules: the status of an order from the ATS reported back to Knit
+     * ({@code ats.candidate.assessment.update}). Planned by the dispatch stage for a decision that carries out an
+     * order, one send per reported status (the dispatch row's kind).
+     */
+    KNIT
 }

@@ -3,6 +3,8 @@ package dev.candidaterouter.assessment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.camel.drools.RuleCompilationException;
+import dev.candidaterouter.candidate.AssessmentOrder;
+import dev.candidaterouter.candidate.AssessmentOrderRepository;
 import dev.candidaterouter.candidate.CandidateProfile;
 import dev.candidaterouter.candidate.CandidateRepository;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,13 +39,21 @@ public class RuleBacktests {
     private final ObjectMapper mapper;
     private final String liveRules;
     private final Clock clock;
+    private final AssessmentOrderRepository orders;
 
-    /** @param liveRules where the live rules are, as RULES_DIR spells it */
+    /** Without orders from the ATS. @param liveRules where the live rules are, as RULES_DIR spells it */
     public RuleBacktests(CandidateRepository candidates, ObjectMapper mapper, String liveRules, Clock clock) {
+        this(candidates, mapper, liveRules, clock, null);
+    }
+
+    /** @param orders the ATS's orders: each candidate is decided with their latest, as the pipeline does (null: none) */
+    public RuleBacktests(CandidateRepository candidates, ObjectMapper mapper, String liveRules, Clock clock,
+            AssessmentOrderRepository orders) {
         this.candidates = candidates;
         this.mapper = mapper;
         this.liveRules = liveRules;
         this.clock = clock;
+        this.orders = orders;
     }
 
     /**
@@ -54,7 +65,11 @@ public class RuleBacktests {
     public BacktestReport run(String changedRules, Duration since) {
         Instant from = since == null ? null : clock.instant().minus(since);
         try (Backtest backtest = new Backtest(liveRules, changedRules, SAMPLE_SIZE)) {
-            candidates.forEachActiveProfile(from, PAGE_SIZE, stored -> backtest.add(profileOf(stored)));
+            Map<String, AssessmentOrder> ordered = orders == null ? Map.of() : orders.latestByCandidate();
+            candidates.forEachActiveProfile(from, PAGE_SIZE, stored -> {
+                AssessmentOrder order = ordered.get(AssessmentOrderRepository.candidateKey(stored.integrationId(), stored.candidateId()));
+                backtest.add(profileOf(stored), order == null ? List.of() : List.of(order));
+            });
             return backtest.report();
         }
     }

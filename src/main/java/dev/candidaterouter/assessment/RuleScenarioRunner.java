@@ -5,6 +5,7 @@ import dev.candidaterouter.camel.drools.DroolsConstants;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.candidaterouter.candidate.AssessmentOrder;
 import dev.candidaterouter.candidate.CandidateProfile;
 import dev.candidaterouter.candidate.OutboundUrlPolicy;
 import dev.candidaterouter.candidate.ProfileAssembler;
@@ -59,6 +60,9 @@ public final class RuleScenarioRunner implements AutoCloseable {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The header whose facts the rules see beside the profile: the scenario's {@code order:}, as in the pipeline. */
+    public static final String FACTS_HEADER = "CandidateRouterFacts";
+
     private final CamelContext camel;
     private final ProducerTemplate producer;
     private final String endpoint;
@@ -69,7 +73,7 @@ public final class RuleScenarioRunner implements AutoCloseable {
         camel.start();
         this.producer = camel.createProducerTemplate();
         this.endpoint = "drools:rules-test?reload=false&resultType=" + AssessmentDecision.class.getName()
-                + "&rulesDir=" + rulesDir.toAbsolutePath();
+                + "&factsHeader=" + FACTS_HEADER + "&rulesDir=" + rulesDir.toAbsolutePath();
         camel.getEndpoint(endpoint);
     }
 
@@ -106,7 +110,18 @@ public final class RuleScenarioRunner implements AutoCloseable {
         } catch (Exception e) {
             return new Result(scenario, null, Set.of(), false, List.of(), List.of("cannot read the candidate: " + e.getMessage()));
         }
-        Exchange answer = producer.send(endpoint, ex -> ex.getMessage().setBody(profile));
+        List<Object> facts = new ArrayList<>();
+        JsonNode order = scenario.spec().path("order");
+        if (order.isObject()) {
+            // An order from the ATS, as the pipeline gives it (AssessmentOrder); the candidate is the scenario's.
+            facts.add(new AssessmentOrder(order.path("id").asText("order-1"), order.path("packageId").asText(null),
+                    order.path("packageName").asText(null), order.path("applicationId").asText(null),
+                    order.path("jobId").asText(null), profile.getCandidateId()));
+        }
+        Exchange answer = producer.send(endpoint, ex -> {
+            ex.getMessage().setBody(profile);
+            ex.getMessage().setHeader(FACTS_HEADER, facts);
+        });
         if (answer.getException() != null) {
             return new Result(scenario, null, Set.of(), false, List.of(), List.of("rules failed: " + answer.getException().getMessage()));
         }
@@ -129,6 +144,10 @@ public final class RuleScenarioRunner implements AutoCloseable {
             if (!wanted.equals(decision.getChannels())) {
                 failures.add("channels: expected " + wanted + ", got " + decision.getChannels());
             }
+        }
+        if (expect.hasNonNull("order") && !expect.get("order").asText().equals(decision.getOrderId())) {
+            failures.add("order: expected the decision to carry out order " + expect.get("order").asText() + ", got "
+                    + decision.getOrderId());
         }
         if (expect.has("unreachable") && expect.get("unreachable").asBoolean() != decision.isUnreachable()) {
             failures.add("unreachable: expected " + expect.get("unreachable").asBoolean() + ", got " + decision.isUnreachable());

@@ -127,6 +127,12 @@ public class CandidateRepository {
                 rs -> rs.getString(1), integrationId, candidateId);
     }
 
+    /** The candidate's state ({@code active} or {@code deleted}); empty when we never heard of them. */
+    public Optional<String> state(String integrationId, String candidateId) {
+        return jdbc.queryOne("SELECT state FROM candidate WHERE integration_id = ? AND candidate_id = ?",
+                rs -> rs.getString(1), integrationId, candidateId);
+    }
+
     /** Replaces an active candidate's stored profile, e.g. after their applications changed. */
     public void replaceProfile(String integrationId, String candidateId, String profileJson) {
         jdbc.update("UPDATE candidate SET profile_json = ?, updated_at = ? WHERE integration_id = ? AND candidate_id = ? AND state = 'active'",

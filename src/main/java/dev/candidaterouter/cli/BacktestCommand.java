@@ -5,6 +5,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.candidaterouter.assessment.BacktestReport;
 import dev.candidaterouter.assessment.RuleBacktests;
 import dev.candidaterouter.camel.drools.RuleCompilationException;
+import dev.candidaterouter.candidate.AssessmentOrderRepository;
 import dev.candidaterouter.candidate.CandidateRepository;
 import dev.candidaterouter.store.Database;
 import java.io.PrintStream;
@@ -47,9 +48,10 @@ final class BacktestCommand {
             try (Database database = Database.open(url, settings.resolvePropertyPlaceholders("{{db.user}}"),
                     settings.resolvePropertyPlaceholders("{{db.password}}"), 2)) {
                 Clock clock = Clock.systemUTC();
+                ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
                 RuleBacktests backtests = new RuleBacktests(new CandidateRepository(database.dataSource(), clock),
-                        new ObjectMapper().registerModule(new JavaTimeModule()), settings.resolvePropertyPlaceholders("{{rules.dir}}"),
-                        clock);
+                        mapper, settings.resolvePropertyPlaceholders("{{rules.dir}}"), clock,
+                        new AssessmentOrderRepository(database.dataSource(), clock, mapper));
                 BacktestReport report = backtests.run(args[0], since);
                 out.print(report.toText());
                 return 0;

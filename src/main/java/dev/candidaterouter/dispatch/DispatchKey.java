@@ -27,6 +27,15 @@ public final class DispatchKey {
         return "reminder-" + hash(integrationId, candidateId, assessmentId, channel.name(), "reminder");
     }
 
+    /**
+     * The key of one status report of an ATS order to Knit ({@code kind} {@link DispatchJob#ORDER_INVITED} or
+     * {@link DispatchJob#ORDER_EXPIRED}): Knit sees it as {@code Idempotency-Key}; the prefix shows in an outbox
+     * file or a log line that it is a report (37 characters).
+     */
+    public static String orderReport(String integrationId, String orderId, String kind) {
+        return "knit-" + hash(integrationId, orderId, Channel.KNIT.name(), kind);
+    }
+
     private static String hash(String... parts) {
         String joined = String.join("\u001f", parts);
         try {

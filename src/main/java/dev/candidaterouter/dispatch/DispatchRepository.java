@@ -45,7 +45,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
             dec.level, dec.fired_rules, dec.profile_json,
             (SELECT a.test_url FROM dispatch a WHERE a.integration_id = d.integration_id AND a.candidate_id = d.candidate_id
                 AND a.assessment_id = d.assessment_id AND a.channel = 'ASSESSMENT') AS test_url,
-            d.kind
+            d.kind, d.order_id
             """;
 
     /**
@@ -118,7 +118,28 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                 planned.add(channel);
             }
         }
+        if (decision.getOrderId() != null && decision.getChannels().contains(Channel.ASSESSMENT)) {
+            // The ATS's order hears back once the invitation went out (like a notification, it waits for it).
+            planOrderReport(integrationId, decision.getCandidateId(), decision.getAssessmentId(), decisionId,
+                    decision.getOrderId(), DispatchJob.ORDER_INVITED, now);
+        }
         return planned;
+    }
+
+    /**
+     * Plans one status report of an ATS order to Knit (channel KNIT, kind {@code kind}), once: a report that exists
+     * already for the candidate's assessment is left as it is.
+     *
+     * @return whether it was newly planned
+     */
+    boolean planOrderReport(String integrationId, String candidateId, String assessmentId, long decisionId,
+            String orderId, String kind, Instant now) {
+        return jdbc.insertIfAbsent("""
+                INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
+                                      status, next_attempt_at, created_at, updated_at, kind, order_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                DispatchKey.orderReport(integrationId, orderId, kind), integrationId, candidateId, assessmentId,
+                Channel.KNIT.name(), decisionId, PENDING, now, now, now, kind, orderId);
     }
 
     /**
@@ -181,7 +202,8 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                     + " ORDER BY d.next_attempt_at, d.id",
                     rs -> new DispatchJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getInt(7), rs.getLong(8),
-                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)),
+                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+                            rs.getString(14)),
                     taken.toArray());
         });
     }

@@ -67,6 +67,7 @@ public class InvitationFollowUps {
                                   AND a.candidate_id = dispatch.candidate_id AND a.assessment_id = dispatch.assessment_id)""",
                         DispatchRepository.CANCELLED, "reminder not sent: the invitation expired first", now,
                         DispatchJob.REMINDER, DispatchRepository.PENDING, id);
+                reportExpiredOrder(id, now);
                 return 1;
             });
         }
@@ -74,6 +75,30 @@ public class InvitationFollowUps {
             LOG.info("{} invitation(s) expired without a result", expired);
         }
         return expired;
+    }
+
+    /**
+     * An invitation the ATS ordered (its order's 'order-invited' report exists, whatever became of it): the order
+     * hears that it expired, as a report of its own (channel KNIT, kind {@value DispatchJob#ORDER_EXPIRED}), in the
+     * expiry's transaction, once.
+     */
+    private void reportExpiredOrder(long invitationId, Instant now) {
+        jdbc.queryOne("""
+                SELECT r.integration_id, r.candidate_id, r.assessment_id, r.order_id, a.decision_id
+                  FROM dispatch a JOIN dispatch r ON r.integration_id = a.integration_id AND r.candidate_id = a.candidate_id
+                                                 AND r.assessment_id = a.assessment_id
+                 WHERE a.id = ? AND r.channel = 'KNIT' AND r.kind = ? AND r.order_id IS NOT NULL""",
+                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)},
+                invitationId, DispatchJob.ORDER_INVITED)
+                .ifPresent(r -> {
+                    jdbc.insertIfAbsent("""
+                            INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
+                                                  status, next_attempt_at, created_at, updated_at, kind, order_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                            DispatchKey.orderReport((String) r[0], (String) r[3], DispatchJob.ORDER_EXPIRED), r[0], r[1], r[2],
+                            Channel.KNIT.name(), r[4], DispatchRepository.PENDING, now, now, now, DispatchJob.ORDER_EXPIRED, r[3]);
+                    LOG.info("candidate {}: the ATS's order {} will hear that its invitation expired", r[1], r[3]);
+                });
     }
 
     /**

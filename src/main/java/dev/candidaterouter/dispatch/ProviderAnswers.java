@@ -52,6 +52,34 @@ public class ProviderAnswers {
         return created("HackerRank", code, body, answer.path("id").asText(null), answer.path("test_link").asText(null));
     }
 
+    /**
+     * Knit's answer to a status report ({@code ats.candidate.assessment.update}), in its envelope: any 2xx with
+     * {@code success: true} is done. {@code success: false} is a refusal, permanent, with Knit's {@code error.msg};
+     * 401/403 are configuration errors (key or integration), permanent too; 408, 429 and 5xx are retried.
+     *
+     * @return Knit's execution id of the call (X-Knit-Execution-Id), for support; else "knit"
+     */
+    public String knitReport(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
+            @Header("X-Knit-Execution-Id") String executionId, @Body String body) {
+        int code = required(status);
+        String execution = executionId == null || executionId.isBlank() ? "" : " (X-Knit-Execution-Id " + executionId + ")";
+        JsonNode answer = lenientJson(body);
+        String message = answer.path("error").path("msg").asText(null);
+        if (code < 200 || code > 299) {
+            String text = "Knit answered " + code + ": " + (message != null ? message : excerpt(body)) + execution;
+            if (code == 401 || code == 403) {
+                throw new PermanentDispatchFailure(text + " (check KNIT_API_KEY and the integration id)");
+            }
+            throw isTransient(code) ? new TransientDispatchFailure(text, RetryAfter.parse(retryAfter, clock))
+                    : new PermanentDispatchFailure(text);
+        }
+        if (!answer.path("success").asBoolean(false)) {
+            throw new PermanentDispatchFailure("Knit answered " + code + " without success: "
+                    + (message != null ? message : excerpt(body)) + execution);
+        }
+        return executionId == null || executionId.isBlank() ? "knit" : executionId;
+    }
+
     /** Twilio's Messages API: 201 with the message {@code sid}, which is returned. */
     public String sms(@Header(Exchange.HTTP_RESPONSE_CODE) Integer httpStatus, @Header("Retry-After") String retryAfter,
             @Body String body) {

@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Which failed sends {@code POST /admin/dispatches/replay} puts back, read from its query string:
- * {@code status} (dead, failed_permanent, review; comma-separated), {@code channel} (assessment, email, sms;
+ * {@code status} (dead, failed_permanent, review; comma-separated), {@code channel} (assessment, email, sms, knit;
  * comma-separated), {@code reason} (a piece of the stored error, any case), {@code since}/{@code until} (ISO-8601
  * instants, on the time the row last changed, i.e. when it failed), {@code id} and {@code dryRun}. Every
  * condition given must hold. Without {@code status}: dead rows, or with {@code id} any replayable state.
@@ -136,7 +136,7 @@ public record ReplayFilter(Set<String> statuses, Set<Channel> channels, String r
             try {
                 channels.add(Channel.valueOf(c.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new BadReplayFilter("channel must be one or more of assessment, email, sms (comma-separated), was '"
+                throw new BadReplayFilter("channel must be one or more of assessment, email, sms, knit (comma-separated), was '"
                         + clip(c) + "'");
             }
         }

@@ -34,7 +34,17 @@ public record KnitEvent(long inboxSeq, String integrationId, String eventId, Str
 
     /** True for events that carry a candidate record ({@code record.new}, {@code record.modified}). */
     public boolean isCandidateRecord() {
-        return isRecord() && dataType == KnitDataType.CANDIDATES;
+        return isRecord() && dataType == KnitDataType.CANDIDATES && !isAssessmentOrder();
+    }
+
+    /**
+     * True for an order from the ATS through Knit's Assessments API: a record whose {@code eventData} has a
+     * {@code candidateAssessment} (knit-closed-loop.md §3; Knit sends it as {@code record.new}, with no documented
+     * {@code syncDataType}, so the content tells). A {@code candidateAssessment} that is not an object still counts:
+     * the order's reading names the problem.
+     */
+    public boolean isAssessmentOrder() {
+        return isRecord() && eventData != null && eventData.isObject() && eventData.hasNonNull("candidateAssessment");
     }
 
     /** True for events that carry an application record. */

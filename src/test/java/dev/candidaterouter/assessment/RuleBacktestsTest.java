@@ -168,6 +168,21 @@ class RuleBacktestsTest {
     }
 
     @Test
+    void aCandidateTheAtsOrderedIsBacktestedWithTheirOrderAsThePipelineDecidesThem() {
+        var orders = new dev.candidaterouter.candidate.AssessmentOrderRepository(database.dataSource(),
+                Clock.fixed(NOW, ZoneOffset.UTC), mapper);
+        orders.accept("int-1", new dev.candidaterouter.candidate.AssessmentOrder("ats_ass_1", "pkg_x", null, null, null, "c1"),
+                java.util.List.of(), 1);
+        BacktestReport report = new RuleBacktests(new CandidateRepository(database.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC)),
+                mapper, "rules", Clock.fixed(NOW, ZoneOffset.UTC), orders).run(quarkusRules.toString(), null);
+
+        // c1 stays with the ordered package under both rule sets; only c2 moves.
+        assertThat(report.changedDecisions()).isEqualTo(1);
+        assertThat(report.moved()).extracting("candidateId").containsExactly("c2");
+        assertThat(report.assessments()).extracting("assessment", "before", "after").contains(tuple("pkg_x", 1, 1));
+    }
+
+    @Test
     void aBadRequestIsNamed() {
         assertThatThrownBy(() -> backtests().runPasted("{\"files\":{\"../x.drl\":\"\"}}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("'../x.drl' is not a rule file name");

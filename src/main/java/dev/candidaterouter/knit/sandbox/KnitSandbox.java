@@ -76,6 +76,7 @@ public final class KnitSandbox implements AutoCloseable {
     private final ExecutorService runThreads = Executors.newCachedThreadPool(daemonThreads("knit-sandbox-run-"));
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(2, daemonThreads("knit-sandbox-http-"));
     private HttpServer server;
+    private AssessmentUpdateEndpoint assessmentUpdates;
 
     public KnitSandbox(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -101,6 +102,8 @@ public final class KnitSandbox implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + settings.bindAddress() + ":" + settings.port(), e);
         }
         server.createContext("/", new SyncStartEndpoint(this, settings.apiKey(), mapper));
+        assessmentUpdates = new AssessmentUpdateEndpoint(this, settings.apiKey(), mapper);
+        server.createContext(AssessmentUpdateEndpoint.PATH, assessmentUpdates);
         server.setExecutor(httpThreads);
         server.start();
         LOG.info("Knit sandbox listening on {}, delivering to {} for integrations {}", baseUrl(),
@@ -150,6 +153,17 @@ public final class KnitSandbox implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * The ATS order status updates ({@code ats.candidate.assessment.update}) accepted so far, one per idempotency key,
+     * as "order id: status" in arrival order.
+     */
+    public List<String> assessmentUpdates() {
+        if (assessmentUpdates == null) {
+            return List.of();
+        }
+        return assessmentUpdates.updates().stream().map(u -> u.orderId() + ": " + u.status()).toList();
     }
 
     /** Delivery statistics across all runs so far. */
