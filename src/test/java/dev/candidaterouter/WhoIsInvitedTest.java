@@ -92,6 +92,18 @@ class WhoIsInvitedTest {
                     rs -> rs.getString(1)))
                     .isNotEmpty()
                     .containsOnly("cancelled|not invited any more: no ACTIVE application in an assessment stage");
+
+            // The recruiter re-opens the application: the withdrawn sends go out after all, once each.
+            post(app, TestEvents.application("record.modified", "a3", "app-1", "cand-1", "ACTIVE", "Technical Assessment",
+                    "2026-01-04T00:00:00Z"));
+            awaitInboxDone(app);
+            assertThat(app.jdbc().query("SELECT status FROM dispatch WHERE candidate_id = 'cand-1' AND kind = 'invitation'",
+                    rs -> rs.getString(1))).isNotEmpty().containsOnly("pending");
+            for (String poller : List.of("send-due-assessments", "send-due-emails", "send-due-sms")) {
+                app.context().getRouteController().startRoute(poller);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                    "SELECT COUNT(*) FROM dispatch WHERE candidate_id = 'cand-1' AND status <> 'sent'") == 0);
         }
     }
 

@@ -49,7 +49,8 @@ public record BacktestReport(int candidates, String liveVersion, String changedV
     /** One rule set's decision for one candidate, as the backtest compares them. */
     public record Outcome(String assessment, Set<Channel> channels, List<String> fired) {
         static Outcome of(AssessmentDecision decision, List<String> fired) {
-            boolean invited = decision != null && decision.getAssessmentId() != null && !decision.isUnreachable();
+            boolean invited = decision != null && decision.isInvited() && decision.getAssessmentId() != null
+                    && !decision.isUnreachable();
             Set<Channel> channels = EnumSet.noneOf(Channel.class);
             if (invited) {
                 channels.addAll(decision.getChannels());

@@ -65,7 +65,7 @@ public class DecisionRecorder {
         if (!decision.isInvited()) {
             // Withdrawal: what was planned for an earlier decision and not sent yet no longer applies.
             int cancelled = pendingSends.cancelPending(event.integrationId(), decision.getCandidateId(),
-                    "not invited any more: " + decision.getNotInvitedReason());
+                    PendingSends.WITHDRAWN + decision.getNotInvitedReason());
             LOG.info("candidate {} ({}) -> {} not invited: {}; {}{}", decision.getCandidateId(),
                     ContactMask.name(profile.getFirstName(), profile.getLastName()), decision.getAssessmentId(),
                     decision.getNotInvitedReason(), applications(profile),

@@ -116,6 +116,13 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                     PENDING, now, now, now, DispatchJob.INVITATION, invitation ? remindAfterSeconds : null,
                     invitation ? expiresAfterSeconds : null)) {
                 planned.add(channel);
+            } else if (jdbc.update("""
+                    UPDATE dispatch SET status = ?, last_error = NULL, attempts = 0, decision_id = ?, next_attempt_at = ?,
+                                        updated_at = ?
+                     WHERE dispatch_key = ? AND status = ? AND last_error LIKE ?""",
+                    PENDING, decisionId, now, now, key, CANCELLED, PendingSends.WITHDRAWN + "%") == 1) {
+                // Withdrawn before it went out (the rules stopped inviting), and invited again now: it goes out after all.
+                planned.add(channel);
             }
         }
         if (decision.getOrderId() != null && decision.getChannels().contains(Channel.ASSESSMENT)) {

@@ -120,6 +120,28 @@ class RuleBacktestsTest {
     }
 
     @Test
+    void candidatesTheGateKeepsOutCountAsNotInvitedAndAChangedGateInvitesThem() throws Exception {
+        storeWithApplication("g1", "Phone Screen");        // not an assessment stage today
+        storeWithApplication("g2", "Technical Assessment"); // invited either way
+        Path phoneScreen = Files.createDirectories(tmp.resolve("phone-screen"));
+        String live = Files.readString(Path.of("rules/assessment-routing.drl"));
+        String changed = live.replace("    insert(new AssessmentStage(\"technical screen\"));",
+                "    insert(new AssessmentStage(\"technical screen\"));\n    insert(new AssessmentStage(\"phone screen\"));");
+        assertThat(changed).isNotEqualTo(live);
+        Files.writeString(phoneScreen.resolve("assessment-routing.drl"), changed);
+
+        BacktestReport report = backtests().run(phoneScreen.toString(), null);
+
+        // c1..c4 (applications not tracked: the gate is open) plus g1 and g2.
+        assertThat(report.candidates()).isEqualTo(6);
+        assertThat(report.invited()).isEqualTo(new BacktestReport.Invited(5, 6, 1, 0));
+        assertThat(report.transitions()).extracting("from", "to", "candidates")
+                .containsExactly(tuple(BacktestReport.NOT_INVITED, "backend-jvm-advanced", 1));
+        assertThat(report.moved()).extracting("candidateId").containsExactly("g1");
+        assertThat(report.channels()).extracting("channel", "change").contains(tuple(Channel.EMAIL, 1));
+    }
+
+    @Test
     void sinceLeavesOutCandidatesNotChangedWithinIt() {
         BacktestReport report = backtests().run(quarkusRules.toString(), Duration.ofDays(30));
         assertThat(report.candidates()).as("c4 last changed 60 days ago").isEqualTo(3);
@@ -197,6 +219,18 @@ class RuleBacktestsTest {
     private RuleBacktests backtests() {
         return new RuleBacktests(new CandidateRepository(database.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC)), mapper,
                 "rules", Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** A Java expert with applications tracked and one ACTIVE application in {@code stage}. */
+    private void storeWithApplication(String id, String stage) throws Exception {
+        ObjectNode spec = mapper.createObjectNode().put("candidateId", id).put("integrationId", "int-1")
+                .put("firstName", "Gil").put("lastName", "Gate").put("preferredEmail", id + "@example.com")
+                .put("applicationsTracked", true);
+        spec.putArray("skills").addObject().put("name", "Java").put("proficiency", "Expert");
+        spec.putArray("applications").addObject().put("id", "app-" + id).put("status", "ACTIVE").put("stage", stage);
+        CandidateRepository repository = new CandidateRepository(database.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(repository.accept("int-1", id, true, null, 1,
+                mapper.writeValueAsString(ProfileSpec.toProfile(spec))).accepted()).isTrue();
     }
 
     /** Stores a candidate as the pipeline does: the profile's JSON in the candidate table, changed at {@code at}. */
