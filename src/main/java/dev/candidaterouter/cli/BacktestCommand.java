@@ -45,7 +45,7 @@ final class BacktestCommand {
         settings.getPropertiesComponent().setLocation("classpath:application.properties");
         try {
             String url = settings.resolvePropertyPlaceholders("{{db.url}}");
-            try (Database database = Database.open(url, settings.resolvePropertyPlaceholders("{{db.user}}"),
+            try (Database database = Database.openWithoutMigrating(url, settings.resolvePropertyPlaceholders("{{db.user}}"),
                     settings.resolvePropertyPlaceholders("{{db.password}}"), 2)) {
                 Clock clock = Clock.systemUTC();
                 ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());

@@ -26,7 +26,23 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and applies pending migrations; fails fast with the database's own message. */
     public static Database open(String url, String user, String password, int maxPoolSize) {
-        createH2Folder(url);
+        return open(url, user, password, maxPoolSize, true);
+    }
+
+    /**
+     * Opens the pool for a tool that only reads (a backtest from the command line): the schema must be what this
+     * version expects, and is never changed. A database that is behind, or ahead (a newer version migrated it), is
+     * refused with Flyway's message: migrating belongs to the process an operator starts, not to a tool run beside
+     * it.
+     */
+    public static Database openWithoutMigrating(String url, String user, String password, int maxPoolSize) {
+        return open(url, user, password, maxPoolSize, false);
+    }
+
+    private static Database open(String url, String user, String password, int maxPoolSize, boolean migrate) {
+        if (migrate) {
+            createH2Folder(url);
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("candidate-router");
         config.setJdbcUrl(url);
@@ -38,7 +54,12 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(5_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
+            if (migrate) {
+                flyway.migrate();
+            } else {
+                flyway.validate();
+            }
         } catch (RuntimeException e) {
             ds.close();
             throw e;

@@ -116,6 +116,13 @@ class RuleBacktestsTest {
             assertThat(cli.exitCode(Duration.ofSeconds(60))).as(cli.output()).isEqualTo(2);
             assertThat(cli.output()).contains("rules backtest <rules-location> [--since P30D]");
         }
+        // A tool run beside the process never migrates: a database that is not at this version is refused.
+        String empty = "jdbc:h2:file:" + tmp.resolve("empty").toAbsolutePath();
+        try (ChildJvm cli = ChildJvm.start(Map.of("DB_URL", empty), tmp.resolve("empty.txt"), "rules", "backtest",
+                quarkusRules.toString())) {
+            assertThat(cli.exitCode(Duration.ofSeconds(60))).as(cli.output()).isEqualTo(1);
+            assertThat(cli.output()).contains("cannot backtest").contains("not applied");
+        }
         database = TestDatabases.open("h2", tmp);
     }
 
