@@ -212,6 +212,32 @@ class RuleBacktestsTest {
     }
 
     @Test
+    void oneBacktestAtATimeTheSecondIsToldToComeBack() throws Exception {
+        String holding = Files.readString(quarkusRules.resolve("assessment-routing.drl")) + """
+
+                rule "Hold the backtest"
+                when
+                    CandidateProfile( candidateId == "c1" )
+                then
+                    dev.candidaterouter.assessment.HeldRule.holdUntilReleased();
+                end
+                """;
+        ObjectNode request = mapper.createObjectNode();
+        request.putObject("files").put("assessment-routing.drl", holding);
+        byte[] body = mapper.writeValueAsBytes(request);
+        RuleBacktests backtests = backtests();
+        java.util.concurrent.CompletableFuture<BacktestReport> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> backtests.runPasted(body));
+        assertThat(HeldRule.ENTERED.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the first backtest runs its rules")
+                .isTrue();
+
+        assertThatThrownBy(() -> backtests.runPasted(body)).isInstanceOf(BacktestRunning.class);
+
+        HeldRule.RELEASE.countDown();
+        assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS).candidates()).isEqualTo(4);
+    }
+
+    @Test
     void aBadRequestIsNamed() {
         assertThatThrownBy(() -> backtests().runPasted("{\"files\":{\"../x.drl\":\"\"}}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("'../x.drl' is not a rule file name");
