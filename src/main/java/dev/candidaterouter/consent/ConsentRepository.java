@@ -39,6 +39,17 @@ public class ConsentRepository implements SmsConsent {
      * each other still change the row once.
      */
     public Inbound recordInbound(String phone, SmsKeyword keyword, String word, String messageSid) {
+        return jdbc.inTransaction(() -> {
+            // A message applied once is never applied again: a redelivery, or a signed request replayed later.
+            if (!jdbc.insertIfAbsent("INSERT INTO sms_inbound (message_sid, received_at) VALUES (?, ?)",
+                    messageSid, clock.instant())) {
+                return Inbound.DUPLICATE;
+            }
+            return apply(phone, keyword, word, messageSid);
+        });
+    }
+
+    private Inbound apply(String phone, SmsKeyword keyword, String word, String messageSid) {
         Instant now = clock.instant();
         boolean changes = keyword != SmsKeyword.OTHER;
         boolean optedOut = keyword == SmsKeyword.OPT_OUT;

@@ -86,6 +86,21 @@ class TwilioWebhookTest {
     }
 
     @Test
+    void anOlderMessageDeliveredAgainAfterANewerOneChangesNothing() throws Exception {
+        start();
+        TwilioInbound.post(app, message("SMolderstart", PHONE, "START"));
+        TwilioInbound.post(app, message("SMnewerstop", PHONE, "STOP"));
+        assertThat(row(app, PHONE).orElseThrow()).startsWith("true", "STOP");
+
+        // Twilio delivers the START again (our first answer was late), or someone replays the signed request.
+        assertThat(TwilioInbound.post(app, message("SMolderstart", PHONE, "START")).statusCode()).isEqualTo(200);
+
+        assertThat(row(app, PHONE).orElseThrow()).as("the number stays opted out").startsWith("true", "STOP", "STOP",
+                "SMnewerstop");
+        assertThat(app.jdbc().count("SELECT COUNT(*) FROM sms_inbound")).isEqualTo(2);
+    }
+
+    @Test
     void aRepeatedMessageSidChangesNothingTheSecondTime() throws Exception {
         start();
         TwilioInbound.post(app, message("SMrepeat", PHONE, "STOP"));
