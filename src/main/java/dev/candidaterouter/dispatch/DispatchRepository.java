@@ -150,6 +150,16 @@ public class DispatchRepository implements SendPlanner, PendingSends {
     }
 
     /**
+     * Just before its provider is called: whether this process still holds the send's claim, renewing it. A batch
+     * claimed together is sent one by one; if a provider slowed down so much that a later send's claim expired, another
+     * process may have taken it meanwhile, and then this one must not send it too.
+     */
+    public boolean renewClaim(DispatchJob job) {
+        return jdbc.update("UPDATE dispatch SET claimed_at = ? WHERE id = ? AND claimed_by = ? AND status = ?",
+                clock.instant(), job.id(), instanceId, SENDING) == 1;
+    }
+
+    /**
      * Claims the due sends of one channel: pending ones whose time has come (notifications only after their
      * invitation was sent), and ones whose claim expired. An expired SMS claim is ambiguous — the message may have
      * gone out — so it goes to review unless retrying unknown SMS outcomes is allowed.

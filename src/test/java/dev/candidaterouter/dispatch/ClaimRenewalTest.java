@@ -1,0 +1,58 @@
+package dev.candidaterouter.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.candidaterouter.TestDatabases;
+import dev.candidaterouter.assessment.AssessmentDecision;
+import dev.candidaterouter.assessment.Channel;
+import dev.candidaterouter.assessment.DecisionRepository;
+import dev.candidaterouter.store.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A send claimed in a batch whose claim expired while earlier sends were slow may be taken by another process; the
+ * first one must then not send it too: just before the provider call it renews its claim, or learns it lost it.
+ */
+class ClaimRenewalTest {
+    private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
+    private static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(5);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aProcessWhoseClaimWasTakenOverDoesNotSendAndTheNewHolderDoes() throws Exception {
+        try (Database db = TestDatabases.open("h2", dir)) {
+            AssessmentDecision decision = new AssessmentDecision("c-1");
+            decision.setAssessmentId("backend-jvm-advanced");
+            decision.addChannel(Channel.ASSESSMENT);
+            long decisionId = new DecisionRepository(db.dataSource(), Clock.fixed(T0, ZoneOffset.UTC))
+                    .record("int-1", "event-1", decision, "{}");
+            repository(db, "instance-a", T0).plan(decisionId, "int-1", decision);
+
+            List<DispatchJob> claimedByA = repository(db, "instance-a", T0).claimDue("ASSESSMENT", 10, 50);
+            assertThat(claimedByA).hasSize(1);
+            assertThat(repository(db, "instance-a", T0.plusSeconds(60)).renewClaim(claimedByA.get(0)))
+                    .as("still A's a minute later: renewed").isTrue();
+
+            // A is stuck on slow sends for longer than the claim timeout after its renewal; B takes the send over.
+            Instant later = T0.plusSeconds(60).plus(CLAIM_TIMEOUT).plusSeconds(1);
+            List<DispatchJob> claimedByB = repository(db, "instance-b", later).claimDue("ASSESSMENT", 10, 50);
+            assertThat(claimedByB).extracting(DispatchJob::id).containsExactly(claimedByA.get(0).id());
+
+            assertThat(repository(db, "instance-a", later).renewClaim(claimedByA.get(0))).as("A lost it: A must not send").isFalse();
+            assertThat(repository(db, "instance-b", later).renewClaim(claimedByB.get(0))).as("B holds it").isTrue();
+        }
+    }
+
+    private static DispatchRepository repository(Database db, String instance, Instant now) {
+        return new DispatchRepository(db.dataSource(), Clock.fixed(now, ZoneOffset.UTC), instance, CLAIM_TIMEOUT, false);
+    }
+}
