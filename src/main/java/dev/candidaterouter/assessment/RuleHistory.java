@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,8 @@ public class RuleHistory {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final String instanceId;
+    /** Per rule set, the version that went live and is not in the history yet (the database was unreachable). */
+    private final Map<String, CompiledRules> unwritten = new ConcurrentHashMap<>();
 
     public RuleHistory(DataSource dataSource, ObjectMapper mapper, Clock clock, String instanceId) {
         this.jdbc = new Jdbc(dataSource);
@@ -64,9 +67,17 @@ public class RuleHistory {
     /**
      * Records that {@code rules} went live for {@code ruleset} on this instance: the version with its files (once per
      * version), an activation, and this instance's served version. Never fails the caller: the rules serve whether
-     * or not their history could be written (a database outage must not stop a reload); it is logged.
+     * or not their history could be written (a database outage must not stop a reload); it is logged, and written
+     * at the next {@link #stillServing()}.
      */
     public void wentLive(String ruleset, CompiledRules rules) {
+        unwritten.put(ruleset, rules);
+        if (write(ruleset, rules)) {
+            unwritten.remove(ruleset, rules);
+        }
+    }
+
+    private boolean write(String ruleset, CompiledRules rules) {
         try {
             Instant now = clock.instant();
             jdbc.inTransaction(() -> {
@@ -83,14 +94,24 @@ public class RuleHistory {
                 }
                 return null;
             });
+            return true;
         } catch (RuntimeException e) {
-            LOG.warn("rule set {} version {} is live but its history could not be written: {}", ruleset, rules.version(),
-                    e.getMessage());
+            LOG.warn("rule set {} version {} is live but its history could not be written (tried again every 10 s): {}",
+                    ruleset, rules.version(), e.getMessage());
+            return false;
         }
     }
 
-    /** This instance is still running and serving what it recorded: refreshes its {@code seen_at}. */
+    /**
+     * This instance is still running: writes any version that went live while the database could not be reached,
+     * and refreshes its {@code seen_at}.
+     */
     public void stillServing() {
+        unwritten.forEach((ruleset, rules) -> {
+            if (write(ruleset, rules)) {
+                unwritten.remove(ruleset, rules);
+            }
+        });
         jdbc.update("UPDATE ruleset_served SET seen_at = ? WHERE instance_id = ?", clock.instant(), instanceId);
     }
 

@@ -107,6 +107,39 @@ class RuleHistoryTest {
         database = TestDatabases.open("h2", tmp);
     }
 
+    @Test
+    void aVersionThatCouldNotBeWrittenIsWrittenAtTheNextSignOfLife() throws Exception {
+        CompiledRules rules = compile("one", V1);
+        RuleHistory history = new RuleHistory(new UnreachableFirst(database.dataSource()), new ObjectMapper(),
+                Clock.fixed(T0, ZoneOffset.UTC), "instance-a");
+        history.wentLive("routing", rules);
+        assertThat(history.versions("routing")).as("the first write failed").isEmpty();
+
+        history.stillServing();
+
+        assertThat(history.versions("routing")).extracting(RuleHistory.Version::version).containsExactly(rules.version());
+        assertThat(history.served("routing", Duration.ofMinutes(1))).extracting(RuleHistory.Served::version)
+                .containsExactly(rules.version());
+    }
+
+    /** A data source whose first connection fails, as during a short database outage. */
+    private static final class UnreachableFirst extends org.springframework.jdbc.datasource.DelegatingDataSource {
+        private boolean failed;
+
+        UnreachableFirst(javax.sql.DataSource target) {
+            super(target);
+        }
+
+        @Override
+        public java.sql.Connection getConnection() throws java.sql.SQLException {
+            if (!failed) {
+                failed = true;
+                throw new java.sql.SQLTransientConnectionException("database unreachable (test)");
+            }
+            return super.getConnection();
+        }
+    }
+
     private RuleHistory history(String instance, Instant now) {
         return new RuleHistory(database.dataSource(), new ObjectMapper(), Clock.fixed(now, ZoneOffset.UTC), instance);
     }
