@@ -49,8 +49,9 @@ public class DroolsEndpoint extends DefaultEndpoint {
     @UriParam
     private Map<String, Object> globals;
 
-    private RuleBook ruleBook;
-    private Class<?> resultClass;
+    // Volatile: set by the thread that starts the endpoint, read by every thread that sends to it.
+    private volatile RuleBook ruleBook;
+    private volatile Class<?> resultClass;
 
     public DroolsEndpoint(String uri, DroolsComponent component) {
         super(uri, component);
@@ -82,7 +83,12 @@ public class DroolsEndpoint extends DefaultEndpoint {
     }
 
     RuleBook ruleBook() {
-        return ruleBook;
+        RuleBook book = ruleBook;
+        if (book == null) {
+            // e.g. a toD whose endpoint another thread is still starting, or one used after the context stopped
+            throw new IllegalStateException("drools:" + name + " is not started: its rules are compiled when it starts");
+        }
+        return book;
     }
 
     Class<?> resultClass() {
