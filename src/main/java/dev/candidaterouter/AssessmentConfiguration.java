@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.admin.BearerTokenAuth;
 import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
+import dev.candidaterouter.assessment.ShadowComparison;
 import dev.candidaterouter.assessment.ShadowDecisions;
 import dev.candidaterouter.assessment.RuleBacktests;
 import dev.candidaterouter.assessment.RuleEvaluations;
@@ -61,6 +62,12 @@ public class AssessmentConfiguration implements CamelConfiguration {
                     setMaxQueueSize(Integer.MAX_VALUE); // -1 would mean no queue at all
                     setRejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.Abort);
                 }});
+    }
+
+    /** GET /admin/rules/shadow: the shadow decisions compared with the live ones. */
+    @BindToRegistry("shadowComparison")
+    public ShadowComparison shadowComparison(DataSource dataSource, ObjectMapper mapper) {
+        return new ShadowComparison(dataSource, mapper);
     }
 
     /** Evaluations check inline resumes like the pipeline but never write them: the request is anyone's. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** RULES_SHADOW_DIR: a second rule set decides beside the live one on live traffic, stored and never dispatched. */
 class ShadowRulesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_TOKEN = "admin-token-for-tests";
 
     @TempDir
@@ -98,6 +102,36 @@ class ShadowRulesTest {
     private static double shadowFailures(RunningApp app) {
         return app.context().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class)
                 .counter("candidate_router_shadow_failures_total").count();
+    }
+
+    @Test
+    void adminComparisonReportsCountsAgreementAndTheLatestDisagreements() throws Exception {
+        try (RunningApp app = RunningApp.start(home, settings(rules("shadow", shadowRules())))) {
+            awaitSyncProcessed(app);
+            long decided = app.jdbc().count("SELECT COUNT(*) FROM decision");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM shadow_decision") == decided);
+            String liveAssessment = app.jdbc().queryOne("SELECT assessment_id FROM decision GROUP BY assessment_id ORDER BY COUNT(*) DESC",
+                    r -> r.getString(1)).orElseThrow();
+            long liveCount = app.jdbc().count("SELECT COUNT(*) FROM decision WHERE assessment_id = ?", liveAssessment);
+
+            HttpResponse<String> answer = app.get("/admin/rules/shadow?limit=3", Map.of("Authorization", "Bearer " + ADMIN_TOKEN));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode report = JSON.readTree(answer.body());
+            assertThat(report.path("compared").asLong()).isEqualTo(decided);
+            assertThat(report.path("agreed").asLong()).as("every shadow assessment is renamed").isZero();
+            assertThat(report.path("agreementRate").asDouble()).isZero();
+            assertThat(report.at("/assessments/" + liveAssessment + "/live").asLong()).isEqualTo(liveCount);
+            assertThat(report.at("/assessments/" + liveAssessment + "/shadow").asLong()).isZero();
+            assertThat(report.at("/assessments/shadow-" + liveAssessment + "/shadow").asLong()).isEqualTo(liveCount);
+            assertThat(report.path("disagreements")).hasSize(3);
+            JsonNode first = report.path("disagreements").get(0);
+            assertThat(first.at("/shadow/assessmentId").asText()).isEqualTo("shadow-" + first.at("/live/assessmentId").asText());
+            assertThat(first.path("candidateId").asText()).isNotBlank();
+            assertThat(answer.body()).doesNotContain("@");
+
+            assertThat(app.get("/admin/rules/shadow").statusCode()).as("the admin token is required").isEqualTo(401);
+        }
     }
 
     @Test
