@@ -130,6 +130,9 @@ class ShadowRulesTest {
             assertThat(first.path("candidateId").asText()).isNotBlank();
             assertThat(answer.body()).doesNotContain("@");
 
+            HttpResponse<String> bad = app.get("/admin/rules/shadow?limit=many", Map.of("Authorization", "Bearer " + ADMIN_TOKEN));
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(bad.body()).path("error").asText()).contains("limit must be a whole number");
             assertThat(app.get("/admin/rules/shadow").statusCode()).as("the admin token is required").isEqualTo(401);
         }
     }

@@ -32,9 +32,12 @@ public class ShadowComparison {
         this.mapper = mapper;
     }
 
-    /** @param limit how many of the latest disagreements to list (default 20, at most 500) */
-    public String compare(Integer limit) throws JsonProcessingException {
-        int n = limit == null ? 20 : Math.max(0, Math.min(limit, MAX_DISAGREEMENTS));
+    /**
+     * @param limit how many of the latest disagreements to list: 0 to 500, 20 when absent
+     * @throws BadShadowQuery when {@code limit} is not such a number
+     */
+    public String compare(String limit) throws JsonProcessingException {
+        int n = limit(limit);
         long compared = jdbc.count("SELECT COUNT(*) " + PAIRS);
         long agreed = jdbc.count("SELECT COUNT(*) " + PAIRS + " WHERE " + AGREE);
         ObjectNode answer = mapper.createObjectNode();
@@ -72,6 +75,21 @@ public class ShadowComparison {
         });
         latest.forEach(disagreements::add);
         return mapper.writeValueAsString(answer);
+    }
+
+    private static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return 20;
+        }
+        try {
+            int n = Integer.parseInt(limit.strip());
+            if (n >= 0 && n <= MAX_DISAGREEMENTS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadShadowQuery("limit must be a whole number from 0 to " + MAX_DISAGREEMENTS);
     }
 
     /** Per assessment: how many of the compared events {@code side} (d live, s shadow) sent to it. */
