@@ -100,8 +100,11 @@ class ShadowRulesTest {
     }
 
     private static double shadowFailures(RunningApp app) {
-        return app.context().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class)
-                .counter("candidate_router_shadow_failures_total").count();
+        return shadowCounter(app, "candidate_router_shadow_failures_total");
+    }
+
+    private static double shadowCounter(RunningApp app, String name) {
+        return app.context().getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class).counter(name).count();
     }
 
     @Test
@@ -156,6 +159,9 @@ class ShadowRulesTest {
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('failed', 'quarantined')")).isZero();
             await().atMost(Duration.ofSeconds(30)).until(() -> shadowFailures(app) > 0); // logged and counted
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM shadow_decision")).isZero();
+            await().atMost(Duration.ofSeconds(30)).until(() -> shadowCounter(app, "candidate_router_shadow_skipped_total") > 0);
+            assertThat(shadowFailures(app)).as("not compiled again for every event").isLessThan(
+                    app.jdbc().count("SELECT COUNT(*) FROM decision"));
         }
     }
 

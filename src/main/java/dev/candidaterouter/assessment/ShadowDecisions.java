@@ -9,9 +9,12 @@ import dev.candidaterouter.store.Jdbc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +26,15 @@ import org.slf4j.LoggerFactory;
 public class ShadowDecisions {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowDecisions.class);
 
+    static final Duration COMPILE_RETRY = Duration.ofSeconds(10);
+
     private final Jdbc jdbc;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Counter failures;
+    private final Counter skipped;
+    /** After shadow rules failed to compile, events before this instant are not tried (see {@link #ready}). */
+    private volatile Instant compileRetryAt = Instant.MIN;
 
     public ShadowDecisions(DataSource dataSource, ObjectMapper mapper, Clock clock, MeterRegistry registry) {
         this.jdbc = new Jdbc(dataSource);
@@ -35,6 +43,22 @@ public class ShadowDecisions {
         this.failures = Counter.builder("candidate_router_shadow_failures_total")
                 .description("Shadow rule evaluations that failed (the live decision is not affected)")
                 .register(registry);
+        this.skipped = Counter.builder("candidate_router_shadow_skipped_total")
+                .description("Live decisions the shadow rules did not see: their files did not compile a moment ago")
+                .register(registry);
+    }
+
+    /**
+     * Whether the shadow rules are worth trying for this event. After they failed to compile, the next
+     * {@link #COMPILE_RETRY} of events is skipped (and counted): compiling for every event would make the shadow's
+     * one thread fall ever further behind live traffic while the files stay broken.
+     */
+    public boolean ready() {
+        if (clock.instant().isBefore(compileRetryAt)) {
+            skipped.increment();
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -67,6 +91,9 @@ public class ShadowDecisions {
     /** The shadow rules failed for {@code candidateId}'s event: logged (no personal data) and counted. */
     public void failed(String candidateId, Exception e) {
         failures.increment();
+        if (e instanceof ResolveEndpointFailedException) { // the drools: endpoint did not start: its rules do not compile
+            compileRetryAt = clock.instant().plus(COMPILE_RETRY);
+        }
         LOG.warn("shadow rules failed for candidate {} (the live decision stands): {}", candidateId,
                 LogSafeText.mask(rootMessage(e)));
     }
