@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.admin.BearerTokenAuth;
 import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
+import dev.candidaterouter.assessment.ShadowComparison;
+import dev.candidaterouter.assessment.ShadowDecisions;
 import dev.candidaterouter.assessment.RuleBacktests;
 import dev.candidaterouter.assessment.RuleEvaluations;
 import dev.candidaterouter.assessment.RuleHistory;
@@ -37,6 +39,36 @@ public class AssessmentConfiguration implements CamelConfiguration {
     public DecisionRecorder decisions(DataSource dataSource, Clock clock, SendPlanner dispatches,
             dev.candidaterouter.candidate.PendingSends pendingSends, RouterMetrics metrics) {
         return new DecisionRecorder(new DecisionRepository(dataSource, clock), dispatches, pendingSends, metrics, clock);
+    }
+
+    /** The shadow rules' decisions (RULES_SHADOW_DIR): stored for comparison, never dispatched. */
+    @BindToRegistry("shadowDecisions")
+    public ShadowDecisions shadowDecisions(DataSource dataSource, ObjectMapper mapper, Clock clock,
+            io.micrometer.core.instrument.MeterRegistry registry) {
+        return new ShadowDecisions(dataSource, mapper, clock, registry);
+    }
+
+    /**
+     * The shadow rules' one thread (the wireTap's executorService in routes/candidate-pipeline.yaml): shadow decisions
+     * are made one at a time, so the shadow rule set is compiled once, not by several threads racing on its first
+     * use. Its queue is unbounded and never refuses: the live path neither waits for the shadow nor fails when the
+     * shadow falls behind.
+     */
+    @BindToRegistry("shadowRulesThread")
+    public java.util.concurrent.ExecutorService shadowRulesThread(CamelContext context) {
+        return context.getExecutorServiceManager().newThreadPool(this, "shadow-rules",
+                new org.apache.camel.spi.ThreadPoolProfile() {{
+                    setPoolSize(1);
+                    setMaxPoolSize(1);
+                    setMaxQueueSize(Integer.MAX_VALUE); // -1 would mean no queue at all
+                    setRejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.Abort);
+                }});
+    }
+
+    /** GET /admin/rules/shadow: the shadow decisions compared with the live ones. */
+    @BindToRegistry("shadowComparison")
+    public ShadowComparison shadowComparison(DataSource dataSource, ObjectMapper mapper) {
+        return new ShadowComparison(dataSource, mapper);
     }
 
     /** Evaluations check inline resumes like the pipeline but never write them: the request is anyone's. */
