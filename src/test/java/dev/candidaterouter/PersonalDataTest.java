@@ -99,8 +99,8 @@ class PersonalDataTest {
             PersonalDataEraser eraser = app.context().getRegistry().lookupByNameAndType("personalData", PersonalDataEraser.class);
 
             assertThat(eraser.purgeOlderThan(Duration.ofDays(1))).isZero();
-            Thread.sleep(5); // the cutoff "now" must be after the last message
-            assertThat(eraser.purgeOlderThan(Duration.ZERO)).isEqualTo(1);
+            // A cutoff a second ahead of now: every row counts as old, the opt-out is kept all the same.
+            assertThat(eraser.purgeOlderThan(Duration.ofSeconds(-1))).isEqualTo(1);
             assertThat(app.jdbc().query("SELECT phone_e164 FROM sms_consent", rs -> rs.getString(1))).containsExactly("+46701234567");
         }
     }
