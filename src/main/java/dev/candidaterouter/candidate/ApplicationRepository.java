@@ -1,7 +1,5 @@
 package dev.candidaterouter.candidate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.store.Jdbc;
 import java.time.Clock;
@@ -23,17 +21,15 @@ public class ApplicationRepository {
     private record State(String state, Instant sourceUpdatedAt, long lastEventSeq, String candidateId) {
     }
 
-    private static final TypeReference<List<DataIssue>> ISSUES = new TypeReference<>() {
-    };
 
     private final Jdbc jdbc;
     private final Clock clock;
-    private final ObjectMapper mapper;
+    private final StoredDataIssues storedIssues;
 
     public ApplicationRepository(DataSource dataSource, Clock clock, ObjectMapper mapper) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
-        this.mapper = mapper;
+        this.storedIssues = new StoredDataIssues(mapper);
     }
 
     /**
@@ -42,7 +38,7 @@ public class ApplicationRepository {
      */
     public CandidateRepository.Verdict accept(String integrationId, JobApplication a, List<DataIssue> issues,
             boolean isNewRecord, long eventSeq) {
-        String issuesJson = json(issues);
+        String issuesJson = storedIssues.toColumn(issues);
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<State> current = find(integrationId, a.id());
             JobStage stage = a.currentStage() == null ? new JobStage(null, null) : a.currentStage();
@@ -112,7 +108,7 @@ public class ApplicationRepository {
                  ORDER BY applied_at, application_id""",
                 rs -> new Stored(new JobApplication(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5) == null && rs.getString(6) == null ? null : new JobStage(rs.getString(5), rs.getString(6)),
-                        Jdbc.instant(rs, "applied_at"), Jdbc.instant(rs, "source_updated_at")), issues(rs.getString(9))),
+                        Jdbc.instant(rs, "applied_at"), Jdbc.instant(rs, "source_updated_at")), storedIssues.fromColumn(rs.getString(9))),
                 integrationId, candidateId);
     }
 
@@ -122,27 +118,5 @@ public class ApplicationRepository {
                  WHERE integration_id = ? AND application_id = ?""",
                 rs -> new State(rs.getString(1), Jdbc.instant(rs, "source_updated_at"), rs.getLong(3), rs.getString(4)),
                 integrationId, applicationId);
-    }
-
-    private String json(List<DataIssue> issues) {
-        if (issues == null || issues.isEmpty()) {
-            return null;
-        }
-        try {
-            return mapper.writeValueAsString(issues);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("data issues could not be written as JSON", e);
-        }
-    }
-
-    private List<DataIssue> issues(String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        try {
-            return mapper.readValue(json, ISSUES);
-        } catch (JsonProcessingException e) {
-            return List.of(new DataIssue("data_issues", "stored issues unreadable: " + e.getOriginalMessage()));
-        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.candidaterouter.candidate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.store.Jdbc;
 import java.time.Clock;
@@ -21,23 +19,21 @@ public class AssessmentOrderRepository {
     public record Stored(AssessmentOrder order, List<DataIssue> issues) {
     }
 
-    private static final TypeReference<List<DataIssue>> ISSUES = new TypeReference<>() {
-    };
 
     private final Jdbc jdbc;
     private final Clock clock;
-    private final ObjectMapper mapper;
+    private final StoredDataIssues storedIssues;
 
     public AssessmentOrderRepository(DataSource dataSource, Clock clock, ObjectMapper mapper) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
-        this.mapper = mapper;
+        this.storedIssues = new StoredDataIssues(mapper);
     }
 
     /** Stores the order, or updates it when this event is not older than the one we hold. */
     public void accept(String integrationId, AssessmentOrder o, List<DataIssue> issues, long eventSeq) {
         Instant now = clock.instant();
-        String issuesJson = json(issues);
+        String issuesJson = storedIssues.toColumn(issues);
         if (jdbc.insertIfAbsent("""
                 INSERT INTO assessment_order (integration_id, order_id, candidate_id, application_id, job_id, package_id,
                                               package_name, data_issues, last_event_seq, created_at, updated_at)
@@ -62,7 +58,7 @@ public class AssessmentOrderRepository {
                  WHERE integration_id = ? AND candidate_id = ?
                  ORDER BY created_at, order_id""",
                 rs -> new Stored(new AssessmentOrder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)), issues(rs.getString(7))),
+                        rs.getString(5), rs.getString(6)), storedIssues.fromColumn(rs.getString(7))),
                 integrationId, candidateId);
     }
 
@@ -94,27 +90,5 @@ public class AssessmentOrderRepository {
     /** The key of {@link #latestByCandidate()}. */
     public static String candidateKey(String integrationId, String candidateId) {
         return integrationId + "\u001f" + candidateId;
-    }
-
-    private String json(List<DataIssue> issues) {
-        if (issues == null || issues.isEmpty()) {
-            return null;
-        }
-        try {
-            return mapper.writeValueAsString(issues);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("data issues could not be written as JSON", e);
-        }
-    }
-
-    private List<DataIssue> issues(String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        try {
-            return mapper.readValue(json, ISSUES);
-        } catch (JsonProcessingException e) {
-            return List.of(new DataIssue("data_issues", "stored issues unreadable: " + e.getOriginalMessage()));
-        }
     }
 }
