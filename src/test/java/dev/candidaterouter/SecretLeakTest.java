@@ -3,7 +3,10 @@ package dev.candidaterouter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +43,19 @@ class SecretLeakTest {
     @TempDir
     Path home;
 
+    private WireMockServer busyPlatform;
+
+    @BeforeEach
+    void startPlatform() {
+        busyPlatform = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        busyPlatform.start();
+    }
+
+    @AfterEach
+    void stopPlatform() {
+        busyPlatform.stop();
+    }
+
     @ParameterizedTest(name = "secrets as {0}, LOG_FORMAT={1}")
     @CsvSource({"variables, plain", "variables, json", "files, plain", "files, json"})
     void noSecretAppearsInTheLogOrInAnyAnswer(String given, String logFormat) throws Exception {
@@ -52,7 +70,10 @@ class SecretLeakTest {
         env.put("KNIT_MODE", "sandbox"); // reads KNIT_API_KEY and KNIT_SANDBOX_API_KEY; the sandbox syncs at start
         env.put("KNIT_SANDBOX_ALLOW_LIVE_DISPATCH", "true");
         env.put("DISPATCH_MODE", "live");
-        env.put("ASSESSMENT_API_URL", "http://127.0.0.1:" + closedPort() + "/api"); // every invitation fails, logged
+        // Every invitation fails and is logged, to be retried: the platform is busy (a port closed on purpose could be
+        // taken by another process's server meanwhile, and answer something else).
+        busyPlatform.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.serviceUnavailable()));
+        env.put("ASSESSMENT_API_URL", busyPlatform.baseUrl() + "/api");
         env.put("DISPATCH_INITIAL_BACKOFF_MS", "200");
         env.put("TWILIO_ACCOUNT_SID", "AC0000");
         env.put("SMTP_USER", "mailer");
@@ -102,12 +123,6 @@ class SecretLeakTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"profile\": {\"skills\": [{\"name\": \"Java\", \"proficiency\": \"Expert\"}]}}"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         return r.body();
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void write(Path file, String content) {
