@@ -100,10 +100,9 @@ public class CandidateConfiguration implements CamelConfiguration {
     /** The profile's applications; applicationsTracked when KNIT_DATA_TYPES includes ats_applications. */
     @BindToRegistry("candidateApplications")
     public CandidateApplications candidateApplications(ApplicationRepository applications, JobRepository jobs,
-            @PropertyInject("knit.data-types") String dataTypes, DataSource dataSource, Clock clock, ObjectMapper jsonMapper) {
+            @PropertyInject("knit.data-types") String dataTypes, AssessmentOrderRepository orders) {
         return new CandidateApplications(applications, jobs,
-                KnitDataType.parseList(dataTypes).contains(KnitDataType.APPLICATIONS),
-                new AssessmentOrderRepository(dataSource, clock, jsonMapper));
+                KnitDataType.parseList(dataTypes).contains(KnitDataType.APPLICATIONS), orders);
     }
 
     @BindToRegistry("assessmentOrderReader")
