@@ -12,6 +12,7 @@ import dev.candidaterouter.assessment.RuleHistory;
 import dev.candidaterouter.assessment.RuleSetHealthCheck;
 import dev.candidaterouter.assessment.SendPlanner;
 import dev.candidaterouter.camel.drools.DroolsComponent;
+import dev.candidaterouter.camel.drools.RuleBook;
 import dev.candidaterouter.candidate.AssessmentOrderRepository;
 import dev.candidaterouter.candidate.CandidateRepository;
 import dev.candidaterouter.candidate.OutboundUrlPolicy;
@@ -32,6 +33,9 @@ import org.apache.camel.PropertyInject;
  * component, RULES_DIR), the recorded decisions that plan the sends, and the analysts' rule evaluation.
  */
 public class AssessmentConfiguration implements CamelConfiguration {
+    /** The routing rules' rule set: the name of their endpoint, {@code drools:assessment-routing} (candidate-pipeline.yaml). */
+    private static final String ROUTING_RULES = "assessment-routing";
+
     @BeanInject
     RouterMetrics metrics;
 
@@ -85,12 +89,18 @@ public class AssessmentConfiguration implements CamelConfiguration {
         return new RuleHistory(dataSource, mapper, clock, instanceId);
     }
 
-    /** POST /rules/backtest: pasted rules against the live RULES_DIR, over the stored candidates. */
+    /**
+     * POST /rules/backtest: pasted rules against the routing rules this process serves (the files on disk until they
+     * are loaded), over the stored candidates.
+     */
     @BindToRegistry("ruleBacktests")
     public RuleBacktests ruleBacktests(DataSource dataSource, ObjectMapper mapper, Clock clock,
-            @PropertyInject("rules.dir") String rulesDir) {
+            @PropertyInject("rules.dir") String rulesDir, CamelContext context) {
         return new RuleBacktests(new CandidateRepository(dataSource, clock), mapper, rulesDir, clock,
-                new AssessmentOrderRepository(dataSource, clock, mapper));
+                new AssessmentOrderRepository(dataSource, clock, mapper), () -> {
+                    RuleBook serving = context.getComponent("drools", DroolsComponent.class).getRuleSets().get(ROUTING_RULES);
+                    return serving == null ? null : serving.current().sources();
+                });
     }
 
     /** Analysts' RULES_TOKEN or the ADMIN_TOKEN; neither set, evaluation answers 403. */

@@ -126,6 +126,30 @@ class RulesInTheRunningAppTest {
     }
 
     @Test
+    void theBacktestComparesWithTheRulesBeingServedNotWithTheFilesOnDisk() throws Exception {
+        Path rules = rulesCopy();
+        Path drl = rules.resolve("assessment-routing.drl");
+        String served = Files.readString(drl);
+        try (RunningApp app = RunningApp.start(home, settings(rules))) {
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM ruleset_version WHERE ruleset = 'assessment-routing'") == 1);
+            String servedVersion = app.jdbc().queryOne("SELECT version FROM ruleset_version", r -> r.getString(1)).orElseThrow();
+            // An edit on disk that does not compile never goes live: the process keeps serving the rules it had.
+            TestRules.dropHalfWrittenRule(rules);
+            await().atMost(Duration.ofSeconds(30)).until(() -> rejectedGauge(app) == 1.0);
+
+            ObjectNode request = JSON.createObjectNode();
+            request.putObject("files").put("assessment-routing.drl", served);
+            HttpResponse<String> answer = app.post("/rules/backtest", JSON.writeValueAsBytes(request), AS_ANALYST);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode report = JSON.readTree(answer.body());
+            assertThat(report.path("liveVersion").asText()).as("the version being served").isEqualTo(servedVersion);
+            assertThat(report.path("changedVersion").asText()).as("the same files, the same version").isEqualTo(servedVersion);
+            assertThat(report.path("changedDecisions").asLong()).isZero();
+        }
+    }
+
+    @Test
     void everyVersionThatGoesLiveIsInTheHistoryWithItsDiffAndInstancesServingAnotherShowInHealth() throws Exception {
         Path rules = rulesCopy();
         Map<String, String> asAdmin = Map.of("Authorization", "Bearer " + ADMIN_TOKEN);

@@ -19,7 +19,9 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -42,6 +44,8 @@ public class RuleBacktests {
     private final Clock clock;
     private final Semaphore running = new Semaphore(1);
     private final AssessmentOrderRepository orders;
+    /** The files of the rules the process serves now (null: none, or not loaded yet); null: use {@link #liveRules}. */
+    private final Supplier<SortedMap<String, byte[]>> servingRules;
 
     /** Without orders from the ATS. @param liveRules where the live rules are, as RULES_DIR spells it */
     public RuleBacktests(CandidateRepository candidates, ObjectMapper mapper, String liveRules, Clock clock) {
@@ -51,11 +55,24 @@ public class RuleBacktests {
     /** @param orders the ATS's orders: each candidate is decided with their latest, as the pipeline does (null: none) */
     public RuleBacktests(CandidateRepository candidates, ObjectMapper mapper, String liveRules, Clock clock,
             AssessmentOrderRepository orders) {
+        this(candidates, mapper, liveRules, clock, orders, null);
+    }
+
+    /**
+     * In the running process: the live side is the rules it serves ({@code servingRules}), not the files on disk,
+     * which may have changed since (reloading off, or an edit that did not compile and so never went live).
+     *
+     * @param servingRules the files of the rule set being served; a null answer (not loaded yet) falls back to
+     *                     {@code liveRules}
+     */
+    public RuleBacktests(CandidateRepository candidates, ObjectMapper mapper, String liveRules, Clock clock,
+            AssessmentOrderRepository orders, Supplier<SortedMap<String, byte[]>> servingRules) {
         this.candidates = candidates;
         this.mapper = mapper;
         this.liveRules = liveRules;
         this.clock = clock;
         this.orders = orders;
+        this.servingRules = servingRules;
     }
 
     /**
@@ -65,8 +82,31 @@ public class RuleBacktests {
      * @throws RuleCompilationException when either rule set does not compile
      */
     public BacktestReport run(String changedRules, Duration since) {
+        SortedMap<String, byte[]> serving = servingRules == null ? null : servingRules.get();
+        if (serving == null || serving.isEmpty()) {
+            return run(liveRules, changedRules, since);
+        }
+        Path folder = folderFor("backtest-live-");
+        try {
+            for (Map.Entry<String, byte[]> file : serving.entrySet()) {
+                Path target = folder.resolve(file.getKey()).normalize();
+                if (!target.startsWith(folder)) {
+                    throw new IllegalStateException("served rule file " + file.getKey() + " is outside its folder");
+                }
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.getValue());
+            }
+            return run("file:" + folder, changedRules, since);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the served rules for the backtest", e);
+        } finally {
+            delete(folder);
+        }
+    }
+
+    private BacktestReport run(String live, String changedRules, Duration since) {
         Instant from = since == null ? null : clock.instant().minus(since);
-        try (Backtest backtest = new Backtest(liveRules, changedRules, SAMPLE_SIZE)) {
+        try (Backtest backtest = new Backtest(live, changedRules, SAMPLE_SIZE)) {
             Map<String, AssessmentOrder> ordered = orders == null ? Map.of() : orders.latestByCandidate();
             candidates.forEachActiveProfile(from, PAGE_SIZE, stored -> {
                 AssessmentOrder order = ordered.get(AssessmentOrderRepository.candidateKey(stored.integrationId(), stored.candidateId()));
@@ -107,12 +147,7 @@ public class RuleBacktests {
             throw new IllegalArgumentException("expected {\"files\": {\"<name>.drl\": \"<rules>\", ...}, \"since\": \"P30D\"}");
         }
         Duration since = since(request.path("since"));
-        Path folder;
-        try {
-            folder = Files.createTempDirectory("backtest-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder for the backtest's rules", e);
-        }
+        Path folder = folderFor("backtest-");
         try {
             for (Iterator<Map.Entry<String, JsonNode>> it = request.get("files").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> file = it.next();
@@ -134,6 +169,14 @@ public class RuleBacktests {
             throw new UncheckedIOException("cannot write the backtest's rules", e);
         } finally {
             delete(folder);
+        }
+    }
+
+    private static Path folderFor(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for the backtest's rules", e);
         }
     }
 
