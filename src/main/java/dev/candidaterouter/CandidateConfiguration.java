@@ -9,6 +9,7 @@ import dev.candidaterouter.candidate.ApplicationReader;
 import dev.candidaterouter.candidate.ApplicationRepository;
 import dev.candidaterouter.candidate.CandidateApplications;
 import dev.candidaterouter.candidate.CandidateLifecycle;
+import dev.candidaterouter.candidate.CandidateLocks;
 import dev.candidaterouter.knit.KnitDataType;
 import dev.candidaterouter.candidate.JobReader;
 import dev.candidaterouter.candidate.JobRepository;
@@ -64,11 +65,19 @@ public class CandidateConfiguration implements CamelConfiguration {
         return new PersonalDataEraser(dataSource, resumes, clock, retentionDays > 0 ? Duration.ofDays(retentionDays) : null);
     }
 
-    /** Lazy: built when the routes first use it, from personalData of this class (bound by then). */
+    /** The first step of every event about a candidate: one event per candidate at a time, across processes. */
+    @BindToRegistry("candidateLocks")
+    public CandidateLocks candidateLocks(DataSource dataSource) {
+        return new CandidateLocks(dataSource);
+    }
+
+    /** Lazy: built when the routes first use it, from personalData and candidateLocks of this class (bound by then). */
     @BindToRegistry(value = "candidateLifecycle", lazy = true)
     public CandidateLifecycle candidateLifecycle(DataSource dataSource, Clock clock, PendingSends dispatches,
-            PersonalDataEraser eraser, @PropertyInject("erase-on-delete") boolean eraseOnDelete, ObjectMapper jsonMapper) {
-        return new CandidateLifecycle(new CandidateRepository(dataSource, clock), dispatches, eraser, eraseOnDelete, jsonMapper);
+            PersonalDataEraser eraser, @PropertyInject("erase-on-delete") boolean eraseOnDelete, ObjectMapper jsonMapper,
+            CandidateLocks candidateLocks) {
+        return new CandidateLifecycle(new CandidateRepository(dataSource, clock), dispatches, eraser, eraseOnDelete, jsonMapper,
+                candidateLocks);
     }
 
     @BindToRegistry("applicationReader")

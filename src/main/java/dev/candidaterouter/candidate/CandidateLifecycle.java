@@ -18,9 +18,11 @@ public class CandidateLifecycle {
     private final PersonalDataEraser eraser;
     private final boolean eraseOnDelete;
     private final ObjectMapper mapper;
+    private final CandidateLocks locks;
 
     public CandidateLifecycle(CandidateRepository candidates, PendingSends dispatches, PersonalDataEraser eraser,
-            boolean eraseOnDelete, ObjectMapper mapper) {
+            boolean eraseOnDelete, ObjectMapper mapper, CandidateLocks locks) {
+        this.locks = locks;
         this.candidates = candidates;
         this.dispatches = dispatches;
         this.eraser = eraser;
@@ -80,6 +82,8 @@ public class CandidateLifecycle {
         if (candidateId == null) {
             throw new dev.candidaterouter.knit.MalformedEventException("record.deleted names no candidate (no candidateId, id or recordId)");
         }
+        // As every event about the candidate: after the one being worked on, before the next (CandidateLocks).
+        locks.lock(event.integrationId(), candidateId);
         candidates.markDeleted(event.integrationId(), candidateId, event.inboxSeq());
         int cancelled = dispatches.cancelPending(event.integrationId(), candidateId, "candidate deleted in the ATS");
         LOG.info("candidate {} deleted in the ATS; {} pending send(s) cancelled", candidateId, cancelled);

@@ -40,6 +40,10 @@ class ApplicationsFromKnitTest {
                     .orElseThrow()).contains("\"name\":\"Online Assessment\"").contains("\"id\":\"stg_102_3\"");
             assertThat(app.jdbc().count("SELECT COUNT(DISTINCT sync_run_id) FROM sync_run WHERE event_type = 'sync.events.processed'"))
                     .isEqualTo(3);
+            // Every candidate's events took the candidate's lock (CandidateLocks), whether their record or an
+            // application came first: one row per candidate.
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM candidate_lock"))
+                    .isEqualTo(app.jdbc().count("SELECT COUNT(*) FROM candidate")).isPositive();
         }
     }
 

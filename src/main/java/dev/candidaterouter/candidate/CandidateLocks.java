@@ -1,0 +1,34 @@
+package dev.candidaterouter.candidate;
+
+import dev.candidaterouter.store.Jdbc;
+import javax.sql.DataSource;
+
+/**
+ * Serialises the events about one candidate: {@link #lock} is the first step of the event's transaction, and holds
+ * until it commits or rolls back. Without it, two events about one candidate (an application and the candidate's
+ * record, say) processed at once would each decide on what the other had not committed yet, and the sends the older
+ * view planned could outlive the newer decision. With it, the second waits, then reads everything the first wrote.
+ */
+public class CandidateLocks {
+    private final Jdbc jdbc;
+
+    public CandidateLocks(DataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /**
+     * Locks the candidate for the rest of the current transaction (waiting while another transaction holds it).
+     * Outside a transaction it would end with the statement, so it must be called inside one (a {@code transacted} route).
+     * A blank id locks nothing.
+     */
+    public void lock(String integrationId, String candidateId) {
+        if (candidateId == null || candidateId.isBlank()) {
+            return; // a record that names no candidate is refused later; there is nobody to serialise
+        }
+        // The first event about a candidate creates the row; a concurrent creator makes this insert wait on the key,
+        // then find the row there.
+        jdbc.insertIfAbsent("INSERT INTO candidate_lock (integration_id, candidate_id) VALUES (?, ?)", integrationId, candidateId);
+        jdbc.queryOne("SELECT candidate_id FROM candidate_lock WHERE integration_id = ? AND candidate_id = ? FOR UPDATE",
+                r -> r.getString(1), integrationId, candidateId);
+    }
+}

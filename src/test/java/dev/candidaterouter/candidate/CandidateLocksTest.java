@@ -1,0 +1,75 @@
+package dev.candidaterouter.candidate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.candidaterouter.TestDatabases;
+import dev.candidaterouter.store.Database;
+import dev.candidaterouter.store.RouteTransactions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Two events about one candidate, in two transactions (two threads, or two processes on one PostgreSQL). */
+class CandidateLocksTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aSecondEventAboutTheCandidateWaitsUntilTheFirstHasCommittedAndOthersDoNot(String db) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Database database = TestDatabases.open(db, dir)) {
+            CandidateLocks locks = new CandidateLocks(database.dataSource());
+            TransactionTemplate transaction = RouteTransactions.required(database.dataSource()).getTransactionTemplate();
+            List<String> happened = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch firstHolds = new CountDownLatch(1);
+            CountDownLatch firstMayCommit = new CountDownLatch(1);
+
+            Future<?> first = threads.submit(() -> transaction.executeWithoutResult(status -> {
+                locks.lock("int", "c-1"); // the candidate's first event: it creates the lock row
+                firstHolds.countDown();
+                awaitQuietly(firstMayCommit);
+                happened.add("first event done");
+            }));
+            assertThat(firstHolds.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> second = threads.submit(() -> transaction.executeWithoutResult(status -> {
+                locks.lock("int", "c-1");
+                happened.add("second event locked");
+            }));
+
+            // Another candidate, and the same id in another integration, are not held up.
+            transaction.executeWithoutResult(status -> {
+                locks.lock("int", "c-2");
+                locks.lock("other-int", "c-1");
+            });
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
+
+            firstMayCommit.countDown();
+            first.get(30, TimeUnit.SECONDS);
+            second.get(30, TimeUnit.SECONDS);
+            assertThat(happened).containsExactly("first event done", "second event locked");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
