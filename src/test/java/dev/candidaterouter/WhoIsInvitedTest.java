@@ -84,6 +84,35 @@ class WhoIsInvitedTest {
     }
 
     @Test
+    void aJobWhoseStagesArriveAfterItsApplicationsDecidesTheirCandidatesAgain() throws Exception {
+        try (RunningApp app = RunningApp.start(home, withApplications(RunningApp.defaults(home)))) {
+            // Two applications to job-1 that name their stage by id only: its name comes with the job.
+            for (String candidate : List.of("c-stage-by-id-1", "c-stage-by-id-2")) {
+                post(app, TestEvents.application("record.new", TestEvents.newId(), "app-" + candidate, candidate, "ACTIVE",
+                        "Technical Assessment", "2026-01-01T00:00:00Z").replace(",\"name\":\"Technical Assessment\"", ""));
+                post(app, TestEvents.candidate("record.new", TestEvents.newId(), candidate, "Java", "Expert", "2026-01-01T00:00:00Z"));
+            }
+            awaitInboxDone(app);
+            assertThat(latest(app, "c-stage-by-id-1")).isEqualTo("false|no ACTIVE application in an assessment stage");
+            assertThat(invited(app)).isEmpty();
+
+            String jobEvent = TestEvents.newId();
+            post(app, TestEvents.job(jobEvent, "Backend Engineer"));
+            awaitInboxDone(app);
+            // The job's event decided both again: one decision each, under the job's event id.
+            assertThat(latest(app, "c-stage-by-id-1")).isEqualTo("true|-");
+            assertThat(latest(app, "c-stage-by-id-2")).isEqualTo("true|-");
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision WHERE event_id = ?", jobEvent)).isEqualTo(2);
+            assertThat(invited(app)).containsExactlyInAnyOrder("c-stage-by-id-1", "c-stage-by-id-2");
+
+            // The job again (a redelivery, or the next sync): nobody is invited twice.
+            post(app, TestEvents.job(TestEvents.newId(), "Backend Engineer"));
+            awaitInboxDone(app);
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE channel = 'ASSESSMENT'")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void sendsNotMadeYetAreCancelledWithTheReasonWhenTheRulesNoLongerInvite() throws Exception {
         try (RunningApp app = RunningApp.start(home, withApplications(RunningApp.defaults(home)))) {
             // Sends stay planned: nothing takes them until the test is over.

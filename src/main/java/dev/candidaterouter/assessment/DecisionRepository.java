@@ -15,7 +15,7 @@ public class DecisionRepository {
         this.clock = clock;
     }
 
-    /** @return the decision's id (the existing one when this event was decided before) */
+    /** @return the decision's id (the existing one when this event decided this candidate before) */
     public long record(String integrationId, String eventId, AssessmentDecision d, String profileJson) {
         return jdbc.insertIfAbsentReturningKey("""
                 INSERT INTO decision (integration_id, candidate_id, event_id, assessment_id, track, level, channels,
@@ -26,8 +26,8 @@ public class DecisionRepository {
                 d.getChannels().stream().map(Enum::name).collect(Collectors.joining(",")), d.isUnreachable(),
                 String.join("\n", d.getReasons()), d.getRulesetVersion() == null ? "" : d.getRulesetVersion(),
                 profileJson, clock.instant(), d.isInvited(), clip(d.getNotInvitedReason()))
-                .orElseGet(() -> jdbc.queryOne("SELECT id FROM decision WHERE integration_id = ? AND event_id = ?",
-                        rs -> rs.getLong(1), integrationId, eventId).orElseThrow());
+                .orElseGet(() -> jdbc.queryOne("SELECT id FROM decision WHERE integration_id = ? AND event_id = ? AND candidate_id = ?",
+                        rs -> rs.getLong(1), integrationId, eventId, d.getCandidateId()).orElseThrow());
     }
 
     private static String clip(String reason) {

@@ -16,9 +16,10 @@ import javax.sql.DataSource;
 public class ShadowComparison {
     static final int MAX_DISAGREEMENTS = 500;
 
-    /** The same event decided by both rule sets. */
+    /** The same event and candidate decided by both rule sets. */
     private static final String PAIRS = """
-            FROM decision d JOIN shadow_decision s ON s.integration_id = d.integration_id AND s.event_id = d.event_id""";
+            FROM decision d JOIN shadow_decision s ON s.integration_id = d.integration_id AND s.event_id = d.event_id
+                                                AND s.candidate_id = d.candidate_id""";
     /** Agreement: the same assessment, the same channels, the same invited or not. */
     private static final String AGREE = """
             COALESCE(d.assessment_id, '') = COALESCE(s.assessment_id, '') AND d.channels = s.channels

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.candidaterouter.knit.KnitEvent;
 import dev.candidaterouter.knit.MalformedEventException;
 import dev.candidaterouter.masking.LogSafeText;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,14 @@ public class ApplicationLifecycle {
                     read.issues().stream().map(DataIssue::field).toList());
         }
         return null;
+    }
+
+    /**
+     * The candidates to decide again now that {@code jobId}'s stages are stored: those whose applications on it
+     * name their stage by id only (see {@link ApplicationRepository#candidatesNamingTheStageOnlyById}).
+     */
+    public List<String> candidatesToDecideAgain(String integrationId, String jobId) {
+        return jobId == null ? List.of() : applications.candidatesNamingTheStageOnlyById(integrationId, jobId);
     }
 
     /** Handles a job's {@code record.deleted}: the job id in {@code jobId}, {@code id} or recordId. */

@@ -112,6 +112,19 @@ public class ApplicationRepository {
                 integrationId, candidateId);
     }
 
+    /**
+     * The candidates with an application on {@code jobId} whose stage is known by id only: its name, which the rules'
+     * stage gate reads, comes from the job's stages. In id order, the order their locks are taken in (no deadlock
+     * between two jobs' events sharing candidates).
+     */
+    public List<String> candidatesNamingTheStageOnlyById(String integrationId, String jobId) {
+        return jdbc.query("""
+                SELECT DISTINCT candidate_id FROM job_application
+                 WHERE integration_id = ? AND job_id = ? AND state = 'active' AND candidate_id IS NOT NULL
+                   AND stage_id IS NOT NULL AND (stage_name IS NULL OR stage_name = '')
+                 ORDER BY candidate_id""", rs -> rs.getString(1), integrationId, jobId);
+    }
+
     private Optional<State> find(String integrationId, String applicationId) {
         return jdbc.queryOne("""
                 SELECT state, source_updated_at, last_event_seq, candidate_id FROM job_application
