@@ -35,6 +35,8 @@ import org.apache.camel.PropertyInject;
 public class AssessmentConfiguration implements CamelConfiguration {
     /** The routing rules' rule set: the name of their endpoint, {@code drools:assessment-routing} (candidate-pipeline.yaml). */
     private static final String ROUTING_RULES = "assessment-routing";
+    /** Shadow decisions waiting for the shadow's thread, at most (each holds an exchange with a profile: a few KB). */
+    static final int SHADOW_QUEUE = 10_000;
 
     @BeanInject
     RouterMetrics metrics;
@@ -55,18 +57,23 @@ public class AssessmentConfiguration implements CamelConfiguration {
     /**
      * The shadow rules' one thread (the wireTap's executorService in routes/candidate-pipeline.yaml): shadow decisions
      * are made one at a time, so the shadow rule set is compiled once, not by several threads racing on its first
-     * use. Its queue is unbounded and never refuses: the live path neither waits for the shadow nor fails when the
-     * shadow falls behind.
+     * use. The live path neither waits for the shadow nor fails when the shadow falls behind: past
+     * {@link #SHADOW_QUEUE} waiting decisions (a large sync on slow shadow rules), a further one is dropped and
+     * counted ({@code candidate_router_shadow_dropped_total}), so the shadow never holds more than that in memory.
      */
-    @BindToRegistry("shadowRulesThread")
-    public java.util.concurrent.ExecutorService shadowRulesThread(CamelContext context) {
-        return context.getExecutorServiceManager().newThreadPool(this, "shadow-rules",
+    @BindToRegistry(value = "shadowRulesThread", lazy = true) // lazy: after shadowDecisions is bound
+    public java.util.concurrent.ExecutorService shadowRulesThread(CamelContext context, ShadowDecisions shadowDecisions) {
+        java.util.concurrent.ExecutorService thread = context.getExecutorServiceManager().newThreadPool(this, "shadow-rules",
                 new org.apache.camel.spi.ThreadPoolProfile() {{
                     setPoolSize(1);
                     setMaxPoolSize(1);
-                    setMaxQueueSize(Integer.MAX_VALUE); // -1 would mean no queue at all
+                    setMaxQueueSize(SHADOW_QUEUE);
                     setRejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.Abort);
                 }});
+        // Instead of Camel's Abort (which would fail the live event in its wireTap): drop, and count what the shadow
+        // did not see.
+        ((java.util.concurrent.ThreadPoolExecutor) thread).setRejectedExecutionHandler((task, pool) -> shadowDecisions.dropped());
+        return thread;
     }
 
     /** GET /admin/rules/shadow: the shadow decisions compared with the live ones. */

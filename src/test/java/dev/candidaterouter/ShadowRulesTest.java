@@ -96,6 +96,13 @@ class ShadowRulesTest {
             List<String> outbox = outboxTexts();
             assertThat(outbox).isNotEmpty();
             assertThat(outbox).noneMatch(text -> text.contains("shadow-"));
+
+            // The shadow's queue is bounded: what does not fit is dropped and counted, never waited for or failed.
+            java.util.concurrent.ThreadPoolExecutor shadowThread = (java.util.concurrent.ThreadPoolExecutor) app.context()
+                    .getRegistry().lookupByName("shadowRulesThread");
+            assertThat(shadowThread.getQueue().remainingCapacity()).isEqualTo(10_000);
+            shadowThread.getRejectedExecutionHandler().rejectedExecution(() -> { }, shadowThread);
+            assertThat(shadowCounter(app, "candidate_router_shadow_dropped_total")).isEqualTo(1.0);
         }
     }
 

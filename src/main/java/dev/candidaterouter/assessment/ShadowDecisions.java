@@ -33,6 +33,7 @@ public class ShadowDecisions {
     private final Clock clock;
     private final Counter failures;
     private final Counter skipped;
+    private final Counter dropped;
     /** After shadow rules failed to compile, events before this instant are not tried (see {@link #ready}). */
     private volatile Instant compileRetryAt = Instant.MIN;
 
@@ -46,6 +47,17 @@ public class ShadowDecisions {
         this.skipped = Counter.builder("candidate_router_shadow_skipped_total")
                 .description("Live decisions the shadow rules did not see: their files did not compile a moment ago")
                 .register(registry);
+        this.dropped = Counter.builder("candidate_router_shadow_dropped_total")
+                .description("Live decisions the shadow rules did not see: too many were waiting for the shadow's thread")
+                .register(registry);
+    }
+
+    /** A live decision the shadow will not see: its queue was full. Counted, and logged once per thousand. */
+    public void dropped() {
+        dropped.increment();
+        if ((long) dropped.count() % 1000 == 1) {
+            LOG.warn("shadow rules fall behind live traffic: {} live decisions not shadowed so far (queue full)", (long) dropped.count());
+        }
     }
 
     /**
