@@ -181,14 +181,21 @@ function timelineOf(answer) {
     if (!Array.isArray(list) || kind === 'candidate') return;
     list.forEach(item => {
       const field = TIME_FIELDS.find(f => item && item[f]);
-      if (field) entries.push(Object.assign({kind: kind.replace(/s$/, ''), at: item[field]}, item));
+      if (field) entries.push(Object.assign({}, item, {what: kind.replace(/s$/, ''), at: item[field]}));
     });
   });
   return entries.sort((a, b) => String(a.at).localeCompare(String(b.at)));
 }
 
+/** What an entry is: "send (invitation)", "decision", or the type a timeline of the API names. */
+function what(entry) {
+  const name = entry.what || entry.type || entry.kind || '';
+  const sort = entry.what && (entry.kind || entry.type);
+  return sort ? name + ' (' + sort + ')' : name;
+}
+
 function summary(entry) {
-  const skip = new Set(['kind', 'at', 'type', 'integration_id', 'profile_json']);
+  const skip = new Set(['what', 'kind', 'type', 'at', 'integration_id', 'profile_json']);
   return Object.entries(entry).filter(([k, v]) => !skip.has(k) && v !== null && v !== '' && !TIME_FIELDS.includes(k))
     .map(([k, v]) => k + ': ' + cellText(v)).join(' · ');
 }
@@ -209,7 +216,7 @@ async function openCandidate(id) {
       el('h3', {}, 'Timeline'),
       entries.length === 0 ? el('p', {class: 'masked-note'}, 'Nothing happened yet.') :
         el('ol', {class: 'timeline', id: 'candidate-timeline'}, entries.map(e => el('li', {},
-          el('span', {class: 'when'}, cellText(e.at)), el('span', {class: 'kind'}, e.kind || e.type || ''), summary(e)))),
+          el('span', {class: 'when'}, cellText(e.at)), el('span', {class: 'kind'}, what(e)), summary(e)))),
       el('h3', {}, 'Profile'),
       ...states.map(s => el('pre', {class: 'profile'}, JSON.stringify(s.profile, null, 2))));
   } catch (e) {

@@ -1,0 +1,225 @@
+package dev.candidaterouter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser: the system's Chromium, headless, through the system's chromedriver (Debian's
+ * {@code chromium} and {@code chromium-driver}; .ci/run installs them), against the running app after a sandbox
+ * sync, so every page shows the samples' real decisions and sends. Each test signs in as a user would and saves a
+ * screenshot under target/console-screenshots/.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserTest {
+    private static final String CONSOLE_TOKEN = "console-token-for-browser-tests";
+    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+    private static final int DATA_TYPES = 3;
+
+    // Static: made before @BeforeAll (one app and one browser for the class).
+    @TempDir
+    static Path home;
+    @TempDir
+    static Path browserProfile;
+
+    RunningApp app;
+    ChromeDriver browser;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void start() throws Exception {
+        File chromium = executable("CHROMIUM_BIN", "/usr/bin/chromium");
+        File chromedriver = executable("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+
+        Map<String, String> settings = RunningApp.defaults(home);
+        settings.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
+        settings.put("knit.sync-on-start", "true");
+        settings.put("console.token", CONSOLE_TOKEN);
+        app = RunningApp.start(home, settings);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
+                app.jdbc().count("SELECT COUNT(*) FROM sync_run WHERE event_type = 'sync.events.processed'") >= DATA_TYPES
+                        && app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status IN ('received', 'processing')") == 0
+                        && app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE status IN ('pending', 'sending')") == 0);
+
+        // Never Selenium Manager: the drivers are the system's, and the build machine has no network for downloads.
+        System.setProperty("SE_OFFLINE", "true");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + browserProfile.toAbsolutePath(), "--window-size=1280,1000");
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    /** The browser and its driver come from the system: a missing one fails the build with how to install it. */
+    private static File executable(String variable, String standard) {
+        File file = new File(System.getenv().getOrDefault(variable, standard));
+        if (!file.canExecute()) {
+            throw new IllegalStateException("The console's browser tests need Chromium and its driver: " + file
+                    + " is missing. Install them with `apt-get install chromium chromium-driver` (as .ci/run does), or "
+                    + "point " + variable + " at them.");
+        }
+        return file;
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.get(app.uri("/console/").toString());
+        WebElement signOut = browser.findElement(By.id("sign-out"));
+        if (signOut.isDisplayed()) {
+            signOut.click();
+        }
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    }
+
+    private void signIn() {
+        browser.findElement(By.id("token")).sendKeys(CONSOLE_TOKEN);
+        browser.findElement(By.id("signin-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("page-overview")));
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void open(String page) {
+        browser.findElement(By.cssSelector("#nav a[data-page='" + page + "']")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("page-" + page)));
+    }
+
+    @Test
+    void aWrongTokenIsRefusedAndShowsNoData() throws IOException {
+        browser.findElement(By.id("token")).sendKeys("not-the-console-token-at-all");
+        browser.findElement(By.id("signin-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "missing or wrong"));
+        assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("page-overview")).isDisplayed()).isFalse();
+        screenshot("01-sign-in-refused");
+    }
+
+    @Test
+    void signInShowsTheOverviewChartDrawnFromTheDecisions() throws IOException {
+        signIn();
+        WebElement chart = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#decisions-chart canvas")));
+        assertThat(chart.getSize().getHeight()).isPositive();
+        long decisionDays = app.jdbc().count("SELECT COUNT(*) FROM (SELECT DISTINCT assessment_id, invited, unreachable FROM decision) t");
+        assertThat(Long.parseLong(browser.findElement(By.id("decisions-chart")).getDomAttribute("data-points")))
+                .as("one point per assessment (or not invited) with decisions today").isPositive().isLessThanOrEqualTo(decisionDays);
+        assertThat(browser.findElement(By.id("decisions-chart")).getText()).contains("backend-jvm-advanced").contains("not invited");
+        assertThat(browser.findElement(By.cssSelector("#invited-chart canvas")).isDisplayed()).isTrue();
+        long decisions = app.jdbc().count("SELECT COUNT(*) FROM decision");
+        assertThat(browser.findElement(By.id("overview-cards")).getText()).contains(decisions + "\ndecisions in 14 days");
+        assertThat(browser.findElement(By.id("sends-table")).getText()).contains("ASSESSMENT").contains("sent");
+        assertThat(browser.findElement(By.id("rules-table")).getText()).contains("The assessment is the track at the level");
+        screenshot("02-overview");
+    }
+
+    @Test
+    void aCandidateOpensWithTheirTimelineMaskedUntilRevealed() throws IOException {
+        String candidate = app.jdbc().queryOne("SELECT MIN(candidate_id) FROM dispatch WHERE channel = 'EMAIL'",
+                rs -> rs.getString(1)).orElseThrow();
+        String email = app.jdbc().queryOne("SELECT profile_json FROM candidate WHERE candidate_id = ?", rs -> rs.getString(1), candidate)
+                .map(json -> json.replaceAll("(?s).*\"preferredEmail\"\\s*:\\s*\"([^\"]+)\".*", "$1")).orElseThrow();
+        signIn();
+        open("candidate");
+        browser.findElement(By.id("candidate-id")).sendKeys(candidate);
+        browser.findElement(By.id("candidate-open")).click();
+        WebElement timeline = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("candidate-timeline")));
+        List<WebElement> entries = timeline.findElements(By.tagName("li"));
+        long expected = app.jdbc().count("SELECT COUNT(*) FROM decision WHERE candidate_id = ?", candidate)
+                + app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE candidate_id = ?", candidate);
+        assertThat(entries).hasSizeGreaterThanOrEqualTo((int) expected);
+        assertThat(timeline.getText()).contains("decision").contains("send (invitation)").contains("EMAIL");
+        assertThat(browser.findElement(By.id("candidate-view")).getText()).doesNotContain(email).contains("Personal data masked");
+        screenshot("03-candidate-masked");
+
+        browser.findElement(By.id("candidate-reveal")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("candidate-masking"), "revealed"));
+        assertThat(browser.findElement(By.id("candidate-view")).getText()).contains(email);
+    }
+
+    @Test
+    void aDeadLetterIsReplayedAndSentAgain() throws IOException {
+        // A send that gave up: the provider refused it for good (as DispatchFailures records it).
+        long id = app.jdbc().queryOne("SELECT MIN(id) FROM dispatch WHERE channel = 'EMAIL' AND status = 'sent'",
+                rs -> rs.getLong(1)).orElseThrow();
+        app.jdbc().update("UPDATE dispatch SET status = 'dead', attempts = 5, last_error = '503 from the mail server' WHERE id = ?", id);
+        signIn();
+        open("dead-letters");
+        WebElement replay = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#dead-sends button.replay[data-id='" + id + "']")));
+        assertThat(browser.findElement(By.id("dead-sends")).getText()).contains("503 from the mail server").contains("dead");
+        screenshot("04-dead-letters");
+
+        replay.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-result"), "Replayed 1 (send " + id + ")"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#dead-sends button.replay[data-id='" + id + "']")));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                app.jdbc().queryOne("SELECT status FROM dispatch WHERE id = ?", rs -> rs.getString(1), id).orElseThrow().equals("sent"));
+        screenshot("05-dead-letter-replayed");
+    }
+
+    @Test
+    void aBacktestOfAPastedRuleShowsTheCountsAndWhoMovesWhere() throws IOException {
+        // Experts take the intermediate level, no longer the advanced one, and a senior title no longer raises
+        // intermediate to advanced: advanced candidates without eight years of experience move down a level.
+        String live = Files.readString(Path.of("rules/assessment-routing.drl"));
+        String changed = live
+                .replace("skill.proficiency == Proficiency.EXPERT )\n    not BaseLevel()\nthen\n    insert(new BaseLevel(\"advanced\"));",
+                        "skill.proficiency == Proficiency.EXPERT )\n    not BaseLevel()\nthen\n    insert(new BaseLevel(\"intermediate\"));")
+                .replace("SeniorTitle()\n    BaseLevel( level == \"intermediate\" )", "SeniorTitle()\n    BaseLevel( level == \"none\" )");
+        assertThat(changed).doesNotContain("BaseLevel( level == \"intermediate\" )");
+        assertThat(changed).isNotEqualTo(live);
+        signIn();
+        open("backtest");
+        WebElement drl = browser.findElement(By.id("backtest-drl"));
+        // Pasted as a user would; the script sets it at once (typing 20 KB key by key would take minutes).
+        browser.executeScript("arguments[0].value = arguments[1];", drl, changed);
+        browser.findElement(By.id("backtest-run")).click();
+        WebElement matrix = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("backtest-matrix")));
+        long stored = app.jdbc().count("SELECT COUNT(*) FROM candidate WHERE state = 'active' AND profile_json IS NOT NULL");
+        String result = browser.findElement(By.id("backtest-result")).getText();
+        browser.executeScript("arguments[0].scrollIntoView();", browser.findElement(By.id("backtest-result")));
+        screenshot("06-backtest");
+        assertThat(result).contains(stored + "\ncandidates").contains("Candidates per assessment, before → after");
+        assertThat(matrix.getTagName()).as("someone moves: a matrix, not 'Nobody changes': %s", result).isEqualTo("table");
+        assertThat(matrix.getText()).contains("advanced").contains("intermediate");
+    }
+}
