@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The console over plain HTTP: its files are served from the jar with security headers and hold no data, anything
@@ -34,10 +36,14 @@ class ConsoleTest {
 
     @BeforeEach
     void start() throws Exception {
+        app = RunningApp.start(home, settings());
+    }
+
+    private Map<String, String> settings() {
         Map<String, String> settings = RunningApp.defaults(home);
         settings.put("admin.token", ADMIN_TOKEN);
         settings.put("console.token", CONSOLE_TOKEN);
-        app = RunningApp.start(home, settings);
+        return settings;
     }
 
     @AfterEach
@@ -104,8 +110,18 @@ class ConsoleTest {
         assertThat(app.get("/admin/overview").statusCode()).isEqualTo(401);
     }
 
-    @Test
-    void overviewCountsDecisionsSendsAndResultsOfThePeriod() throws Exception {
+    /** The overview's grouped queries (days in UTC, the pass mark) on both databases. */
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void overviewCountsDecisionsSendsAndResultsOfThePeriod(String database) throws Exception {
+        if (database.equals("PostgreSQL")) {
+            app.close();
+            Map<String, String> settings = settings();
+            settings.put("db.url", Postgres.freshSchemaUrl());
+            settings.put("db.user", Postgres.USER);
+            settings.put("db.password", Postgres.PASSWORD);
+            app = RunningApp.start(home, settings);
+        }
         for (String[] c : new String[][] {{"c-java", "Java", "Expert"}, {"c-py", "Python", "Beginner"}}) {
             byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), c[0], c[1], c[2], "2025-01-01T00:00:00Z"));
             assertThat(app.post("/webhooks/knit", body, signedHeaders(body)).statusCode()).isEqualTo(200);
