@@ -165,7 +165,13 @@ async function loadOverview() {
     show('sends-table', table(o.sends, ['channel', 'status', 'count']));
     const ruleTotals = {};
     o.rules.forEach(x => { ruleTotals[x.name] = (ruleTotals[x.name] || 0) + x.count; });
-    show('rules-table', table(Object.entries(ruleTotals).sort((a, b) => b[1] - a[1]).map(([rule, fired]) => ({rule, fired}))));
+    const ranked = Object.entries(ruleTotals).sort((a, b) => b[1] - a[1]);
+    show('rules-table', table(ranked.map(([rule, fired]) => ({rule, fired}))));
+    // Over time, the rules that fired most (a chart of every rule would be unreadable); the table has them all.
+    const top = new Set(ranked.slice(0, 6).map(([rule]) => rule));
+    const byRule = {};
+    o.rules.filter(x => top.has(x.name)).forEach(x => { (byRule[x.name] = byRule[x.name] || {})[x.day] = x.count; });
+    drawChart('rules-chart', days, byRule);
   } catch (e) { fail('overview-error', e); }
 }
 

@@ -160,6 +160,7 @@ class ConsoleBrowserTest {
                 .as("points drawn for the days with decisions").isPositive();
         assertThat(browser.findElement(By.id("decisions-chart")).getText()).contains("backend-jvm-advanced").contains("not invited");
         assertThat(browser.findElement(By.cssSelector("#invited-chart canvas")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("rules-chart")).getText()).contains("The assessment is the track at the level");
         long decisions = app.jdbc().count("SELECT COUNT(*) FROM decision");
         assertThat(browser.findElement(By.id("overview-cards")).getText()).contains(decisions + "\ndecisions in 14 days");
         assertThat(browser.findElement(By.id("sends-table")).getText()).contains("ASSESSMENT").contains("sent");
