@@ -19,8 +19,8 @@ import javax.sql.DataSource;
 /**
  * {@code GET /admin/overview?days=14}, the console's first page: decisions per day (UTC) by assessment, invited or
  * not, and by fired rule; sends now, by channel and status; assessment results received, completed, their average
- * percentage and how many reached {@link #PASS_MARK}. Each table is read with one grouped query over the window
- * (the fired rules, a text per decision, are counted here while the rows stream by), so the answer costs four
+ * percentage and how many reached {@link #PASS_MARK}. Each table is read with one grouped query, and the fired
+ * rules (a text per decision) in one more pass over the window's decisions, counted here as the rows stream by: four
  * queries however many candidates there are. Counts only: no candidate is named.
  */
 public class Overview {
@@ -72,6 +72,8 @@ public class Overview {
         LocalDate from = to.minusDays(window - 1L);
         Instant since = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         try (Connection c = dataSource.getConnection()) {
+            // In a transaction, so PostgreSQL streams rows by the fetch size instead of holding a whole result.
+            c.setAutoCommit(false);
             List<DayCount> decisions = new ArrayList<>();
             Map<LocalDate, long[]> invited = new TreeMap<>();
             Map<LocalDate, Map<String, Long>> byAssessment = new TreeMap<>();
@@ -101,6 +103,7 @@ public class Overview {
                     rs -> sends.add(new SendCount(rs.getString(1), rs.getString(2), rs.getLong(3))));
 
             Results results = results(c, since);
+            c.commit();
             List<DayInvited> invitedDays = new ArrayList<>();
             invited.forEach((day, n) -> invitedDays.add(new DayInvited(day.toString(), n[0], n[1])));
             return mapper.writeValueAsString(new Report(window, from.toString(), to.toString(), decisions, invitedDays, rules, sends, results));
