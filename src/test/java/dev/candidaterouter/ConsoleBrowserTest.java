@@ -1,6 +1,11 @@
 package dev.candidaterouter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
@@ -11,6 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in a real browser: the system's Chromium, headless, through the system's chromedriver (Debian's
  * {@code chromium} and {@code chromium-driver}; .ci/run installs them), against the running app after a sandbox
- * sync, so every page shows the samples' real decisions and sends. Each test signs in as a user would and saves a
+ * sync sent live to local stand-ins of the providers, so every page shows the samples' real decisions, sends and
+ * failed sends. Each test signs in as a user would and saves a
  * screenshot under target/console-screenshots/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -39,6 +49,8 @@ class ConsoleBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
     private static final int DATA_TYPES = 3;
     private static final Path LIVE_RULES = Path.of("rules/assessment-routing.drl");
+    private static final String TWILIO_ACCOUNT = "ACconsole0001";
+    private static final String SMS_PATH = "/2010-04-01/Accounts/" + TWILIO_ACCOUNT + "/Messages.json";
 
     // Static: made before @BeforeAll (one app and one browser for the class).
     @TempDir
@@ -46,6 +58,8 @@ class ConsoleBrowserTest {
     @TempDir
     static Path browserProfile;
 
+    WireMockServer providers;
+    GreenMail mail;
     RunningApp app;
     ChromeDriver browser;
     WebDriverWait wait;
@@ -60,7 +74,30 @@ class ConsoleBrowserTest {
         Files.copy(LIVE_RULES, rules.resolve("assessment-routing.drl"));
         Path shadow = Files.createDirectories(home.resolve("shadow-rules"));
         Files.writeString(shadow.resolve("assessment-routing.drl"), expertsIntermediate(Files.readString(LIVE_RULES)));
+        // Live sends to local stand-ins: WireMock plays the assessment platform and Twilio, which refuses every SMS
+        // (an invalid number, for good) so the dead-letter page has real failed sends; GreenMail is the mail server.
+        providers = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        providers.start();
+        providers.stubFor(post(urlEqualTo("/invitations")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"invitationId\":\"inv-1\",\"testUrl\":\"https://tests.example.com/t/inv-1\"}")));
+        providers.stubFor(post(urlPathEqualTo(SMS_PATH)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\",\"status\":400}")));
+        mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+
         Map<String, String> settings = RunningApp.defaults(home);
+        settings.put("dispatch.mode", "live");
+        settings.put("knit.sandbox.allow-live-dispatch", "true"); // local stand-ins for the providers: a staging setup
+        settings.put("assessment.api-url", providers.baseUrl());
+        settings.put("assessment.api-token", "assessment-token-for-browser-tests");
+        settings.put("twilio.base-url", providers.baseUrl());
+        settings.put("twilio.account-sid", TWILIO_ACCOUNT);
+        settings.put("twilio.auth-token", "twilio-token-for-browser-tests");
+        settings.put("smtp.host", "127.0.0.1");
+        settings.put("smtp.port", String.valueOf(mail.getSmtp().getPort()));
+        settings.put("mail.from", "assessments@hiring.example.com");
         settings.put("rules.dir", rules.toString());
         settings.put("rules.shadow-dir", shadow.toString());
         settings.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
@@ -112,6 +149,12 @@ class ConsoleBrowserTest {
         }
         if (app != null) {
             app.close();
+        }
+        if (providers != null) {
+            providers.stop();
+        }
+        if (mail != null) {
+            mail.stop();
         }
     }
 
@@ -194,21 +237,29 @@ class ConsoleBrowserTest {
 
     @Test
     void aDeadLetterIsReplayedAndSentAgain() throws IOException {
-        // A send that gave up: the provider refused it for good (as DispatchFailures records it).
-        long id = app.jdbc().queryOne("SELECT MIN(id) FROM dispatch WHERE channel = 'EMAIL' AND status = 'sent'",
+        // Twilio refused every SMS for good: they wait for a person.
+        long id = app.jdbc().queryOne("SELECT MIN(id) FROM dispatch WHERE channel = 'SMS' AND status = 'failed_permanent'",
                 rs -> rs.getLong(1)).orElseThrow();
-        app.jdbc().update("UPDATE dispatch SET status = 'dead', attempts = 5, last_error = '503 from the mail server' WHERE id = ?", id);
+        assertThat(id).as("an SMS that failed for good").isPositive();
         signIn();
         open("dead-letters");
         WebElement replay = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#dead-sends button.replay[data-id='" + id + "']")));
-        assertThat(browser.findElement(By.id("dead-sends")).getText()).contains("503 from the mail server").contains("dead");
+        assertThat(browser.findElement(By.id("dead-sends")).getText()).contains("21211").contains("failed_permanent");
         screenshot("04-dead-letters");
 
+        // The number is fixed at Twilio's end; the operator replays the send.
+        int smsBefore = providers.findAll(postRequestedFor(urlPathEqualTo(SMS_PATH))).size();
+        providers.stubFor(post(urlPathEqualTo(SMS_PATH)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SMconsole0001\",\"status\":\"queued\"}")));
         replay.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-result"), "Replayed 1 (send " + id + ")"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#dead-sends button.replay[data-id='" + id + "']")));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 app.jdbc().queryOne("SELECT status FROM dispatch WHERE id = ?", rs -> rs.getString(1), id).orElseThrow().equals("sent"));
+        assertThat(providers.findAll(postRequestedFor(urlPathEqualTo(SMS_PATH)))).hasSize(smsBefore + 1);
+        assertThat(app.jdbc().queryOne("SELECT provider_id FROM dispatch WHERE id = ?", rs -> rs.getString(1), id)).hasValue("SMconsole0001");
+        // The other refused SMS are still there, untouched.
+        assertThat(browser.findElement(By.id("dead-sends")).getText()).contains("failed_permanent");
         screenshot("05-dead-letter-replayed");
     }
 
