@@ -3,7 +3,10 @@ package dev.candidaterouter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.admin.AdminViews;
 import dev.candidaterouter.admin.BearerTokenAuth;
+import dev.candidaterouter.admin.Overview;
 import dev.candidaterouter.camel.drools.DroolsComponent;
+import dev.candidaterouter.http.ConsoleAssets;
+import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
@@ -28,10 +31,26 @@ public class AdminConfiguration implements CamelConfiguration {
     @PropertyInject("rules.dir")
     String rulesDir;
 
-    /** ADMIN_TOKEN; unset, the admin API answers 403. */
+    /**
+     * ADMIN_TOKEN, or the console's CONSOLE_TOKEN: the console is an admin client (it reads and replays), so its
+     * token is an admin token of its own, to hand out and rotate apart from the operators' scripts. Neither set,
+     * the admin API answers 403.
+     */
     @BindToRegistry("adminAuth")
-    public BearerTokenAuth adminAuth(@PropertyInject("admin.token") String adminToken) {
-        return new BearerTokenAuth(List.of(adminToken.strip()), "admin API disabled: set ADMIN_TOKEN", "missing or wrong admin token");
+    public BearerTokenAuth adminAuth(@PropertyInject("admin.token") String adminToken,
+            @PropertyInject("console.token") String consoleToken) {
+        return new BearerTokenAuth(List.of(adminToken.strip(), consoleToken.strip()),
+                "admin API disabled: set ADMIN_TOKEN (or CONSOLE_TOKEN)", "missing or wrong admin token");
+    }
+
+    @BindToRegistry("overview")
+    public Overview overview(DataSource dataSource, ObjectMapper mapper, Clock clock) {
+        return new Overview(dataSource, mapper, clock);
+    }
+
+    @BindToRegistry("consoleAssets")
+    public ConsoleAssets consoleAssets() {
+        return new ConsoleAssets();
     }
 
     @BindToRegistry("adminViews")

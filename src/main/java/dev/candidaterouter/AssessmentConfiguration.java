@@ -110,11 +110,11 @@ public class AssessmentConfiguration implements CamelConfiguration {
                 });
     }
 
-    /** Analysts' RULES_TOKEN or the ADMIN_TOKEN; neither set, evaluation answers 403. */
+    /** Analysts' RULES_TOKEN, the ADMIN_TOKEN or the console's CONSOLE_TOKEN (its backtest page); none set, evaluation answers 403. */
     @BindToRegistry("evaluationAuth")
     public BearerTokenAuth evaluationAuth(@PropertyInject("rules.token") String rulesToken,
-            @PropertyInject("admin.token") String adminToken) {
-        return new BearerTokenAuth(List.of(rulesToken.strip(), adminToken.strip()),
+            @PropertyInject("admin.token") String adminToken, @PropertyInject("console.token") String consoleToken) {
+        return new BearerTokenAuth(List.of(rulesToken.strip(), adminToken.strip(), consoleToken.strip()),
                 "rule evaluation disabled: set RULES_TOKEN (or ADMIN_TOKEN)",
                 "missing or wrong token: send Authorization: Bearer <RULES_TOKEN>");
     }

@@ -53,6 +53,8 @@ public class HttpConfiguration implements CamelConfiguration {
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/rules/evaluate", evaluateMaxBodyBytes));
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/rules/backtest", evaluateMaxBodyBytes));
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/admin/*", ADMIN_MAX_BODY_BYTES));
+        // The console's files are only read (GET): a body is never needed there either.
+        context.addStartupListener(new EarlyBodyLimit(serverPort, "/console*", ADMIN_MAX_BODY_BYTES));
         context.addStartupListener(new EarlyBodyLimit(serverPort, "/webhooks/twilio", TWILIO_MAX_BODY_BYTES));
         context.addStartupListener(new ClientGoneIsNoError(serverPort));
     }

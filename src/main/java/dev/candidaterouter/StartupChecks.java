@@ -50,7 +50,7 @@ public class StartupChecks implements CamelConfiguration {
      * could not be masked in logs either: blanking every occurrence of a 3-letter word would garble them.)
      */
     private static void checkTokens(Settings settings) {
-        for (String key : List.of("admin.token", "rules.token")) {
+        for (String key : List.of("admin.token", "rules.token", "console.token")) {
             int length = settings.optional(key).map(String::length).orElse(0);
             if (length > 0 && length < MIN_TOKEN_LENGTH) {
                 throw new ConfigurationException(settings.name(key) + " must be at least " + MIN_TOKEN_LENGTH

@@ -45,6 +45,7 @@ class ConfigurationErrorExitTest {
             // The message gives the length, never the value.
             "ADMIN_TOKEN              | letmein | ADMIN_TOKEN (setting admin.token) must be at least 16 characters long, was 7",
             "RULES_TOKEN              | analyst-2026 | RULES_TOKEN (setting rules.token) must be at least 16 characters long, was 12",
+            "CONSOLE_TOKEN            | console-2026 | CONSOLE_TOKEN (setting console.token) must be at least 16 characters long, was 12",
             "RULES_EVALUATE_MAX_BODY_BYTES | 0 | RULES_EVALUATE_MAX_BODY_BYTES (setting rules.evaluate-max-body-bytes) must be above zero, was 0",
             "SMS_RATE                 | 0       | SMS_RATE (setting sms.rate) must be above zero, was 0",
             "ASSESSMENT_API_RATE      | -1      | ASSESSMENT_API_RATE (setting assessment.api-rate) must be above zero, was -1",

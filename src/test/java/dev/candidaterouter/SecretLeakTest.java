@@ -38,7 +38,8 @@ class SecretLeakTest {
             "TWILIO_AUTH_TOKEN", "mk5-twilio-token-5eed",
             "ASSESSMENT_API_TOKEN", "mk6-assessment-token-b00c",
             "ADMIN_TOKEN", "mk7-admin-token-d1ce",
-            "RULES_TOKEN", "mk8-rules-token-a11e");
+            "RULES_TOKEN", "mk8-rules-token-a11e",
+            "CONSOLE_TOKEN", "mk9-console-token-c0e5");
 
     @TempDir
     Path home;
@@ -100,6 +101,7 @@ class SecretLeakTest {
                 answers.append(get(port, path, SECRETS.get("ADMIN_TOKEN")));
             }
             answers.append(evaluate(port, SECRETS.get("RULES_TOKEN")));
+            answers.append(get(port, "/admin/overview", SECRETS.get("CONSOLE_TOKEN")));
             String log = app.output();
             SECRETS.forEach((name, value) -> {
                 assertThat(log).as("log contains the value of %s", name).doesNotContain(value);
@@ -107,6 +109,7 @@ class SecretLeakTest {
             });
             assertThat(answers).contains("\"rules\""); // the admin token worked: the token was read and used
             assertThat(answers).contains("\"firedRules\""); // so did the analysts' token
+            assertThat(answers).contains("\"sends\""); // and the console's
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.Objects;
 import org.apache.camel.Header;
 
 /**
- * Guards HTTP calls with {@code Authorization: Bearer <token>}: the admin API (ADMIN_TOKEN) and rule evaluation
- * (RULES_TOKEN or ADMIN_TOKEN). Every configured token is compared, each in constant time, so timing says nothing
+ * Guards HTTP calls with {@code Authorization: Bearer <token>}: the admin API (ADMIN_TOKEN or the console's
+ * CONSOLE_TOKEN) and rule evaluation and backtests (RULES_TOKEN, ADMIN_TOKEN or CONSOLE_TOKEN). Every configured token is compared, each in constant time, so timing says nothing
  * about which one nearly matched. Without any token configured the guarded calls are off (403): a deployment is
  * never open by default.
  */

@@ -18,7 +18,9 @@ public class HttpAnswerHeaders extends HttpHeaderFilterStrategy {
      * Lower-case names a route may set for its answer. Camel writes the status from {@code CamelHttpResponseCode}
      * and the length itself; add a name here when a route starts answering with another header.
      */
-    static final Set<String> ANSWER_HEADERS = Set.of("content-type");
+    static final Set<String> ANSWER_HEADERS = Set.of("content-type",
+            // the console's security headers (routes/console.yaml)
+            "content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "cache-control");
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {
