@@ -234,6 +234,52 @@ class ResultsToTheAtsTest {
     }
 
     @Test
+    void whereGreenhouseTakesNotesTheResultIsANoteThroughPassthroughAsTheConfiguredUser() throws Exception {
+        providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        providers.http.stubFor(post(urlEqualTo(STAGE)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        providers.http.stubFor(post(urlEqualTo("/v1.0/passthrough")).willReturn(aResponse().withStatus(200).withBody(OK)));
+        Map<String, String> settings = knitOnWireMock();
+        settings.put("ats.notes", TestEvents.INTEGRATION + "=greenhouse");
+        settings.put("greenhouse.note-user-id", "4080");
+        app = RunningApp.start(home, settings);
+        long invitation = invitedCandidate();
+        result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.pdf");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(write("result-note", "status")));
+        providers.http.verify(1, postRequestedFor(urlEqualTo("/v1.0/passthrough"))
+                .withHeader("Idempotency-Key", equalTo(write("result-note", "dispatch_key")))
+                .withRequestBody(matchingJsonPath("$.method", equalTo("POST")))
+                .withRequestBody(matchingJsonPath("$.path", equalTo("/v1/candidates/cand-1/activity_feed/notes")))
+                .withRequestBody(matchingJsonPath("$.headers.On-Behalf-Of", equalTo("4080"))));
+        JsonNode passthrough = JSON.readTree(providers.http.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals("/v1.0/passthrough")).findFirst().orElseThrow().getRequest().getBodyAsString());
+        JsonNode note = JSON.readTree(passthrough.path("body").asText());
+        assertThat(note.path("user_id").asText()).isEqualTo("4080");
+        assertThat(note.path("visibility").asText()).isEqualTo("admin_only");
+        assertThat(note.path("body").asText()).contains("backend-jvm-advanced").contains("82%").contains("passed")
+                .contains("https://reports.example.com/r/inv-1.pdf");
+    }
+
+    @Test
+    void theResultRulesHaveTheirOwnHealthCheckAndRuleHistory() throws Exception {
+        app = RunningApp.start(home, knitOnWireMock());
+        JsonNode health = JSON.readTree(app.management("/observe/health?data=true").body());
+        JsonNode check = null;
+        for (JsonNode c : health.path("checks")) {
+            check = c.path("name").asText().equals("rules-result-actions") ? c : check;
+        }
+        assertThat(check).as("rules-result-actions health check").isNotNull();
+        assertThat(check.path("data").path("rulesDir").asText()).isEqualTo("rules/results");
+        JsonNode versions = JSON.readTree(app.get("/admin/rules/result-actions/versions",
+                Map.of("Authorization", "Bearer " + ADMIN_TOKEN)).body());
+        assertThat(versions.toString()).contains("result-actions.drl");
+        JsonNode routing = JSON.readTree(app.get("/admin/rules/assessment-routing/versions",
+                Map.of("Authorization", "Bearer " + ADMIN_TOKEN)).body());
+        assertThat(routing.toString()).as("the routing rule set does not take in rules/results/")
+                .contains("assessment-routing.drl").doesNotContain("result-actions.drl");
+    }
+
+    @Test
     void outboxModeWritesEachAtsCallToOutboxAts() throws Exception {
         Map<String, String> settings = RunningApp.defaults(home);
         settings.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
