@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.candidaterouter.Postgres;
 import dev.candidaterouter.RunningApp;
 import dev.candidaterouter.TestEvents;
 import dev.candidaterouter.dispatch.LiveProviders;
@@ -301,5 +302,41 @@ class ResultsToTheAtsTest {
         JsonNode attachment = JSON.readTree(outbox.resolve(write("result-attachment", "dispatch_key") + ".json").toFile());
         assertThat(attachment.path("path").asText()).isEqualTo(ATTACHMENT);
         assertThat(attachment.path("body").path("fileContent").asText()).isNotBlank();
+    }
+
+    @Test
+    void twoInstancesOnOnePostgresDatabaseWriteEachResultOnce() throws Exception {
+        String url = Postgres.freshSchemaUrl();
+        Path homeA = Files.createDirectories(home.resolve("a"));
+        Path homeB = Files.createDirectories(home.resolve("b"));
+        try (RunningApp a = RunningApp.start(homeA, onPostgres(homeA, url)); RunningApp b = RunningApp.start(homeB, onPostgres(homeB, url))) {
+            app = a;
+            long invitation = invitedCandidate();
+            result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.pdf");
+            await().atMost(Duration.ofSeconds(60)).until(() -> "sent".equals(write("result-stage", "status")));
+            resultDecided();
+            assertThat(a.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE channel = 'KNIT'")).isEqualTo(2);
+            List<String> files = new java.util.ArrayList<>();
+            for (Path instance : List.of(homeA, homeB)) {
+                Path ats = instance.resolve("outbox/ats");
+                if (Files.isDirectory(ats)) {
+                    try (Stream<Path> list = Files.list(ats)) {
+                        list.forEach(f -> files.add(f.getFileName().toString()));
+                    }
+                }
+            }
+            assertThat(files).as("ATS writes in both instances' outboxes").hasSize(2).doesNotHaveDuplicates();
+        } finally {
+            app = null;
+        }
+    }
+
+    private static Map<String, String> onPostgres(Path instanceHome, String url) {
+        Map<String, String> s = RunningApp.defaults(instanceHome);
+        s.put("db.url", url);
+        s.put("db.user", Postgres.USER);
+        s.put("db.password", Postgres.PASSWORD);
+        s.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
+        return s;
     }
 }
