@@ -344,12 +344,19 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         });
     }
 
-    /** Cancels every send still pending for a candidate (it was deleted in the ATS). */
+    /**
+     * Cancels every send still pending for a candidate (deleted in the ATS, or no longer invited). A withdrawal (the
+     * reason starts with {@link PendingSends#WITHDRAWN}) leaves an assessment result's writes into the ATS alone:
+     * they report what the candidate did, whether or not the rules would invite them now (a result's own stage move
+     * takes the candidate out of the assessment stage, and with it out of the invitation).
+     */
     @Override
     public int cancelPending(String integrationId, String candidateId, String reason) {
+        boolean withdrawal = reason != null && reason.startsWith(PendingSends.WITHDRAWN);
         return jdbc.update("""
                 UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
-                 WHERE integration_id = ? AND candidate_id = ? AND status = ?""",
+                 WHERE integration_id = ? AND candidate_id = ? AND status = ?"""
+                + (withdrawal ? " AND kind NOT LIKE 'result-%'" : ""),
                 CANCELLED, clip(reason), clock.instant(), integrationId, candidateId, PENDING);
     }
 

@@ -25,38 +25,44 @@ public final class AtsAction {
     private final String orderStatus;
     private final String stageId;
     private final String stageName;
+    private final String fromStage;
     private final String verdict;
 
     @JsonCreator
     public AtsAction(@JsonProperty("type") String type, @JsonProperty("applicationId") String applicationId,
             @JsonProperty("orderStatus") String orderStatus, @JsonProperty("stageId") String stageId,
-            @JsonProperty("stageName") String stageName, @JsonProperty("verdict") String verdict) {
+            @JsonProperty("stageName") String stageName, @JsonProperty("fromStage") String fromStage,
+            @JsonProperty("verdict") String verdict) {
         this.type = type;
         this.applicationId = applicationId;
         this.orderStatus = orderStatus;
         this.stageId = stageId;
         this.stageName = stageName;
+        this.fromStage = fromStage;
         this.verdict = verdict;
     }
 
     /** The order's status to Knit's Assessments API: {@code COMPLETED} or {@code EXPIRED}. */
     public static AtsAction orderStatus(String status, String verdict) {
-        return new AtsAction(ORDER_STATUS, null, status, null, null, verdict);
+        return new AtsAction(ORDER_STATUS, null, status, null, null, null, verdict);
     }
 
     /** The result (the platform's report, or a summary) attached to the application. */
     public static AtsAction attachment(String applicationId, String verdict) {
-        return new AtsAction(ATTACHMENT, applicationId, null, null, null, verdict);
+        return new AtsAction(ATTACHMENT, applicationId, null, null, null, null, verdict);
     }
 
-    /** The application moves to {@code stage}. */
-    public static AtsAction stageMove(String applicationId, JobStage stage) {
-        return new AtsAction(STAGE_MOVE, applicationId, null, stage.id(), stage.name(), null);
+    /**
+     * The application moves from stage {@code fromStage} (its name, where the result found it) to {@code stage}; it is
+     * not moved if it has left {@code fromStage} by the time the move is sent.
+     */
+    public static AtsAction stageMove(String applicationId, String fromStage, JobStage stage) {
+        return new AtsAction(STAGE_MOVE, applicationId, null, stage.id(), stage.name(), fromStage, null);
     }
 
     /** A note with the result on the application's candidate (passthrough, where an adapter is enabled). */
     public static AtsAction note(String applicationId, String verdict) {
-        return new AtsAction(NOTE, applicationId, null, null, null, verdict);
+        return new AtsAction(NOTE, applicationId, null, null, null, null, verdict);
     }
 
     public String getType() {
@@ -79,6 +85,10 @@ public final class AtsAction {
         return stageName;
     }
 
+    public String getFromStage() {
+        return fromStage;
+    }
+
     public String getVerdict() {
         return verdict;
     }
@@ -87,7 +97,8 @@ public final class AtsAction {
     public boolean equals(Object o) {
         return o instanceof AtsAction a && Objects.equals(type, a.type) && Objects.equals(applicationId, a.applicationId)
                 && Objects.equals(orderStatus, a.orderStatus) && Objects.equals(stageId, a.stageId)
-                && Objects.equals(stageName, a.stageName) && Objects.equals(verdict, a.verdict);
+                && Objects.equals(stageName, a.stageName) && Objects.equals(fromStage, a.fromStage)
+                && Objects.equals(verdict, a.verdict);
     }
 
     @Override

@@ -131,6 +131,21 @@ public class AtsWrites {
         if (move.getStageId() == null || move.getStageId().isBlank()) {
             throw new PermanentDispatchFailure("the job's stage '" + move.getStageName() + "' has no id: Knit moves by stage id");
         }
+        // Where the application stands now, as the latest Knit event said: a recruiter (or another process) may have
+        // moved it meanwhile, and moving it "to the next stage" from elsewhere could move it backwards.
+        Optional<String[]> now = jdbc.queryOne("""
+                SELECT stage_id, stage_name FROM job_application
+                 WHERE integration_id = ? AND application_id = ? AND state = 'active'""",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, job.integrationId(), job.applicationId());
+        if (now.isPresent() && move.getStageId().equals(now.get()[0])) {
+            throw new PermanentDispatchFailure("not moved: application " + job.applicationId() + " is at '"
+                    + move.getStageName() + "' already");
+        }
+        if (now.isPresent() && move.getFromStage() != null && now.get()[1] != null
+                && !move.getFromStage().strip().equalsIgnoreCase(now.get()[1].strip())) {
+            throw new PermanentDispatchFailure("not moved: application " + job.applicationId() + " is at '" + now.get()[1]
+                    + "' now, not at '" + move.getFromStage() + "' where the result found it");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("applicationId", job.applicationId());
         body.put(stageIdField, move.getStageId());

@@ -281,6 +281,33 @@ class ResultsToTheAtsTest {
     }
 
     @Test
+    void aWithdrawalLeavesTheResultsWritesAloneButAnApplicationMovedMeanwhileIsNotMovedAgain() throws Exception {
+        providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200)
+                .withBody("{\"success\":false,\"error\":{\"msg\":\"ATS busy\"}}")));
+        providers.http.stubFor(post(urlEqualTo(STAGE)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        app = RunningApp.start(home, knitOnWireMock());
+        long invitation = invitedCandidate();
+        result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.pdf");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed_permanent".equals(write("result-attachment", "status")));
+
+        // The recruiter moves the application back to Phone Screen: the candidate is no longer invited.
+        webhook(TestEvents.application("record.modified", "a-2", "app-1", "cand-1", "ACTIVE", "Phone Screen",
+                "2026-02-01T00:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                "SELECT COUNT(*) FROM decision WHERE candidate_id = 'cand-1' AND invited = FALSE") == 1);
+        assertThat(write("result-stage", "status")).as("a withdrawal does not cancel the result's writes").isEqualTo("pending");
+
+        providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        assertThat(app.post("/admin/dispatches/replay?channel=knit&status=failed_permanent", new byte[0],
+                Map.of("Authorization", "Bearer " + ADMIN_TOKEN)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed_permanent".equals(write("result-stage", "status")));
+        assertThat(write("result-attachment", "status")).isEqualTo("sent");
+        assertThat(write("result-stage", "last_error")).contains("not moved").contains("'Phone Screen' now")
+                .contains("'Technical Assessment'");
+        providers.http.verify(0, postRequestedFor(urlEqualTo(STAGE)));
+    }
+
+    @Test
     void outboxModeWritesEachAtsCallToOutboxAts() throws Exception {
         Map<String, String> settings = RunningApp.defaults(home);
         settings.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
