@@ -32,6 +32,10 @@ final class RequiredPaths {
         if (!rules.startsWith("classpath:")) {
             paths.folder("rules.dir", Path.of(rules.startsWith("file:") ? rules.substring("file:".length()) : rules));
         }
+        String results = settings.text("rules.results-dir", "rules/results");
+        if (!results.startsWith("classpath:")) {
+            paths.folder("rules.results-dir", Path.of(results.startsWith("file:") ? results.substring("file:".length()) : results));
+        }
         if (paths.folder("templates.dir", Path.of(settings.text("templates.dir", "templates")))) {
             Path templates = Path.of(settings.text("templates.dir", "templates"));
             ChannelPayloads.TEMPLATE_FILES.forEach(name -> paths.file("templates.dir", templates.resolve(name)));

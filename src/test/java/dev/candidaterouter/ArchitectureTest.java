@@ -40,6 +40,7 @@ class ArchitectureTest {
             .layer("Admin").definedBy("dev.candidaterouter.admin..")
             .layer("Cli").definedBy("dev.candidaterouter.cli..")
             .layer("KnitSandbox").definedBy("dev.candidaterouter.knit.sandbox..")
+            .layer("Writeback").definedBy("dev.candidaterouter.writeback..")
             .layer("Dispatch").definedBy("dev.candidaterouter.dispatch..")
             .layer("Assessment").definedBy("dev.candidaterouter.assessment..")
             .layer("Candidate").definedBy("dev.candidaterouter.candidate..")
@@ -50,9 +51,10 @@ class ArchitectureTest {
             .whereLayer("Admin").mayOnlyBeAccessedByLayers("Wiring")
             .whereLayer("Cli").mayOnlyBeAccessedByLayers("Wiring")
             .whereLayer("KnitSandbox").mayOnlyBeAccessedByLayers("Wiring")
-            .whereLayer("Dispatch").mayOnlyBeAccessedByLayers("Wiring", "Admin")
-            .whereLayer("Assessment").mayOnlyBeAccessedByLayers("Wiring", "Admin", "Cli", "Dispatch")
-            .whereLayer("Candidate").mayOnlyBeAccessedByLayers("Wiring", "Admin", "Cli", "Dispatch", "Assessment")
+            .whereLayer("Writeback").mayOnlyBeAccessedByLayers("Wiring", "Admin", "Cli")
+            .whereLayer("Dispatch").mayOnlyBeAccessedByLayers("Wiring", "Admin", "Writeback")
+            .whereLayer("Assessment").mayOnlyBeAccessedByLayers("Wiring", "Admin", "Cli", "Dispatch", "Writeback")
+            .whereLayer("Candidate").mayOnlyBeAccessedByLayers("Wiring", "Admin", "Cli", "Dispatch", "Assessment", "Writeback")
             .whereLayer("Knit").mayOnlyBeAccessedByLayers("Wiring", "Admin", "Cli", "KnitSandbox", "Dispatch",
                     "Assessment", "Candidate")
             .whereLayer("Consent").mayOnlyBeAccessedByLayers("Wiring", "Admin", "Cli", "Dispatch", "Assessment",

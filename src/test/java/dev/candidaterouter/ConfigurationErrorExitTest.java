@@ -57,6 +57,10 @@ class ConfigurationErrorExitTest {
             "RULES_DIR                | /nonexistent/rules     | RULES_DIR (setting rules.dir): no folder at /nonexistent/rules",
             "RULES_DIR                | file:/nonexistent/rules | RULES_DIR (setting rules.dir): no folder at /nonexistent/rules",
             "RULES_DIR                | classpath:nowhere/rules | rules in classpath:nowhere/rules: rules folder not found on the classpath",
+            "RULES_RESULTS_DIR        | /nonexistent/results   | RULES_RESULTS_DIR (setting rules.results-dir): no folder at /nonexistent/results",
+            "ATS_NOTES                | sandbox-integration=lever | ATS_NOTES: no note adapter for ATS 'lever' (adapters: greenhouse)",
+            "ATS_NOTES                | greenhouse | ATS_NOTES: 'greenhouse' is not integrationId=ats",
+            "ATS_NOTES                | sandbox-integration=greenhouse | GREENHOUSE_NOTE_USER_ID: ATS_NOTES enables Greenhouse notes",
             "KNIT_SANDBOX_SAMPLES     | /nonexistent/samples   | KNIT_SANDBOX_SAMPLES (setting knit.sandbox.samples-dir): no folder at /nonexistent/samples",
             "ROUTES_DIR               | /nonexistent/routes    | no routes folder at /nonexistent/routes -- run from the project folder"})
     void aWrongSettingEndsTheProcessWithOneLineNamingIt(String variable, String value, String expected) throws Exception {

@@ -77,7 +77,10 @@ public final class RuleScenarioRunner implements AutoCloseable {
         camel.getEndpoint(endpoint);
     }
 
-    /** Reads every {@code *.yaml} under {@code testsDir}, in file-name order. */
+    /**
+     * Reads every {@code *.yaml} under {@code testsDir}, in file-name order, except files that name another rule set
+     * ({@code ruleset:}).
+     */
     public static List<Scenario> load(Path testsDir) throws IOException {
         List<Path> files = new ArrayList<>();
         if (Files.isDirectory(testsDir)) {
@@ -89,6 +92,9 @@ public final class RuleScenarioRunner implements AutoCloseable {
         List<Scenario> scenarios = new ArrayList<>();
         for (Path file : files) {
             JsonNode doc = YAML.readTree(file.toFile());
+            if (doc != null && doc.hasNonNull("ruleset")) {
+                continue; // scenarios of another rule set (e.g. "ruleset: results", the result rules)
+            }
             LocalDate today = doc.hasNonNull("today") ? LocalDate.parse(doc.get("today").asText()) : LocalDate.now(ZoneOffset.UTC);
             if (!doc.path("scenarios").isArray()) {
                 throw new IllegalArgumentException(file + ": expected a list under 'scenarios:'");

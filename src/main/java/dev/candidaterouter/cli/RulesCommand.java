@@ -4,6 +4,7 @@ import dev.candidaterouter.assessment.RuleScenarioRunner;
 import dev.candidaterouter.assessment.RuleScenarioRunner.Result;
 import dev.candidaterouter.assessment.RuleScenarioRunner.Scenario;
 import dev.candidaterouter.camel.drools.RuleBook;
+import dev.candidaterouter.writeback.ResultScenarioRunner;
 import dev.candidaterouter.camel.drools.RuleLocation;
 import dev.candidaterouter.camel.drools.RuleProblem;
 import java.io.PrintStream;
@@ -11,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.impl.engine.DefaultClassResolver;
 
 /**
  * The analysts' rule tools: {@code rules check [dir]} compiles the rule files and lists every error as
  * {@code file:line:column message}; {@code rules test [dir]} runs the scenarios in {@code dir/tests/*.yaml} and
- * prints a pass/fail table. Exit code 0 when all is well, 1 when not, 2 for a wrong command line.
+ * prints a pass/fail table; both also take the result rules ({@code results/} of that folder, else RULES_RESULTS_DIR)
+ * and their scenarios ({@code tests/*.yaml} that start with {@code ruleset: results}). Exit code 0 when all is well, 1 when not, 2 for a wrong command line.
  */
 public final class RulesCommand {
     static final String FILE_PATTERN = "*.drl,*.csv,*.xlsx,*.xls";
@@ -48,7 +51,16 @@ public final class RulesCommand {
             out.println(location + ": no such folder");
             return 1;
         }
-        List<RuleProblem> problems = RuleBook.check(dir, FILE_PATTERN);
+        // The result rules (their own rule set): the results folder of the folder given, else RULES_RESULTS_DIR or
+        // the results folder of RULES_DIR, as the running process has it.
+        Path resultsDir = args.length == 2 ? dir.resolve("results")
+                : Optional.ofNullable(System.getenv("RULES_RESULTS_DIR")).filter(v -> !v.isBlank())
+                        .map(v -> RuleLocation.resolve(v, new DefaultClassResolver()).folder()).orElse(dir.resolve("results"));
+        boolean withResults = Files.isDirectory(resultsDir);
+        List<RuleProblem> problems = new ArrayList<>(RuleBook.check(dir, FILE_PATTERN));
+        if (withResults) {
+            problems.addAll(RuleBook.check(resultsDir, FILE_PATTERN));
+        }
         if (!problems.isEmpty()) {
             problems.forEach(out::println);
             out.println(problems.size() + " error(s); the rules were not accepted");
@@ -56,9 +68,54 @@ public final class RulesCommand {
         }
         if (args[0].equals("check")) {
             out.println("rules in " + location + " compile without errors");
+            if (withResults) {
+                out.println("result rules in " + resultsDir + " compile without errors");
+            }
             return 0;
         }
-        return test(dir, out);
+        int routing = test(dir, out);
+        int results = withResults ? testResults(resultsDir, dir.resolve("tests"), out) : 0;
+        return Math.max(routing, results);
+    }
+
+    private static int testResults(Path resultsDir, Path testsDir, PrintStream out) {
+        List<ResultScenarioRunner.Scenario> scenarios;
+        try {
+            scenarios = ResultScenarioRunner.load(testsDir);
+        } catch (Exception e) {
+            out.println("cannot read the result scenarios: " + e.getMessage());
+            return 1;
+        }
+        if (scenarios.isEmpty()) {
+            out.println("no result scenarios in " + testsDir + " (*.yaml with ruleset: results)");
+            return 1;
+        }
+        List<ResultScenarioRunner.Result> results = new ArrayList<>();
+        try (ResultScenarioRunner runner = new ResultScenarioRunner(resultsDir)) {
+            for (ResultScenarioRunner.Scenario s : scenarios) {
+                results.add(runner.run(s));
+            }
+        } catch (Exception e) {
+            out.println("cannot run the result rules: " + e.getMessage());
+            return 1;
+        }
+        int failed = 0;
+        out.println();
+        out.printf("%-6s %-70s %s%n", "RESULT", "RESULT SCENARIO", "ATS WRITES / RULES FIRED");
+        for (ResultScenarioRunner.Result r : results) {
+            if (!r.passed()) {
+                failed++;
+            }
+            out.printf("%-6s %-70s %s%n", r.passed() ? "PASS" : "FAIL",
+                    clip(r.scenario().file().getFileName() + ": " + r.scenario().name(), 70),
+                    r.actions().isEmpty() ? "nothing written" : String.join(", ", r.actions()));
+            out.printf("%-6s %-70s %s%n", "", "", String.join(" | ", r.fired()));
+            for (String f : r.failures()) {
+                out.printf("%-6s   ! %s%n", "", f);
+            }
+        }
+        out.println((results.size() - failed) + " result scenarios passed, " + failed + " failed");
+        return failed == 0 ? 0 : 1;
     }
 
     private static int test(Path dir, PrintStream out) {

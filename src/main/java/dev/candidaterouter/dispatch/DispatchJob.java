@@ -6,11 +6,13 @@ import dev.candidaterouter.assessment.Channel;
  * One send that is due, with what is needed to build its payload: the decision's stored profile and, for
  * notifications, the test link the invitation returned. {@code kind} is {@value #INVITATION} or {@value #REMINDER}
  * (the reminder that follows an invitation on the same channel, with the same link); on channel KNIT, the order
- * status it reports ({@value #ORDER_INVITED}, {@value #ORDER_EXPIRED}) for the ATS's order {@code orderId}.
+ * status it reports ({@value #ORDER_INVITED}, {@value #ORDER_EXPIRED}) for the ATS's order {@code orderId}, or a
+ * write an assessment result asked for ({@code result-*}: {@code resultId}, and the ATS's {@code applicationId}, ''
+ * when the write is not about one application).
  */
 public record DispatchJob(long id, String key, String integrationId, String candidateId, String assessmentId,
         Channel channel, int attempts, long decisionId, String level, String reasons, String profileJson,
-        String testUrl, String kind, String orderId) {
+        String testUrl, String kind, String orderId, String applicationId, Long resultId) {
     public static final String INVITATION = "invitation";
     public static final String REMINDER = "reminder";
     /** Channel KNIT: the ordered invitation went out. */
@@ -18,12 +20,34 @@ public record DispatchJob(long id, String key, String integrationId, String cand
     /** Channel KNIT: the ordered invitation expired without a result. */
     public static final String ORDER_EXPIRED = "order-expired";
 
+    /** Channel KNIT, an assessment result: the order's status COMPLETED with the score and report link. */
+    public static final String RESULT_ORDER = "result-order";
+    /** Channel KNIT, an assessment result: the report (or a summary) attached to an application. */
+    public static final String RESULT_ATTACHMENT = "result-attachment";
+    /** Channel KNIT, an assessment result: an application moved to its job's next stage (after its attachment). */
+    public static final String RESULT_STAGE = "result-stage";
+    /** Channel KNIT, an assessment result: a note on the candidate through Knit's passthrough (one ATS's adapter). */
+    public static final String RESULT_NOTE = "result-note";
+
+    /** A job of an order report: no application, no result. */
+    public DispatchJob(long id, String key, String integrationId, String candidateId, String assessmentId,
+            Channel channel, int attempts, long decisionId, String level, String reasons, String profileJson,
+            String testUrl, String kind, String orderId) {
+        this(id, key, integrationId, candidateId, assessmentId, channel, attempts, decisionId, level, reasons, profileJson,
+                testUrl, kind, orderId, "", null);
+    }
+
     /** A job without an order (every channel but KNIT). */
     public DispatchJob(long id, String key, String integrationId, String candidateId, String assessmentId,
             Channel channel, int attempts, long decisionId, String level, String reasons, String profileJson,
             String testUrl, String kind) {
         this(id, key, integrationId, candidateId, assessmentId, channel, attempts, decisionId, level, reasons, profileJson,
                 testUrl, kind, null);
+    }
+
+    /** A write into the ATS that an assessment result asked for (kinds {@code result-*}). */
+    public boolean isAtsWrite() {
+        return kind != null && kind.startsWith("result-");
     }
 
     public boolean isReminder() {

@@ -36,6 +36,16 @@ public final class DispatchKey {
         return "knit-" + hash(integrationId, orderId, Channel.KNIT.name(), kind);
     }
 
+    /**
+     * The key of one write into the ATS for an assessment result ({@code kind} one of the {@code result-*} kinds of
+     * {@link DispatchJob}), per application ('' for none): Knit sees it as {@code Idempotency-Key}, and the prefix
+     * shows in an outbox file ({@code outbox/ats/}) or a log line that it is an ATS write (36 characters).
+     */
+    public static String atsWrite(String integrationId, String candidateId, String assessmentId, String kind,
+            String applicationId) {
+        return "ats-" + hash(integrationId, candidateId, assessmentId, Channel.KNIT.name(), kind, applicationId);
+    }
+
     private static String hash(String... parts) {
         String joined = String.join("\u001f", parts);
         try {

@@ -54,7 +54,11 @@ public class DispatchOutcome {
         dispatches.markSent(job.id(), providerId, testUrl == null ? job.testUrl() : testUrl);
         // On disk before the next send: a restart must find this one done, not send it again.
         durableCommits.flush();
-        LOG.info("sent {} to candidate {} for {} (key {}, provider id {})", job.channel(), job.candidateId(),
+        // An ATS write names its kind and application: "sent KNIT result-stage app-1 to candidate ...".
+        String what = job.isAtsWrite() ? job.channel() + " " + job.kind()
+                + (job.applicationId() == null || job.applicationId().isEmpty() ? "" : " " + job.applicationId())
+                : job.channel().toString();
+        LOG.info("sent {} to candidate {} for {} (key {}, provider id {})", what, job.candidateId(),
                 job.assessmentId(), job.key(), providerId);
     }
 

@@ -45,7 +45,17 @@ public class DispatchRepository implements SendPlanner, PendingSends {
             dec.level, dec.fired_rules, dec.profile_json,
             (SELECT a.test_url FROM dispatch a WHERE a.integration_id = d.integration_id AND a.candidate_id = d.candidate_id
                 AND a.assessment_id = d.assessment_id AND a.channel = 'ASSESSMENT') AS test_url,
-            d.kind, d.order_id
+            d.kind, d.order_id, d.application_id, d.result_id
+            """;
+
+    /**
+     * A result's stage move waits until its application's attachment was written: the recruiter who sees the
+     * candidate in the next stage finds the result that put them there. (No parameters.)
+     */
+    private static final String ATTACHMENT_WRITTEN_OR_NO_MOVE = """
+             AND (d.kind <> 'result-stage' OR EXISTS (
+                SELECT 1 FROM dispatch w WHERE w.result_id = d.result_id AND w.application_id = d.application_id
+                   AND w.kind = 'result-attachment' AND w.status = 'sent'))
             """;
 
     /**
@@ -55,7 +65,8 @@ public class DispatchRepository implements SendPlanner, PendingSends {
      */
     static final String DUE_QUERY = """
             SELECT d.id FROM dispatch d
-             WHERE d.status = ? AND d.channel = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE + """
+             WHERE d.status = ? AND d.channel = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE
+            + ATTACHMENT_WRITTEN_OR_NO_MOVE + """
              ORDER BY d.status, d.channel, d.next_attempt_at, d.id
              FETCH FIRST %d ROWS ONLY""";
 
@@ -139,7 +150,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
      *
      * @return whether it was newly planned
      */
-    boolean planOrderReport(String integrationId, String candidateId, String assessmentId, long decisionId,
+    public boolean planOrderReport(String integrationId, String candidateId, String assessmentId, long decisionId,
             String orderId, String kind, Instant now) {
         return jdbc.insertIfAbsent("""
                 INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
@@ -147,6 +158,30 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 DispatchKey.orderReport(integrationId, orderId, kind), integrationId, candidateId, assessmentId,
                 Channel.KNIT.name(), decisionId, PENDING, now, now, now, kind, orderId);
+    }
+
+    /**
+     * Plans one write into the ATS for assessment result {@code resultId} (channel KNIT, {@code kind} one of the
+     * {@code result-*} kinds of {@link DispatchJob}) on application {@code applicationId} ('' for none), once: a write
+     * of the same kind on the same application for the candidate's assessment exists already, it is left as it is.
+     * The order's report ({@link DispatchJob#RESULT_ORDER}) is keyed by the order like the other order reports.
+     *
+     * @param decisionId the invitation's decision
+     * @return whether it was newly planned
+     */
+    public boolean planAtsWrite(String integrationId, String candidateId, String assessmentId, long decisionId,
+            String kind, String applicationId, long resultId, String orderId) {
+        Instant now = clock.instant();
+        String application = applicationId == null ? "" : applicationId;
+        String key = orderId != null ? DispatchKey.orderReport(integrationId, orderId, kind)
+                : DispatchKey.atsWrite(integrationId, candidateId, assessmentId, kind, application);
+        return jdbc.insertIfAbsent("""
+                INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
+                                      status, next_attempt_at, created_at, updated_at, kind, order_id, application_id,
+                                      result_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                key, integrationId, candidateId, assessmentId, Channel.KNIT.name(), decisionId, PENDING, now, now, now, kind,
+                orderId, application, resultId);
     }
 
     /**
@@ -196,7 +231,8 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         if (due.size() < limit) {
             due.addAll(jdbc.query("""
                     SELECT d.id FROM dispatch d
-                     WHERE d.status = ? AND d.channel = ? AND d.claimed_at < ? AND """ + INVITATION_SENT_OR_IS_ONE + """
+                     WHERE d.status = ? AND d.channel = ? AND d.claimed_at < ? AND """ + INVITATION_SENT_OR_IS_ONE
+                    + ATTACHMENT_WRITTEN_OR_NO_MOVE + """
                      ORDER BY d.id
                      FETCH FIRST %d ROWS ONLY""".formatted(limit - due.size()),
                     rs -> rs.getLong(1), SENDING, channel, expired, SENT));
@@ -220,7 +256,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                     rs -> new DispatchJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getInt(7), rs.getLong(8),
                             rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                            rs.getString(14)),
+                            rs.getString(14), rs.getString(15), (Long) rs.getObject(16, Long.class)),
                     taken.toArray());
         });
     }
@@ -308,12 +344,19 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         });
     }
 
-    /** Cancels every send still pending for a candidate (it was deleted in the ATS). */
+    /**
+     * Cancels every send still pending for a candidate (deleted in the ATS, or no longer invited). A withdrawal (the
+     * reason starts with {@link PendingSends#WITHDRAWN}) leaves an assessment result's writes into the ATS alone:
+     * they report what the candidate did, whether or not the rules would invite them now (a result's own stage move
+     * takes the candidate out of the assessment stage, and with it out of the invitation).
+     */
     @Override
     public int cancelPending(String integrationId, String candidateId, String reason) {
+        boolean withdrawal = reason != null && reason.startsWith(PendingSends.WITHDRAWN);
         return jdbc.update("""
                 UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
-                 WHERE integration_id = ? AND candidate_id = ? AND status = ?""",
+                 WHERE integration_id = ? AND candidate_id = ? AND status = ?"""
+                + (withdrawal ? " AND kind NOT LIKE 'result-%'" : ""),
                 CANCELLED, clip(reason), clock.instant(), integrationId, candidateId, PENDING);
     }
 

@@ -170,6 +170,45 @@ class RulesCommandTest {
     }
 
     @Test
+    void shippedResultScenariosAllPassAndFireEveryResultRule() {
+        Run r = run("test", "rules");
+        assertThat(r.output()).contains("RESULT SCENARIO").contains("result scenarios passed, 0 failed");
+        assertThat(r.exitCode()).isZero();
+        for (String rule : new String[] {"These are the pass marks", "A completed result at or above its level's pass mark is passed",
+                "A completed result below its level's pass mark is failed",
+                "A completed result at or above the default pass mark is passed when its level has no mark of its own",
+                "A completed result below the default pass mark is failed when its level has no mark of its own",
+                "A completed result without a score out of a maximum is not scored",
+                "A completed order reports COMPLETED with the score to the ATS",
+                "A completed result is attached to each application in an assessment stage",
+                "A completed result is noted on each application in an assessment stage where the ATS takes notes",
+                "A passed candidate's application in an assessment stage moves to the job's next stage",
+                "An expired invitation is reported EXPIRED only for an order"}) {
+            assertThat(r.output()).as("a result scenario fires \"%s\"", rule).contains(rule);
+        }
+    }
+
+    @Test
+    void raisingThePassMarkInItsTableFailsTheScenarioAtTheOldMark() throws Exception {
+        Path rules = copyOfShippedRules();
+        Path drl = rules.resolve("results/result-actions.drl");
+        Files.writeString(drl, Files.readString(drl).replace("new DefaultPassMark(70)", "new DefaultPassMark(75)"));
+        Run r = run("test", rules.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output()).contains("FAIL").contains("Exactly the pass mark passes")
+                .contains("got [attachment on app-1 (failed)]");
+    }
+
+    @Test
+    void aBrokenResultRuleFileIsReportedByCheck() throws Exception {
+        Path rules = copyOfShippedRules();
+        Files.writeString(rules.resolve("results/broken.drl"), "package rules.results;\nrule \"x\" when Nope() then end\n");
+        Run r = run("check", rules.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output()).contains("broken.drl:");
+    }
+
+    @Test
     void wrongUsageExitsWith2() {
         assertThat(run("frobnicate").exitCode()).isEqualTo(2);
     }

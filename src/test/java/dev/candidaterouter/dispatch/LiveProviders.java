@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * The providers of live mode, as real local servers: WireMock plays the assessment API and Twilio, GreenMail is
  * the SMTP server. {@link #settings} points a {@link RunningApp} at them.
  */
-final class LiveProviders implements AutoCloseable {
+public final class LiveProviders implements AutoCloseable {
     static final String ACCOUNT_SID = "ACtest0001";
     static final String AUTH_TOKEN = "twilio-secret";
     static final String API_TOKEN = "assessment-secret";
@@ -37,10 +37,10 @@ final class LiveProviders implements AutoCloseable {
     static final String INVITATIONS = "/invitations";
     static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
-    final WireMockServer http;
+    public final WireMockServer http;
     final GreenMail mail;
 
-    LiveProviders() {
+    public LiveProviders() {
         http = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         http.start();
         mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -48,7 +48,7 @@ final class LiveProviders implements AutoCloseable {
     }
 
     /** Live mode against these servers, with short backoffs so retries happen within a test. */
-    Map<String, String> settings(Path home) {
+    public Map<String, String> settings(Path home) {
         Map<String, String> s = RunningApp.defaults(home);
         s.put("dispatch.mode", "live");
         s.put("knit.sandbox.allow-live-dispatch", "true"); // local stand-ins for the providers: a staging setup
@@ -76,7 +76,7 @@ final class LiveProviders implements AutoCloseable {
     }
 
     /** Both APIs answer success. */
-    void acceptEverything() {
+    public void acceptEverything() {
         http.stubFor(post(urlEqualTo(INVITATIONS)).willReturn(invitationAnswer(201)));
         http.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(smsAnswer()));
     }

@@ -77,6 +77,7 @@ public final class KnitSandbox implements AutoCloseable {
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(2, daemonThreads("knit-sandbox-http-"));
     private HttpServer server;
     private AssessmentUpdateEndpoint assessmentUpdates;
+    private AtsWritesEndpoint atsWrites;
 
     public KnitSandbox(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -104,6 +105,11 @@ public final class KnitSandbox implements AutoCloseable {
         server.createContext("/", new SyncStartEndpoint(this, settings.apiKey(), mapper));
         assessmentUpdates = new AssessmentUpdateEndpoint(this, settings.apiKey(), mapper);
         server.createContext(AssessmentUpdateEndpoint.PATH, assessmentUpdates);
+        atsWrites = new AtsWritesEndpoint(this, settings.apiKey(), mapper, assessmentUpdates);
+        for (String path : List.of(AtsWritesEndpoint.ATTACHMENT_ADD, AtsWritesEndpoint.STAGE_UPDATE,
+                AtsWritesEndpoint.PASSTHROUGH, AtsWritesEndpoint.VIEWS)) {
+            server.createContext(path, atsWrites);
+        }
         server.setExecutor(httpThreads);
         server.start();
         LOG.info("Knit sandbox listening on {}, delivering to {} for integrations {}", baseUrl(),
@@ -164,6 +170,17 @@ public final class KnitSandbox implements AutoCloseable {
             return List.of();
         }
         return assessmentUpdates.updates().stream().map(u -> u.orderId() + ": " + u.status()).toList();
+    }
+
+    /**
+     * The writes into the ATS accepted so far (attachment.add, stage.update, passthrough), one per idempotency key,
+     * as "call application-id" in arrival order (GET /sandbox/ats/writes shows them with their bodies).
+     */
+    public List<String> atsWrites() {
+        if (atsWrites == null) {
+            return List.of();
+        }
+        return atsWrites.writes().stream().map(w -> w.call() + " " + w.applicationId()).toList();
     }
 
     /** Delivery statistics across all runs so far. */
