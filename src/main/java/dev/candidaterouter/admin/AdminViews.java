@@ -174,11 +174,11 @@ public class AdminViews {
             e.put("rulesetVersion", rs.getString(7));
             return e;
         }, args);
-        jdbc.query("SELECT COALESCE(sent_at, created_at) AS at, id, channel, kind, application_id, status, attempts, last_error "
+        jdbc.query("SELECT COALESCE(sent_at, created_at) AS sent_or_planned_at, id, channel, kind, application_id, status, attempts, last_error "
                 + "FROM dispatch WHERE candidate_id = ?" + scope, rs -> {
             String channel = rs.getString(3);
             String kind = rs.getString(4);
-            ObjectNode e = entry(story, Jdbc.instant(rs, "at"), "KNIT".equals(channel) ? "ats_write" : "reminder".equals(kind) ? "reminder" : "send");
+            ObjectNode e = entry(story, Jdbc.instant(rs, "sent_or_planned_at"), "KNIT".equals(channel) ? "ats_write" : "reminder".equals(kind) ? "reminder" : "send");
             e.put("dispatchId", rs.getLong(2));
             e.put("channel", channel);
             e.put("kind", kind);

@@ -164,6 +164,14 @@ public class ResultIntake {
             LOG.info("result {} for deleted candidate {}: not kept", report.status(), invitation.candidateId());
             return Outcome.CANDIDATE_DELETED;
         }
+        if (ResultReport.EXPIRED.equals(report.status()) && jdbc.count(
+                "SELECT COUNT(*) FROM assessment_result WHERE invitation_dispatch_id = ? AND status = ?",
+                invitation.id(), ResultReport.COMPLETED) > 0) {
+            // The candidate finished the test: a later "expired" changes nothing and must not be written back.
+            jdbc.update("UPDATE result_inbox SET state = ?, reason = ?, next_match_at = NULL, matched_at = ? WHERE id = ?",
+                    MATCHED, "superseded: the invitation already has a completed result", now, inboxId);
+            return Outcome.DUPLICATE;
+        }
         OptionalLong result = jdbc.insertIfAbsentReturningKey("""
                 INSERT INTO assessment_result (invitation_dispatch_id, invitation_id, integration_id, candidate_id, assessment_id,
                                                status, score, max_score, percentage, report_url, completed_at, source, body,

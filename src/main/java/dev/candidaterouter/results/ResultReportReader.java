@@ -143,7 +143,12 @@ public final class ResultReportReader {
         if (!value.isNumber()) {
             throw new BadResultReport(field + " is not a number: " + clip(value.toString()));
         }
-        BigDecimal number = value.decimalValue();
+        BigDecimal number;
+        try {
+            number = value.decimalValue();
+        } catch (NumberFormatException infinite) {
+            throw new BadResultReport(field + " is out of range: " + clip(value.toString()));
+        }
         if (number.abs().compareTo(LARGEST) >= 0) {
             throw new BadResultReport(field + " " + clip(number.toPlainString()) + " is out of range");
         }

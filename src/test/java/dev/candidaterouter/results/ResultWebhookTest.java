@@ -80,6 +80,30 @@ class ResultWebhookTest {
     }
 
     @Test
+    void onPostgresAResultIsStoredOnceAndOneBeforeItsInvitationIsMatchedLater() throws Exception {
+        Map<String, String> s = settings();
+        s.put("db.url", dev.candidaterouter.Postgres.freshSchemaUrl());
+        s.put("db.user", dev.candidaterouter.Postgres.USER);
+        s.put("db.password", dev.candidaterouter.Postgres.PASSWORD);
+        s.put("admin.token", "admin-token-for-the-postgres-test-0123456789");
+        try (RunningApp app = RunningApp.start(home, s)) {
+            String invitation = sentInvitation(app, "c-pg");
+            assertThat(postSigned(app, completed(invitation, 42.5, 50)).body()).contains("\"status\":\"stored\"");
+            assertThat(postSigned(app, completed(invitation, 42.5, 50)).body()).contains("\"status\":\"duplicate\"");
+            assertThat(postSigned(app, "{\"invitationId\":\"" + invitation + "\",\"status\":\"completed\",\"score\":\"x\"}")
+                    .statusCode()).isEqualTo(422);
+            assertThat((BigDecimal) result(app, "c-pg").get("percentage")).isEqualByComparingTo("85");
+
+            String early = "outbox-" + DispatchKey.of(TestEvents.INTEGRATION, "c-pg-early", ASSESSMENT, Channel.ASSESSMENT);
+            assertThat(postSigned(app, completed(early, 1, 4)).statusCode()).isEqualTo(202);
+            newCandidate(app, "c-pg-early");
+            await().atMost(WAIT).until(() -> results(app, "c-pg-early") == 1);
+            assertThat(app.get("/admin/candidates/c-pg", Map.of("Authorization", "Bearer admin-token-for-the-postgres-test-0123456789"))
+                    .body()).contains("\"what\" : \"result\"");
+        }
+    }
+
+    @Test
     void eachBadInputGetsItsAnswerAndStoredOutcome() throws Exception {
         Map<String, String> s = settings();
         s.put("result.match-window", "PT2S");
@@ -167,14 +191,20 @@ class ResultWebhookTest {
     void noReminderFollowsAResult() throws Exception {
         Map<String, String> s = settings();
         s.put("invitation.reminder-after", "PT3S");
+        s.put("invitation.expires-after", "PT5S");
         try (RunningApp app = RunningApp.start(home, s)) {
             String invitation = sentInvitation(app, "c-done");
             assertThat(postSigned(app, completed(invitation, 9, 10)).statusCode()).isEqualTo(200);
 
-            // Past the reminder time, and a while more: no reminder is planned.
+            // Past the reminder time and the expiry, and a while more: no reminder is planned, nothing expires.
             await().pollDelay(Duration.ofSeconds(3)).during(NOTHING_MORE).atMost(NOTHING_MORE.plusSeconds(10)).until(() ->
                     app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE candidate_id = 'c-done' AND kind = 'reminder'") == 0);
             assertThat(invitationState(app, "c-done")).isEqualTo("completed");
+
+            // The platform's "expired" after the completion changes nothing and is no second result.
+            assertThat(postSigned(app, "{\"invitationId\":\"" + invitation + "\",\"status\":\"expired\"}").body())
+                    .contains("\"status\":\"duplicate\"");
+            assertThat(results(app, "c-done")).isEqualTo(1);
         }
     }
 
