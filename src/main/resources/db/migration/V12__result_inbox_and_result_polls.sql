@@ -12,6 +12,7 @@ CREATE TABLE result_inbox (
     status          VARCHAR(20),
     -- 'report:<status>:<invitationId>' for a readable report (one per invitation and status, whoever brings it), or
     -- 'body:<sha256>' for an unreadable one (the same bad bytes sent again are one row): a repeat is found at insert.
+    -- A report quarantined as an unknown invitation gives its key up ('unknown:<id>').
     dedup_key       VARCHAR(600)  NOT NULL,
     body            TEXT,
     body_sha256     VARCHAR(64)   NOT NULL,

@@ -147,9 +147,11 @@ public class ResultIntake {
                         report.status(), report.invitationId(), source);
                 return Outcome.PENDING;
             }
-            jdbc.update("UPDATE result_inbox SET state = ?, reason = ?, next_match_at = NULL, matched_at = ? WHERE id = ?",
+            // The report gives up its place in the unique key: should the invitation turn up after all, the platform's
+            // next delivery of this result is stored, not answered as a duplicate of a quarantined row.
+            jdbc.update("UPDATE result_inbox SET state = ?, reason = ?, dedup_key = ?, next_match_at = NULL, matched_at = ? WHERE id = ?",
                     QUARANTINED, "unknown invitation: no invitation we sent has this invitationId (waited " + matchWindow + ")",
-                    now, inboxId);
+                    "unknown:" + inboxId, now, inboxId);
             LOG.warn("result {} of invitation {} ({}) quarantined: unknown invitation", report.status(), report.invitationId(), source);
             return Outcome.QUARANTINED;
         }

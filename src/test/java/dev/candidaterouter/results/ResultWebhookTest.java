@@ -146,6 +146,8 @@ class ResultWebhookTest {
             await().atMost(WAIT).until(() -> app.jdbc().count(
                     "SELECT COUNT(*) FROM result_inbox WHERE invitation_id = 'inv-nobody-sent' AND state = 'quarantined'"
                             + " AND reason LIKE 'unknown invitation%'") == 1);
+            assertThat(postSigned(app, completed("inv-nobody-sent", 1, 2)).statusCode())
+                    .as("a quarantined unknown invitation does not make its next delivery a duplicate").isEqualTo(202);
 
             assertThat(results(app, "c-bad")).isZero();
             assertThat(invitationState(app, "c-bad")).isEqualTo("open");
