@@ -116,6 +116,25 @@ class ResultPollTest {
     }
 
     @Test
+    void aFailedPollWaitsForTheNextAndAnExpiredInvitationIsStillPolledForALateResult() throws Exception {
+        String url = "/invitations/inv-c-late";
+        platform.stubFor(get(urlEqualTo(url)).willReturn(aResponse().withStatus(503).withBody("{\"error\":\"maintenance\"}")));
+        Map<String, String> s = live();
+        s.put("invitation.expires-after", "PT1S");
+        try (RunningApp app = RunningApp.start(home, s)) {
+            newCandidate(app, "c-late");
+            await().atMost(WAIT).until(() -> "expired".equals(invitationState(app, "c-late")) && polls(url) >= 2);
+            assertThat(results(app, "c-late")).isZero();
+
+            // The platform is back, and the candidate did finish (after our expiry): the next poll finds it.
+            platform.stubFor(get(urlEqualTo(url)).willReturn(json(completed("inv-c-late", 12, 40))));
+            await().atMost(WAIT).until(() -> results(app, "c-late") == 1);
+            assertThat(result(app, "c-late")).containsEntry("source", "poll").containsEntry("state", "received");
+            assertThat(invitationState(app, "c-late")).isEqualTo("completed");
+        }
+    }
+
+    @Test
     void aCallbackFirstThenThePollFindsTheSameResultStoresItOnce() throws Exception {
         String url = "/invitations/inv-c-both";
         platform.stubFor(get(urlEqualTo(url)).willReturn(json(completed("inv-c-both", 20, 40))));
