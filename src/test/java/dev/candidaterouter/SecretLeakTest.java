@@ -38,7 +38,8 @@ class SecretLeakTest {
             "TWILIO_AUTH_TOKEN", "mk5-twilio-token-5eed",
             "ASSESSMENT_API_TOKEN", "mk6-assessment-token-b00c",
             "ADMIN_TOKEN", "mk7-admin-token-d1ce",
-            "RULES_TOKEN", "mk8-rules-token-a11e");
+            "RULES_TOKEN", "mk8-rules-token-a11e",
+            "ASSESSMENT_WEBHOOK_SECRET", "mk9-results-webhook-secret-3a9b");
 
     @TempDir
     Path home;
