@@ -49,9 +49,9 @@ public class ResultsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("simulatedPlatform")
-    public SimulatedPlatform simulatedPlatform(DataSource dataSource, Clock clock, ResultIntake intake,
+    public SimulatedPlatform simulatedPlatform(DataSource dataSource, Clock clock, ResultIntake intake, ObjectMapper mapper,
             @PropertyInject("result.simulated-share") double share, @PropertyInject("result.simulated-delay") String delay,
             @PropertyInject("outbox.test-url-base") String reportUrlBase) {
-        return new SimulatedPlatform(dataSource, clock, share, Duration.parse(delay.strip()), reportUrlBase.strip(), intake);
+        return new SimulatedPlatform(dataSource, clock, share, Duration.parse(delay.strip()), reportUrlBase.strip(), intake, mapper);
     }
 }

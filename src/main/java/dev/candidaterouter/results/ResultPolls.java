@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.apache.camel.Header;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +84,7 @@ public class ResultPolls {
      *
      * @return what became of the report: stored, duplicate, quarantined, ... or pending
      */
-    public String generic(OpenInvitation invitation, @Header(Exchange.HTTP_RESPONSE_CODE) Integer code, byte[] body) {
+    public String generic(OpenInvitation invitation, Integer code, byte[] body) {
         byte[] bytes = answer(invitation, code, body);
         ResultReport report;
         try {
@@ -107,7 +105,7 @@ public class ResultPolls {
     /**
      * HackerRank's candidate: status 7 is a result; {@code invite_valid: false} ends the polling of this invitation.
      */
-    public String hackerRank(OpenInvitation invitation, @Header(Exchange.HTTP_RESPONSE_CODE) Integer code, byte[] body) {
+    public String hackerRank(OpenInvitation invitation, Integer code, byte[] body) {
         byte[] bytes = answer(invitation, code, body);
         ResultReport report;
         try {

@@ -1,5 +1,7 @@
 package dev.candidaterouter.results;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candidaterouter.store.Jdbc;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +30,11 @@ public class SimulatedPlatform {
     private final Duration delay;
     private final String reportUrlBase;
     private final ResultIntake intake;
+    private final ObjectMapper mapper;
 
     public SimulatedPlatform(DataSource dataSource, Clock clock, double share, Duration delay, String reportUrlBase,
-            ResultIntake intake) {
+            ResultIntake intake, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         this.share = share;
@@ -66,10 +70,16 @@ public class SimulatedPlatform {
     private ResultReport report(OpenInvitation invitation, Plan plan, Instant completedAt) {
         BigDecimal score = BigDecimal.valueOf(plan.score());
         String reportUrl = reportUrlBase + "/" + invitation.dispatchKey() + "/report";
-        String body = "{\"invitationId\":\"" + invitation.invitationId() + "\",\"status\":\"completed\",\"score\":" + plan.score()
-                + ",\"maxScore\":100,\"reportUrl\":\"" + reportUrl + "\",\"completedAt\":\"" + completedAt + "\"}";
+        // What the platform would have called back with (the generic contract).
+        ObjectNode body = mapper.createObjectNode();
+        body.put("invitationId", invitation.invitationId());
+        body.put("status", ResultReport.COMPLETED);
+        body.put("score", plan.score());
+        body.put("maxScore", 100);
+        body.put("reportUrl", reportUrl);
+        body.put("completedAt", completedAt.toString());
         return new ResultReport(invitation.invitationId(), ResultReport.COMPLETED, score, BigDecimal.valueOf(100), null,
-                reportUrl, completedAt, body);
+                reportUrl, completedAt, body.toString());
     }
 
     /** What the platform does with this invitation: the same every time for the same key. */
