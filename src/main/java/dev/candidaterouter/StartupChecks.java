@@ -115,10 +115,30 @@ public class StartupChecks implements CamelConfiguration {
         }
         settings.duration("invitation.reminder-after", Duration.ofDays(3));
         settings.duration("invitation.expires-after", Duration.ofDays(7));
+        checkResults(settings);
         if ("live".equals(mode)) {
             settings.required("assessment.api-url", "ASSESSMENT_API_URL");
             settings.required("twilio.account-sid", "TWILIO_ACCOUNT_SID");
             settings.required("twilio.auth-token", "TWILIO_AUTH_TOKEN");
         }
+    }
+
+    /** Assessment results in: the polling and matching times, and the simulated platform's share and delay. */
+    private static void checkResults(Settings settings) {
+        // Each must be an ISO-8601 duration above zero.
+        for (String key : List.of("result.poll-interval", "result.poll-after-expiry", "result.match-window", "result.simulated-delay")) {
+            settings.duration(key, Duration.ofMinutes(15));
+        }
+        String share = settings.text("result.simulated-share", "0.7");
+        double value;
+        try {
+            value = Double.parseDouble(share);
+        } catch (NumberFormatException e) {
+            value = Double.NaN;
+        }
+        if (!(value >= 0 && value <= 1)) {
+            throw new ConfigurationException(settings.name("result.simulated-share") + " must be a number from 0 to 1, was '" + share + "'");
+        }
+        settings.positive("result.webhook-max-body-bytes", 65536);
     }
 }

@@ -52,6 +52,9 @@ public final class RunningApp implements AutoCloseable {
         p.put("knit.sandbox.api-key", TestEvents.API_KEY); // so tests can sign webhook events as the sandbox does
         p.put("inbox.poll-interval-ms", "50");
         p.put("dispatch.poll-interval-ms", "50");
+        // Outbox mode's simulated platform completes invitations by itself after 10 s; tests of the follow-up must
+        // not race it. Tests of results turn it on (SimulatedResultsTest).
+        p.put("result.simulated-share", "0");
         return p;
     }
 

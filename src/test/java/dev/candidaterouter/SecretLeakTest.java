@@ -39,7 +39,8 @@ class SecretLeakTest {
             "ASSESSMENT_API_TOKEN", "mk6-assessment-token-b00c",
             "ADMIN_TOKEN", "mk7-admin-token-d1ce",
             "RULES_TOKEN", "mk8-rules-token-a11e",
-            "CONSOLE_TOKEN", "mk9-console-token-c0e5");
+            "CONSOLE_TOKEN", "mk9-console-token-c0e5",
+            "ASSESSMENT_WEBHOOK_SECRET", "mk10-results-webhook-secret-3a9b");
 
     @TempDir
     Path home;

@@ -64,9 +64,22 @@ public class AdminViews {
         answer.set("decisions", rows("SELECT id, integration_id, event_id, assessment_id, track, level, channels, unreachable, "
                 + "fired_rules, ruleset_version, decided_at FROM decision WHERE candidate_id = ?" + scope + " ORDER BY id", args));
         // kind: invitation or reminder; invitation_state, remind_at, expires_at: the invitation's follow-up.
-        answer.set("sends", maskErrors(rows("SELECT id, integration_id, assessment_id, channel, kind, status, attempts, last_error, "
-                + "provider_id, created_at, sent_at, invitation_state, remind_at, expires_at FROM dispatch WHERE candidate_id = ?"
+        answer.set("sends", maskErrors(rows("SELECT id, integration_id, assessment_id, channel, kind, application_id, status, attempts, "
+                + "last_error, provider_id, created_at, sent_at, invitation_state, remind_at, expires_at FROM dispatch WHERE candidate_id = ?"
                 + scope + " ORDER BY id", args), revealed));
+        // The platform's results of the candidate's invitations; the report's link may carry the candidate's name.
+        ArrayNode results = rows("SELECT id, integration_id, assessment_id, invitation_id, status, score, max_score, percentage, "
+                + "report_url, completed_at, source, state, received_at, ruleset_version, decided_at, reason FROM assessment_result "
+                + "WHERE candidate_id = ?" + scope + " ORDER BY id", args);
+        if (!revealed) {
+            results.forEach(r -> {
+                if (r.hasNonNull("report_url")) {
+                    ((ObjectNode) r).put("report_url", linkHost(r.get("report_url").asText()));
+                }
+            });
+        }
+        answer.set("results", maskErrors(results, revealed));
+        answer.set("timeline", timeline(scope, args, revealed));
         answer.put("contactDataMasked", !revealed);
         return json(answer);
     }
@@ -132,6 +145,84 @@ public class AdminViews {
         } catch (IllegalArgumentException notAUri) {
             return "***";
         }
+    }
+
+    /**
+     * The candidate's whole story in time order: the Knit events of their record, the decisions (with the rule set's
+     * version), every send (invitation, notification, reminder, ATS write) at the time it went out or else was
+     * planned, and the results (received, and decided by the result rules). Texts that may quote contact data are
+     * masked unless revealed.
+     */
+    private ArrayNode timeline(String scope, Object[] args, boolean revealed) {
+        List<Map.Entry<java.time.Instant, ObjectNode>> story = new java.util.ArrayList<>();
+        jdbc.query("SELECT received_at, event_id, event_type, status, reason FROM inbox_event WHERE record_id = ?" + scope, rs -> {
+            ObjectNode e = entry(story, Jdbc.instant(rs, "received_at"), "event");
+            e.put("eventId", rs.getString(2));
+            e.put("type", rs.getString(3));
+            e.put("status", rs.getString(4));
+            e.put("reason", maskedText(rs.getString(5), revealed));
+            return e;
+        }, args);
+        jdbc.query("SELECT decided_at, id, assessment_id, track, level, fired_rules, ruleset_version FROM decision WHERE candidate_id = ?"
+                + scope, rs -> {
+            ObjectNode e = entry(story, Jdbc.instant(rs, "decided_at"), "decision");
+            e.put("decisionId", rs.getLong(2));
+            e.put("assessmentId", rs.getString(3));
+            e.put("track", rs.getString(4));
+            e.put("level", rs.getString(5));
+            e.put("firedRules", rs.getString(6));
+            e.put("rulesetVersion", rs.getString(7));
+            return e;
+        }, args);
+        jdbc.query("SELECT COALESCE(sent_at, created_at) AS sent_or_planned_at, id, channel, kind, application_id, status, attempts, last_error "
+                + "FROM dispatch WHERE candidate_id = ?" + scope, rs -> {
+            String channel = rs.getString(3);
+            String kind = rs.getString(4);
+            ObjectNode e = entry(story, Jdbc.instant(rs, "sent_or_planned_at"), "KNIT".equals(channel) ? "ats_write" : "reminder".equals(kind) ? "reminder" : "send");
+            e.put("dispatchId", rs.getLong(2));
+            e.put("channel", channel);
+            e.put("kind", kind);
+            e.put("applicationId", rs.getString(5));
+            e.put("status", rs.getString(6));
+            e.put("attempts", rs.getInt(7));
+            e.put("lastError", maskedText(rs.getString(8), revealed));
+            return e;
+        }, args);
+        jdbc.query("SELECT received_at, decided_at, id, assessment_id, status, score, percentage, source, state, ruleset_version "
+                + "FROM assessment_result WHERE candidate_id = ?" + scope, rs -> {
+            ObjectNode e = entry(story, Jdbc.instant(rs, "received_at"), "result");
+            e.put("resultId", rs.getLong(3));
+            e.put("assessmentId", rs.getString(4));
+            e.put("status", rs.getString(5));
+            e.put("score", rs.getBigDecimal(6));
+            e.put("percentage", rs.getBigDecimal(7));
+            e.put("source", rs.getString(8));
+            e.put("state", rs.getString(9));
+            java.time.Instant decided = Jdbc.instant(rs, "decided_at");
+            if (decided != null) {
+                ObjectNode d = entry(story, decided, "result_decision");
+                d.put("resultId", rs.getLong(3));
+                d.put("rulesetVersion", rs.getString(10));
+            }
+            return e;
+        }, args);
+        // Stable: at the same instant, the order above (event, decision, send, result) is the order things happen.
+        story.sort(Map.Entry.comparingByKey(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        ArrayNode timeline = mapper.createArrayNode();
+        story.forEach(e -> timeline.add(e.getValue()));
+        return timeline;
+    }
+
+    private ObjectNode entry(List<Map.Entry<java.time.Instant, ObjectNode>> story, java.time.Instant at, String what) {
+        ObjectNode e = mapper.createObjectNode();
+        e.put("at", at == null ? null : at.toString());
+        e.put("what", what);
+        story.add(Map.entry(at == null ? java.time.Instant.MAX : at, e));
+        return e;
+    }
+
+    private static String maskedText(String text, boolean revealed) {
+        return text == null || revealed ? text : LogSafeText.mask(text);
     }
 
     private ArrayNode rows(String sql, Object... args) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * that the channel's poller sends with its own key, retries, dead letter and replay. Each step is a conditional
  * update of the state, so with several processes every invitation is reminded and expired once.
  * <p>
- * A result (next issue) sets the state to {@value #COMPLETED}: neither step acts on it any more.
+ * A result (package results, ResultIntake) sets the state to {@value #COMPLETED}: neither step acts on it any more.
  */
 public class InvitationFollowUps {
     private static final Logger LOG = LoggerFactory.getLogger("dev.candidaterouter.sends");
@@ -29,7 +29,7 @@ public class InvitationFollowUps {
     public static final String REMINDER_SKIPPED = "reminder_skipped";
     /** No result within the expiry time: no reminder follows any more. */
     public static final String EXPIRED = "expired";
-    /** For the assessment results (next issue): a result ends the follow-up. */
+    /** The platform reported a result (ResultIntake): the follow-up ends. */
     public static final String COMPLETED = "completed";
 
     private final Jdbc jdbc;

@@ -60,6 +60,16 @@ public class RouterMetrics {
                 .tags("type", eventType == null ? "unknown" : eventType, "outcome", outcome).register(registry).increment();
     }
 
+    /**
+     * An assessment result report: its source (webhook, poll, simulated), status (completed, expired; unreadable or
+     * refused when it had none) and what became of it (stored, duplicate, pending, candidate_deleted, quarantined, or
+     * the refusal).
+     */
+    public void assessmentResult(String source, String status, String outcome) {
+        Counter.builder("candidate_router_assessment_results_total").description("Assessment result reports by source, status and outcome")
+                .tags("source", source, "status", status, "outcome", outcome).register(registry).increment();
+    }
+
     /** A decision recorded, with the rules that made it and how long after the event's receipt. */
     public void decision(String assessmentId, List<String> firedRules, Duration sinceReceipt) {
         Counter.builder("candidate_router_decisions_total").description("Decisions by assessment")

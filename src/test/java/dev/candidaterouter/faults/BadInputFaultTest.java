@@ -11,6 +11,7 @@ import dev.candidaterouter.consent.FormField;
 import dev.candidaterouter.consent.TwilioInbound;
 import dev.candidaterouter.consent.TwilioSignature;
 import dev.candidaterouter.knit.KnitSignature;
+import dev.candidaterouter.results.ResultSignature;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,8 @@ class BadInputFaultTest {
         Map<String, String> settings = new HashMap<>(settings(home));
         settings.put("rules.token", RULES_TOKEN);
         TwilioInbound.configure(settings);
+        settings.put("assessment.webhook-secret", RESULTS_SECRET);
+        settings.put("result.simulated-share", "0");
         app = RunningApp.start(home, settings);
     }
 
@@ -234,6 +237,84 @@ class BadInputFaultTest {
                 assertThat(app.jdbc().queryOne("SELECT last_word FROM sms_consent WHERE phone_e164 = ?", rs -> rs.getString(1), from))
                         .hasValue("OTHER");
             }
+            default -> throw new IllegalArgumentException("unknown outcome " + c.outcome());
+        }
+        assertHealthy();
+    }
+
+    private static final String RESULTS_SECRET = "bad-input-results-secret";
+
+    /** One line of results-cases.csv. */
+    record ResultCase(String file, String signing, int status, String outcome, String detail) {
+        @Override
+        public String toString() {
+            return "results " + file + " (signature " + signing + ") -> " + status + " " + outcome;
+        }
+    }
+
+    static Stream<ResultCase> resultsCorpus() throws IOException {
+        List<ResultCase> cases = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/bad-input/results-cases.csv"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(",", 5);
+            cases.add(new ResultCase(f[0], f[1], Integer.parseInt(f[2]), f[3], f[4]));
+        }
+        return cases.stream();
+    }
+
+    /** The platform's id of the invitation the results probes report on (one candidate, invited once). */
+    private String resultsInvitation() throws Exception {
+        String candidate = "results-probe";
+        if (app.jdbc().count("SELECT COUNT(*) FROM candidate WHERE candidate_id = ?", candidate) == 0) {
+            byte[] event = TestEvents.bytes(TestEvents.candidate("record.new", TestEvents.newId(), candidate, "Java", "Expert",
+                    "2025-01-01T00:00:00Z"));
+            assertThat(app.post("/webhooks/knit", event, TestEvents.signedHeaders(event)).statusCode()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                "SELECT COUNT(*) FROM dispatch WHERE candidate_id = ? AND channel = 'ASSESSMENT' AND status = 'sent'", candidate) == 1);
+        return app.jdbc().queryOne("SELECT provider_id FROM dispatch WHERE candidate_id = ? AND channel = 'ASSESSMENT'",
+                rs -> rs.getString(1), candidate).orElseThrow();
+    }
+
+    /**
+     * The results webhook gets the corpus too, in the file's order (the good result comes last, then its repeat):
+     * each probe gets its documented answer and stored outcome, never a stack trace.
+     */
+    @Order(2)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("resultsCorpus")
+    void eachBadResultGetsItsDocumentedAnswerAndStoredOutcome(ResultCase c) throws Exception {
+        String invitation = resultsInvitation();
+        byte[] body = Files.readString(Path.of("src/test/resources/bad-input", c.file())).replace("${invitation}", invitation)
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json"));
+        ResultSignature signature = new ResultSignature(RESULTS_SECRET);
+        switch (c.signing()) {
+            case "valid" -> headers.put(ResultSignature.HEADER, signature.sign(body));
+            case "none" -> { }
+            case "wrong-secret" -> headers.put(ResultSignature.HEADER, new ResultSignature("not-" + RESULTS_SECRET).sign(body));
+            case "garbage" -> headers.put(ResultSignature.HEADER, "sha256=not-hex!");
+            case "no-prefix" -> headers.put(ResultSignature.HEADER, signature.sign(body).substring("sha256=".length()));
+            default -> throw new IllegalArgumentException("unknown signing " + c.signing());
+        }
+        long inboxBefore = app.jdbc().count("SELECT COUNT(*) FROM result_inbox");
+        sent.incrementAndGet();
+        HttpResponse<String> answer = app.post("/webhooks/assessment-results", body, headers);
+
+        assertThat(answer.statusCode()).as("HTTP status, answer %s", answer.body()).isEqualTo(c.status());
+        assertThat(answer.body()).contains(c.detail()).doesNotContain("Exception").doesNotContain("\tat ");
+        String sha = sha256(body);
+        switch (c.outcome()) {
+            case "nothing" -> assertThat(app.jdbc().count("SELECT COUNT(*) FROM result_inbox")).isEqualTo(inboxBefore);
+            case "quarantined" -> assertThat(app.jdbc().queryOne(
+                    "SELECT reason FROM result_inbox WHERE body_sha256 = ? AND state = 'quarantined'", rs -> rs.getString(1), sha))
+                    .hasValueSatisfying(reason -> assertThat(reason).contains(c.detail()));
+            case "pending" -> assertThat(app.jdbc().count("SELECT COUNT(*) FROM result_inbox WHERE body_sha256 = ? AND state = 'waiting'",
+                    sha)).isEqualTo(1);
+            case "stored", "duplicate" -> assertThat(app.jdbc().count(
+                    "SELECT COUNT(*) FROM assessment_result WHERE invitation_id = ? AND status = 'completed'", invitation)).isEqualTo(1);
             default -> throw new IllegalArgumentException("unknown outcome " + c.outcome());
         }
         assertHealthy();
