@@ -105,9 +105,11 @@ class WhoIsInvitedTest {
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision WHERE event_id = ?", jobEvent)).isEqualTo(2);
             assertThat(invited(app)).containsExactlyInAnyOrder("c-stage-by-id-1", "c-stage-by-id-2");
 
-            // The job again (a redelivery, or the next sync): nobody is invited twice.
-            post(app, TestEvents.job(TestEvents.newId(), "Backend Engineer"));
+            // The job again with the same stages (the next sync, a new title): nobody is decided again.
+            long decisions = app.jdbc().count("SELECT COUNT(*) FROM decision");
+            post(app, TestEvents.job(TestEvents.newId(), "Senior Backend Engineer"));
             awaitInboxDone(app);
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision")).isEqualTo(decisions);
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE channel = 'ASSESSMENT'")).isEqualTo(2);
         }
     }

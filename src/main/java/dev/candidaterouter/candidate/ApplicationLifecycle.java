@@ -5,6 +5,7 @@ import dev.candidaterouter.knit.KnitEvent;
 import dev.candidaterouter.knit.MalformedEventException;
 import dev.candidaterouter.masking.LogSafeText;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,12 +84,24 @@ public class ApplicationLifecycle {
         return null;
     }
 
+    /** The job as we hold it before this event (null: not known yet), to tell whether the event changes its stages. */
+    public Job storedJob(String integrationId, String jobId) {
+        return jobId == null ? null : jobs.find(integrationId, List.of(jobId)).get(jobId);
+    }
+
     /**
-     * The candidates to decide again now that {@code jobId}'s stages are stored: those whose applications on it
-     * name their stage by id only (see {@link ApplicationRepository#candidatesNamingTheStageOnlyById}).
+     * The candidates to decide again now that {@code job}'s stages are stored: when its stages changed (or the job is
+     * new), those whose applications on it name their stage by id only (see
+     * {@link ApplicationRepository#candidatesNamingTheStageOnlyById}). A job event that leaves the stages as they were
+     * (the next sync, a changed title) decides nobody again.
+     *
+     * @param before the job as held before this event ({@link #storedJob}), null when it is new
      */
-    public List<String> candidatesToDecideAgain(String integrationId, String jobId) {
-        return jobId == null ? List.of() : applications.candidatesNamingTheStageOnlyById(integrationId, jobId);
+    public List<String> candidatesToDecideAgain(String integrationId, Job job, Job before) {
+        if (job == null || job.id() == null || (before != null && Objects.equals(before.stages(), job.stages()))) {
+            return List.of();
+        }
+        return applications.candidatesNamingTheStageOnlyById(integrationId, job.id());
     }
 
     /** Handles a job's {@code record.deleted}: the job id in {@code jobId}, {@code id} or recordId. */
