@@ -45,7 +45,7 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("candidate-router");
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(closedByUs(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
@@ -89,6 +89,20 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /**
+     * An embedded H2 database is closed by us ({@link #close}, once the routes have stopped), not by H2's own JVM
+     * shutdown hook: that hook ran at the start of a SIGTERM, while Camel's graceful shutdown still let the pollers
+     * finish their work, and every stop logged "Database is already closed" errors (and left that work to be redone).
+     * A URL that sets DB_CLOSE_ON_EXIT itself keeps its choice.
+     */
+    static String closedByUs(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+                || url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:")) {
+            return url;
+        }
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** JDBC URLs may carry passwords as parameters: keep only the part before the first ';' or '?'. */
