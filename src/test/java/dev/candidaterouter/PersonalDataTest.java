@@ -26,6 +26,9 @@ class PersonalDataTest {
     void deletedCandidateIsErasedWhenConfiguredButDecisionsAndSendsKeepTheirIds() throws Exception {
         Map<String, String> s = RunningApp.defaults(home);
         s.put("erase-on-delete", "true");
+        // The simulated platform reports a result for the invitation: its report link is the candidate's too.
+        s.put("result.simulated-share", "1");
+        s.put("result.simulated-delay", "PT1S");
         try (RunningApp app = RunningApp.start(home, s)) {
             String created = TestEvents.newId();
             byte[] body = bytes(TestEvents.candidate("record.new", created, "c-erase", "Java", "Expert", "2025-01-01T00:00:00Z"));
@@ -33,6 +36,8 @@ class PersonalDataTest {
             awaitInbox(app, created);
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE candidate_id = 'c-erase' AND status = 'sent'") == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                    "SELECT COUNT(*) FROM assessment_result WHERE candidate_id = 'c-erase' AND report_url IS NOT NULL") == 1);
 
             String deleted = TestEvents.newId();
             byte[] deletion = bytes(TestEvents.deleted(deleted, "c-erase"));
@@ -47,6 +52,10 @@ class PersonalDataTest {
                     rs -> rs.getString(1))).containsExactly("backend-jvm-advanced");
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE candidate_id = 'c-erase' AND status = 'sent'")).isEqualTo(3);
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE body LIKE '%zoe.angstrom%'")).isZero();
+            // The result stays (its score, for the record), without its report link or raw report.
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM assessment_result WHERE candidate_id = 'c-erase'"
+                    + " AND report_url IS NULL AND body IS NULL AND score IS NOT NULL")).isOne();
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM result_inbox WHERE body IS NOT NULL")).isZero();
         }
     }
 

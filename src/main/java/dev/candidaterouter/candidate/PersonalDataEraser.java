@@ -52,9 +52,16 @@ public class PersonalDataEraser {
                 integrationId, candidateId);
         int decisions = jdbc.update("UPDATE decision SET profile_json = NULL WHERE integration_id = ? AND candidate_id = ?",
                 integrationId, candidateId);
+        // An assessment result's report link leads to the candidate's answers, and the raw report repeats it.
+        int results = jdbc.update("""
+                UPDATE result_inbox SET body = NULL WHERE result_id IN (
+                       SELECT id FROM assessment_result WHERE integration_id = ? AND candidate_id = ?)""",
+                integrationId, candidateId);
+        jdbc.update("UPDATE assessment_result SET body = NULL, report_url = NULL WHERE integration_id = ? AND candidate_id = ?",
+                integrationId, candidateId);
         deleteTree(attachments.candidateFolder(integrationId, candidateId));
-        LOG.info("erased personal data of candidate {} ({} stored event(s), {} decision profile(s), attachments)",
-                candidateId, bodies, decisions);
+        LOG.info("erased personal data of candidate {} ({} stored event(s), {} decision profile(s), {} result report(s), attachments)",
+                candidateId, bodies, decisions, results);
     }
 
     /** Erases personal data stored longer ago than {@code age}; returns the number of rows changed. */
@@ -65,6 +72,12 @@ public class PersonalDataEraser {
                    AND status IN ('processed', 'ignored', 'quarantined', 'failed')""", ERASED_BODY, cutoff, ERASED_BODY);
         rows += jdbc.update("UPDATE candidate SET profile_json = NULL WHERE updated_at < ? AND profile_json IS NOT NULL", cutoff);
         rows += jdbc.update("UPDATE decision SET profile_json = NULL WHERE decided_at < ? AND profile_json IS NOT NULL", cutoff);
+        // Results whose writes into the ATS are decided: their raw reports and report links go, their scores stay.
+        rows += jdbc.update("""
+                UPDATE result_inbox SET body = NULL WHERE received_at < ? AND body IS NOT NULL AND state <> 'waiting'""", cutoff);
+        rows += jdbc.update("""
+                UPDATE assessment_result SET body = NULL, report_url = NULL
+                 WHERE received_at < ? AND state <> 'received' AND (body IS NOT NULL OR report_url IS NOT NULL)""", cutoff);
         // SMS consent rows hold a phone number. An opt-out is kept however old (forgetting it would text someone
         // who said STOP); a number that is not opted out and was last heard of before the cutoff is forgotten.
         rows += jdbc.update("DELETE FROM sms_consent WHERE opted_out = ? AND COALESCE(last_message_at, changed_at) < ?",
