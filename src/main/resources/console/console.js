@@ -203,7 +203,8 @@ function what(entry) {
 function summary(entry) {
   const skip = new Set(['what', 'kind', 'type', 'at', 'integration_id', 'profile_json']);
   return Object.entries(entry).filter(([k, v]) => !skip.has(k) && v !== null && v !== '' && !TIME_FIELDS.includes(k))
-    .map(([k, v]) => k + ': ' + cellText(v)).join(' · ');
+    // Fired rules are stored one per line: shown as a list, so one rule's end is not read as the next one's start.
+    .map(([k, v]) => k + ': ' + (typeof v === 'string' ? v.split('\n').join('; ') : cellText(v))).join(' · ');
 }
 
 async function openCandidate(id) {
