@@ -101,16 +101,21 @@ class ClosedLoopTest {
     }
 
     /**
-     * Job job-1 (Phone Screen, Technical Assessment, Offer); the candidate applied twice: app-&lt;id&gt;-1 is in
-     * Technical Assessment (so they are invited, and the result goes there), app-&lt;id&gt;-2 is still at Phone Screen
-     * (the result leaves it alone). Waits until the platform created the invitation; answers its id.
+     * Jobs job-1 (Phone Screen, Technical Assessment, Offer) and job-2 (Phone Screen, Technical Assessment, Onsite); the
+     * candidate applied three times: app-&lt;id&gt;-1 (job-1) and app-&lt;id&gt;-3 (job-2) are in Technical Assessment (so
+     * they are invited, and the result goes on both), app-&lt;id&gt;-2 (job-1) is still at Phone Screen (the result
+     * leaves it alone). Waits until the platform created the invitation; answers its id.
      */
     private String invitedCandidate(String candidateId) throws Exception {
         webhook(TestEvents.job(TestEvents.newId(), "Backend Engineer"));
+        webhook(onJob2(TestEvents.job(TestEvents.newId(), "Platform Engineer")
+                .replace("{\"id\":\"stage-Offer\",\"name\":\"Offer\"}", "{\"id\":\"stage-Onsite\",\"name\":\"Onsite\"}")));
         webhook(TestEvents.application("record.new", TestEvents.newId(), inAssessment(candidateId), candidateId, "ACTIVE",
                 "Technical Assessment", "2026-01-01T00:00:00Z"));
         webhook(TestEvents.application("record.new", TestEvents.newId(), atPhoneScreen(candidateId), candidateId, "ACTIVE",
                 "Phone Screen", "2026-01-01T00:00:00Z"));
+        webhook(onJob2(TestEvents.application("record.new", TestEvents.newId(), inAssessmentOfJob2(candidateId), candidateId,
+                "ACTIVE", "Technical Assessment", "2026-01-01T00:00:00Z")));
         webhook(TestEvents.candidate("record.new", TestEvents.newId(), candidateId, "Java", "Expert", "2026-01-01T00:00:00Z"));
         return invitationSent(candidateId);
     }
@@ -121,6 +126,15 @@ class ClosedLoopTest {
 
     private static String atPhoneScreen(String candidateId) {
         return "app-" + candidateId + "-2";
+    }
+
+    private static String inAssessmentOfJob2(String candidateId) {
+        return "app-" + candidateId + "-3";
+    }
+
+    /** TestEvents' job and applications are of job-1; the same event of job-2. */
+    private static String onJob2(String event) {
+        return event.replace("job-1", "job-2");
     }
 
     private String invitationSent(String candidateId) {
@@ -166,23 +180,32 @@ class ClosedLoopTest {
                 received(ATTACHMENT) == attachments && received(STAGE) == moves && received(UPDATE) == updates);
     }
 
+    /** Each application in an assessment stage: its report attached once, then moved once to its job's next stage. */
     private void assertPassedWrites(String candidateId, String invitation) throws Exception {
-        List<LoggedRequest> attachments = received(ATTACHMENT, inAssessment(candidateId));
-        List<LoggedRequest> moves = received(STAGE, inAssessment(candidateId));
-        assertThat(attachments).as("attachments on the application in the assessment stage").hasSize(1);
-        assertThat(moves).as("moves of the application in the assessment stage").hasSize(1);
+        assertAttachedThenMoved(candidateId, inAssessment(candidateId), invitation, "stage-Offer");
+        assertAttachedThenMoved(candidateId, inAssessmentOfJob2(candidateId), invitation, "stage-Onsite");
+        assertThat(received(ATTACHMENT, atPhoneScreen(candidateId))).as("the application at Phone Screen").isEmpty();
+        assertThat(received(STAGE, atPhoneScreen(candidateId))).as("the application at Phone Screen").isEmpty();
+        assertThat(received(ATTACHMENT)).isEqualTo(2);
+        assertThat(received(STAGE)).isEqualTo(2);
+    }
+
+    private void assertAttachedThenMoved(String candidateId, String applicationId, String invitation, String nextStage)
+            throws Exception {
+        List<LoggedRequest> attachments = received(ATTACHMENT, applicationId);
+        List<LoggedRequest> moves = received(STAGE, applicationId);
+        assertThat(attachments).as("attachments on " + applicationId).hasSize(1);
+        assertThat(moves).as("moves of " + applicationId).hasSize(1);
         JsonNode attachment = JSON.readTree(attachments.get(0).getBodyAsString());
         assertThat(attachment.path("candidateId").asText()).isEqualTo(candidateId);
         assertThat(attachment.path("fileUrl").asText()).isEqualTo("https://platform.example.com/reports/" + invitation);
         assertThat(attachment.path("fileName").asText()).isEqualTo("backend-jvm-advanced-result.pdf");
         assertThat(JSON.readTree(moves.get(0).getBodyAsString()).path("stageId").asText()).as("the job's next stage")
-                .isEqualTo("stage-Offer");
+                .isEqualTo(nextStage);
         assertThat(attachments.get(0).getHeader("Idempotency-Key")).isNotBlank();
         assertThat(moves.get(0).getHeader("Idempotency-Key")).isNotBlank().isNotEqualTo(attachments.get(0).getHeader("Idempotency-Key"));
         assertThat(moves.get(0).getLoggedDate()).as("moved only after the report was attached")
                 .isAfterOrEqualTo(attachments.get(0).getLoggedDate());
-        assertThat(received(ATTACHMENT, atPhoneScreen(candidateId))).as("the application at Phone Screen").isEmpty();
-        assertThat(received(STAGE, atPhoneScreen(candidateId))).as("the application at Phone Screen").isEmpty();
     }
 
     @Test
@@ -193,7 +216,7 @@ class ClosedLoopTest {
         HttpResponse<String> answer = callback(completed(invitation, 41, 50));
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("\"status\":\"stored\"");
-        await().atMost(WAIT).until(() -> received(STAGE, inAssessment("cand-pass")).size() >= 1);
+        await().atMost(WAIT).until(() -> received(STAGE) >= 2);
         nothingMoreIsWritten();
         assertPassedWrites("cand-pass", invitation);
 
@@ -202,8 +225,8 @@ class ClosedLoopTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("\"status\":\"duplicate\"");
         nothingMoreIsWritten();
-        assertThat(received(ATTACHMENT)).isEqualTo(1);
-        assertThat(received(STAGE)).isEqualTo(1);
+        assertThat(received(ATTACHMENT)).isEqualTo(2);
+        assertThat(received(STAGE)).isEqualTo(2);
         assertThat(received(UPDATE)).as("no order, no assessment update").isZero();
     }
 
@@ -220,7 +243,7 @@ class ClosedLoopTest {
         // The candidate finishes; the platform's callback never arrives, its GET says completed.
         providers.http.stubFor(get(urlEqualTo("/invitations/" + invitation)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(completed(invitation, 41, 50))));
-        await().atMost(WAIT).until(() -> received(STAGE, inAssessment("cand-poll")).size() >= 1);
+        await().atMost(WAIT).until(() -> received(STAGE) >= 2);
         nothingMoreIsWritten();
         assertPassedWrites("cand-poll", invitation);
         assertThat(app.jdbc().queryOne("SELECT source FROM assessment_result WHERE candidate_id = 'cand-poll'",
@@ -231,8 +254,8 @@ class ClosedLoopTest {
         assertThat(late.statusCode()).isEqualTo(200);
         assertThat(late.body()).contains("\"status\":\"duplicate\"");
         nothingMoreIsWritten();
-        assertThat(received(ATTACHMENT)).isEqualTo(1);
-        assertThat(received(STAGE)).isEqualTo(1);
+        assertThat(received(ATTACHMENT)).isEqualTo(2);
+        assertThat(received(STAGE)).isEqualTo(2);
     }
 
     @Test
@@ -246,6 +269,7 @@ class ClosedLoopTest {
                 "SELECT state FROM assessment_result WHERE candidate_id = 'cand-fail'", rs -> rs.getString(1)).orElse(null)));
         nothingMoreIsWritten();
         assertThat(received(ATTACHMENT, inAssessment("cand-fail"))).hasSize(1);
+        assertThat(received(ATTACHMENT, inAssessmentOfJob2("cand-fail"))).hasSize(1);
         assertThat(received(ATTACHMENT, atPhoneScreen("cand-fail"))).isEmpty();
         assertThat(received(STAGE)).as("a failed candidate is not moved").isZero();
         assertThat(JSON.readTree(received(ATTACHMENT, inAssessment("cand-fail")).get(0).getBodyAsString())
@@ -292,7 +316,7 @@ class ClosedLoopTest {
         // The candidate with a result is invited first, and calls back at once.
         String invitation = invitedCandidate("cand-done");
         assertThat(callback(completed(invitation, 41, 50)).statusCode()).isEqualTo(200);
-        await().atMost(WAIT).until(() -> received(STAGE, inAssessment("cand-done")).size() == 1);
+        await().atMost(WAIT).until(() -> received(STAGE) == 2);
         // Then one without a result: once they are reminded, cand-done's reminder was due too (it went out earlier).
         invitedCandidate("cand-open");
         await().atMost(WAIT).until(() -> sentReminders("cand-open") == 2);
