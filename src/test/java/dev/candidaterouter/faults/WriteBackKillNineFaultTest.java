@@ -289,7 +289,11 @@ class WriteBackKillNineFaultTest {
     private static AppProcess startAndAwait(Map<String, String> env, Path log) throws IOException {
         AppProcess app = AppProcess.start(env, log);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(app.isAlive()).as("process alive").isTrue();
+            if (!app.isAlive()) {
+                String output = AppProcess.read(log);
+                throw new AssertionError("the process ended at start; the end of its output:\n"
+                        + output.substring(Math.max(0, output.length() - 4000)));
+            }
             return app.answers();
         });
         return app;
