@@ -123,6 +123,7 @@ class WriteBackKillNineFaultTest {
         Platform platform = new Platform(http, app);
         Thread callbacks = new Thread(platform, "platform-callbacks");
         List<String> killPoints = new ArrayList<>();
+        List<LoggedRequest> writes;
         try {
             postEvents(app.get());
             callbacks.start();
@@ -154,11 +155,13 @@ class WriteBackKillNineFaultTest {
             platform.stop.set(true);
             callbacks.join(10_000);
             app.get().stop();
+            mail.stop();
+            writes = knitWrites(http);
+            http.stop();
         }
         killPoints.forEach(p -> System.out.println("kill-9 at " + p));
 
         // What the Knit stand-in received, by Idempotency-Key; what the process planned, by its dispatch rows.
-        List<LoggedRequest> writes = knitWrites(http);
         Map<String, Long> byKey = writes.stream().collect(Collectors.groupingBy(r -> String.valueOf(r.getHeader("Idempotency-Key")),
                 Collectors.counting()));
         Map<String, String> planned = db.pairs("SELECT dispatch_key, kind FROM dispatch WHERE channel = 'KNIT'");
