@@ -38,7 +38,7 @@ public final class LiveProviders implements AutoCloseable {
     static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
     public final WireMockServer http;
-    final GreenMail mail;
+    public final GreenMail mail;
 
     public LiveProviders() {
         http = new WireMockServer(WireMockConfiguration.options().dynamicPort());
@@ -85,7 +85,7 @@ public final class LiveProviders implements AutoCloseable {
         return http.findAll(postRequestedFor(urlEqualTo(INVITATIONS)));
     }
 
-    List<LoggedRequest> smsRequests() {
+    public List<LoggedRequest> smsRequests() {
         return http.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)));
     }
 
