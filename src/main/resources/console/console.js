@@ -338,9 +338,10 @@ async function runBacktest(event) {
   $('backtest-error').textContent = '';
   show('backtest-result', el('p', {}, 'Running…'));
   try {
-    const request = {files: await filesToSend()};
+    const request = {files: await filesToSend(), ruleset: $('backtest-ruleset').value};
     if ($('backtest-since').value.trim()) request.since = $('backtest-since').value.trim();
     const r = await api('/rules/backtest', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(request)});
+    if (r.ruleset === 'result-actions') return showResultBacktest(r);
     show('backtest-result',
       el('div', {class: 'cards'}, card('candidates', r.candidates), card('decisions that change', r.changedDecisions),
         card('newly invited', r.invited.newlyInvited), card('no longer invited', r.invited.noLongerInvited)),
@@ -353,6 +354,19 @@ async function runBacktest(event) {
       table(r.moved.map(m => ({candidate: m.candidateId, name: m.name, from: m.from, to: m.to,
         channelsBefore: m.channelsBefore.join(','), channelsAfter: m.channelsAfter.join(',')}))));
   } catch (e) { show('backtest-result'); fail('backtest-error', e); }
+}
+
+/** The result rules' report: verdicts and writes to the ATS before → after, and some of the results that change. */
+function showResultBacktest(r) {
+  show('backtest-result',
+    el('div', {class: 'cards'}, card('results', r.results), card('results whose writes change', r.changedResults)),
+    el('p', {class: 'masked-note'}, 'Live result rules ' + r.liveVersion + ', changed result rules ' + r.changedVersion + '.'),
+    el('h3', {}, 'Verdicts, before → after'), changeTable(r.verdicts, 'name'),
+    el('h3', {}, 'Writes to the ATS, before → after'), el('div', {id: 'backtest-writes'}, changeTable(r.actions, 'name')),
+    el('h3', {}, 'Rules fired'), changeTable(r.rules, 'rule'),
+    el('h3', {}, 'Some of the results whose writes change'),
+    table(r.changed.map(c => ({result: c.resultId, candidate: c.candidateId, assessment: c.assessmentId,
+      before: c.verdictBefore + ': ' + c.actionsBefore.join('; '), after: c.verdictAfter + ': ' + c.actionsAfter.join('; ')}))));
 }
 
 // --- shadow --------------------------------------------------------------------------------------------------------
@@ -390,6 +404,10 @@ document.addEventListener('DOMContentLoaded', () => {
   $('versions-form').addEventListener('submit', e => { e.preventDefault(); loadVersions(); });
   $('diff-form').addEventListener('submit', e => { e.preventDefault(); loadDiff(); });
   $('backtest-form').addEventListener('submit', runBacktest);
+  // The pasted file's name follows the rule set (any .drl name works; this one matches the shipped folder).
+  $('backtest-ruleset').addEventListener('change', () => {
+    $('backtest-file-name').value = $('backtest-ruleset').value + '.drl';
+  });
   window.addEventListener('hashchange', route);
   route();
 });

@@ -125,7 +125,7 @@ public final class Application {
     public static List<CamelConfiguration> configurations() {
         return List.of(new StartupChecks(), new StoreConfiguration(), new HttpConfiguration(), new KnitConfiguration(),
                 new ConsentConfiguration(), new DispatchConfiguration(), new CandidateConfiguration(), new AssessmentConfiguration(),
-                new WritebackConfiguration(), new ResultsConfiguration(), new AdminConfiguration());
+                new WritebackConfiguration(), new ResultsConfiguration(), new BacktestConfiguration(), new AdminConfiguration());
     }
 
     /**

@@ -289,6 +289,24 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aBacktestOfPastedResultRulesShowsTheWritesToTheAtsBeforeAndAfter() throws IOException {
+        String live = Files.readString(Path.of("rules/results/result-actions.drl"));
+        String raised = live.replace("insert(new DefaultPassMark(70));", "insert(new DefaultPassMark(80));");
+        assertThat(raised).isNotEqualTo(live);
+        signIn();
+        open("backtest");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("backtest-ruleset"))).selectByValue("result-actions");
+        assertThat(browser.findElement(By.id("backtest-file-name")).getAttribute("value")).isEqualTo("result-actions.drl");
+        browser.executeScript("arguments[0].value = arguments[1];", browser.findElement(By.id("backtest-drl")), raised);
+        browser.findElement(By.id("backtest-run")).click();
+        WebElement writes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("backtest-writes")));
+        // The count itself is the unit and HTTP tests' (results may still arrive here from the simulated platform).
+        String result = browser.findElement(By.id("backtest-result")).getText();
+        assertThat(result).containsPattern("\\d+\nresults\n").contains("Verdicts, before → after");
+        assertThat(writes.getText()).contains("attachment").contains("stage move").contains("order update").contains("note");
+    }
+
+    @Test
     void ruleVersionsListWhatWentLiveAndDiffTwoOfThem() throws IOException {
         Path drl = home.resolve("rules/assessment-routing.drl");
         long versions = app.jdbc().count("SELECT COUNT(*) FROM ruleset_version WHERE ruleset = 'assessment-routing'");

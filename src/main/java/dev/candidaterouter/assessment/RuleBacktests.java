@@ -8,22 +8,15 @@ import dev.candidaterouter.candidate.AssessmentOrderRepository;
 import dev.candidaterouter.candidate.CandidateProfile;
 import dev.candidaterouter.candidate.CandidateRepository;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Backtests a changed rule set against the live one over the stored candidates ({@code rules backtest} and
@@ -35,8 +28,6 @@ public class RuleBacktests {
     static final int PAGE_SIZE = 500;
     /** Changed decisions listed by name (masked) in a report. */
     static final int SAMPLE_SIZE = 20;
-    /** The names a pasted rule file may have: a plain file name of a kind the rules folder holds. */
-    private static final Pattern RULE_FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,100}\\.(drl|csv)");
 
     private final CandidateRepository candidates;
     private final ObjectMapper mapper;
@@ -86,21 +77,8 @@ public class RuleBacktests {
         if (serving == null || serving.isEmpty()) {
             return run(liveRules, changedRules, since);
         }
-        Path folder = folderFor("backtest-live-");
-        try {
-            for (Map.Entry<String, byte[]> file : serving.entrySet()) {
-                Path target = folder.resolve(file.getKey()).normalize();
-                if (!target.startsWith(folder)) {
-                    throw new IllegalStateException("served rule file " + file.getKey() + " is outside its folder");
-                }
-                Files.createDirectories(target.getParent());
-                Files.write(target, file.getValue());
-            }
-            return run("file:" + folder, changedRules, since);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the served rules for the backtest", e);
-        } finally {
-            delete(folder);
+        try (RuleFolder live = RuleFolder.served(serving)) {
+            return run(live.location(), changedRules, since);
         }
     }
 
@@ -137,6 +115,16 @@ public class RuleBacktests {
     }
 
     private BacktestReport runPastedNow(byte[] body) {
+        return runPasted(pastedRequest(mapper, body));
+    }
+
+    /**
+     * The request of {@code POST /rules/backtest}, read and checked for its {@code files}; shared with the result
+     * rules' backtest, which takes the same request.
+     *
+     * @throws IllegalArgumentException when it is not JSON or has no files
+     */
+    public static JsonNode pastedRequest(ObjectMapper mapper, byte[] body) {
         JsonNode request;
         try {
             request = mapper.readTree(body);
@@ -146,37 +134,21 @@ public class RuleBacktests {
         if (request == null || !request.isObject() || !request.path("files").isObject() || request.path("files").isEmpty()) {
             throw new IllegalArgumentException("expected {\"files\": {\"<name>.drl\": \"<rules>\", ...}, \"since\": \"P30D\"}");
         }
-        Duration since = since(request.path("since"));
-        Path folder = folderFor("backtest-");
-        try {
-            for (Iterator<Map.Entry<String, JsonNode>> it = request.get("files").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> file = it.next();
-                if (!RULE_FILE.matcher(file.getKey()).matches()) {
-                    throw new IllegalArgumentException("files: '" + file.getKey() + "' is not a rule file name (like "
-                            + "assessment-routing.drl: letters, digits, . _ -, ending .drl or .csv)");
-                }
-                if (!file.getValue().isTextual()) {
-                    throw new IllegalArgumentException("files." + file.getKey() + " must be the file's text");
-                }
-                Files.writeString(folder.resolve(file.getKey()), file.getValue().asText());
-            }
-            return run("file:" + folder, since);
-        } catch (RuleCompilationException e) {
-            // The analyst's file names, not our temporary folder.
-            throw new IllegalArgumentException(e.getMessage().replace("file:" + folder + "/", "")
-                    .replace(folder + "/", "").replace("file:" + folder, "the pasted rules").replace(folder.toString(), "the pasted rules"), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the backtest's rules", e);
-        } finally {
-            delete(folder);
-        }
+        return request;
     }
 
-    private static Path folderFor(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder for the backtest's rules", e);
+    /**
+     * A request read by {@link #pastedRequest}; the caller keeps backtests one at a time (as {@link #runPasted(byte[])}
+     * does).
+     */
+    public BacktestReport runPasted(JsonNode request) {
+        Duration since = since(request.path("since"));
+        try (RuleFolder changed = RuleFolder.pasted(request.get("files"))) {
+            try {
+                return run(changed.location(), since);
+            } catch (RuleCompilationException e) {
+                throw changed.explain(e);
+            }
         }
     }
 
@@ -211,11 +183,4 @@ public class RuleBacktests {
         }
     }
 
-    private static void delete(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A temporary folder left behind holds only rule text the analyst sent; the OS cleans it.
-        }
-    }
 }
