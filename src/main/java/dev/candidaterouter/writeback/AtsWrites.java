@@ -2,6 +2,7 @@ package dev.candidaterouter.writeback;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.dispatch.CancelledSend;
 import dev.candidaterouter.dispatch.DispatchJob;
 import dev.candidaterouter.dispatch.PermanentDispatchFailure;
 import dev.candidaterouter.store.Jdbc;
@@ -132,19 +133,37 @@ public class AtsWrites {
             throw new PermanentDispatchFailure("the job's stage '" + move.getStageName() + "' has no id: Knit moves by stage id");
         }
         // Where the application stands now, as the latest Knit event said: a recruiter (or another process) may have
-        // moved it meanwhile, and moving it "to the next stage" from elsewhere could move it backwards.
+        // moved, rejected or deleted it meanwhile, and moving it "to the next stage" from elsewhere could move it
+        // backwards. Not moving it is not a failure: the move ends cancelled, with the reason.
         Optional<String[]> now = jdbc.queryOne("""
-                SELECT stage_id, stage_name FROM job_application
-                 WHERE integration_id = ? AND application_id = ? AND state = 'active'""",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, job.integrationId(), job.applicationId());
-        if (now.isPresent() && move.getStageId().equals(now.get()[0])) {
-            throw new PermanentDispatchFailure("not moved: application " + job.applicationId() + " is at '"
-                    + move.getStageName() + "' already");
+                SELECT stage_id, stage_name, state, status FROM job_application
+                 WHERE integration_id = ? AND application_id = ?""",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)},
+                job.integrationId(), job.applicationId());
+        String notMoved = "not moved: application " + job.applicationId();
+        if (now.isEmpty()) {
+            throw new CancelledSend(notMoved + " is not known any more");
         }
-        if (now.isPresent() && move.getFromStage() != null && now.get()[1] != null
-                && !move.getFromStage().strip().equalsIgnoreCase(now.get()[1].strip())) {
-            throw new PermanentDispatchFailure("not moved: application " + job.applicationId() + " is at '" + now.get()[1]
-                    + "' now, not at '" + move.getFromStage() + "' where the result found it");
+        String stageId = now.get()[0];
+        String stageName = now.get()[1];
+        if (!"active".equals(now.get()[2])) {
+            throw new CancelledSend(notMoved + " was deleted");
+        }
+        if (!"ACTIVE".equals(now.get()[3])) {
+            throw new CancelledSend(notMoved + " is " + now.get()[3] + " now, not ACTIVE");
+        }
+        if (move.getStageId().equals(stageId)) {
+            throw new CancelledSend(notMoved + " is at '" + move.getStageName() + "' already");
+        }
+        String where = stageName != null ? stageName : stageId;
+        boolean leftById = move.getFromStageId() != null && stageId != null && !move.getFromStageId().equals(stageId);
+        boolean leftByName = move.getFromStage() != null && stageName != null
+                && !move.getFromStage().strip().equalsIgnoreCase(stageName.strip());
+        // Known by neither (a move planned before stage ids were kept, an event without a stage): not moved blindly.
+        boolean unknown = (move.getFromStageId() == null || stageId == null) && (move.getFromStage() == null || stageName == null);
+        if (leftById || leftByName || unknown) {
+            throw new CancelledSend(notMoved + " is at '" + where + "' now, not at '"
+                    + (move.getFromStage() != null ? move.getFromStage() : move.getFromStageId()) + "' where the result found it");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("applicationId", job.applicationId());
