@@ -112,10 +112,13 @@ public class AtsWrites {
         body.put("applicationId", job.applicationId());
         body.put("candidateId", job.candidateId());
         if (result.reportUrl() != null && !result.reportUrl().isBlank()) {
-            String ext = extension(result.reportUrl());
-            body.put("fileName", result.assessmentId() + "-result." + ext);
+            // A link ending .pdf is a PDF; any other link (a report page in HTML, a viewer, no extension at all) may
+            // be a login page or a web app rather than a file, so it is not named .html or typed text/html blindly:
+            // a neutral name and content type, and the ATS (or Knit, which fetches fileUrl) sees what it really is.
+            boolean pdf = "pdf".equals(extension(result.reportUrl()));
+            body.put("fileName", result.assessmentId() + "-result" + (pdf ? ".pdf" : ""));
             body.put("fileUrl", result.reportUrl());
-            body.put("contentType", contentType(ext));
+            body.put("contentType", pdf ? "application/pdf" : "application/octet-stream");
         } else {
             body.put("fileName", result.assessmentId() + "-result.txt");
             body.put("fileContent", Base64.getEncoder().encodeToString(summary(job, result).getBytes(StandardCharsets.UTF_8)));
@@ -219,7 +222,7 @@ public class AtsWrites {
                 .findFirst();
     }
 
-    /** The report's file extension from its link's path (pdf when it shows none). */
+    /** The report's file extension from its link's path, lower case; empty when it shows none. */
     static String extension(String url) {
         String path;
         try {
@@ -234,17 +237,7 @@ public class AtsWrites {
                 return name.substring(dot + 1).toLowerCase(Locale.ROOT);
             }
         }
-        return "pdf";
-    }
-
-    private static String contentType(String ext) {
-        return switch (ext) {
-            case "pdf" -> "application/pdf";
-            case "html", "htm" -> "text/html";
-            case "txt" -> "text/plain";
-            case "json" -> "application/json";
-            default -> "application/octet-stream";
-        };
+        return "";
     }
 
     private Result result(long resultId) {

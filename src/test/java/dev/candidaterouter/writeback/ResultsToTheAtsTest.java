@@ -248,9 +248,15 @@ class ResultsToTheAtsTest {
         settings.put("greenhouse.note-user-id", "4080");
         app = RunningApp.start(home, settings);
         long invitation = invitedCandidate();
-        result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.pdf");
+        result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.html");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(write("result-note", "status")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(write("result-note", "status"))
+                && "sent".equals(write("result-attachment", "status")));
+        // An HTML report page is attached by its link under a neutral name and type, not as text/html.
+        providers.http.verify(1, postRequestedFor(urlEqualTo(ATTACHMENT))
+                .withRequestBody(matchingJsonPath("$.fileName", equalTo("backend-jvm-advanced-result")))
+                .withRequestBody(matchingJsonPath("$.fileUrl", equalTo("https://reports.example.com/r/inv-1.html")))
+                .withRequestBody(matchingJsonPath("$.contentType", equalTo("application/octet-stream"))));
         providers.http.verify(1, postRequestedFor(urlEqualTo("/v1.0/passthrough"))
                 .withHeader("Idempotency-Key", equalTo(write("result-note", "dispatch_key")))
                 .withRequestBody(matchingJsonPath("$.method", equalTo("POST")))
@@ -262,7 +268,7 @@ class ResultsToTheAtsTest {
         assertThat(note.path("user_id").asText()).isEqualTo("4080");
         assertThat(note.path("visibility").asText()).isEqualTo("admin_only");
         assertThat(note.path("body").asText()).contains("backend-jvm-advanced").contains("82%").contains("passed")
-                .contains("https://reports.example.com/r/inv-1.pdf");
+                .contains("https://reports.example.com/r/inv-1.html");
     }
 
     @Test
