@@ -63,9 +63,12 @@ public final class AtsAction {
         return new AtsAction(STAGE_MOVE, applicationId, null, stage.id(), stage.name(), fromStage, null, fromStageId);
     }
 
-    /** A note with the result on the application's candidate (passthrough, where an adapter is enabled). */
-    public static AtsAction note(String applicationId, String verdict) {
-        return new AtsAction(NOTE, applicationId, null, null, null, null, verdict, null);
+    /**
+     * A note with the result on the candidate (passthrough, where an adapter is enabled): on the candidate's activity
+     * feed, so one per result, about no application ('').
+     */
+    public static AtsAction note(String verdict) {
+        return new AtsAction(NOTE, "", null, null, null, null, verdict, null);
     }
 
     public String getType() {
@@ -119,6 +122,7 @@ public final class AtsAction {
         return switch (type) {
             case ORDER_STATUS -> "order status " + orderStatus;
             case STAGE_MOVE -> "move " + applicationId + " to '" + stageName + "'";
+            case NOTE -> "note on the candidate" + (verdict == null ? "" : " (" + verdict + ")");
             default -> type.toLowerCase(java.util.Locale.ROOT) + " on " + applicationId + (verdict == null ? "" : " (" + verdict + ")");
         };
     }

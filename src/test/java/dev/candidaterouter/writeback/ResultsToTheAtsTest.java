@@ -248,15 +248,23 @@ class ResultsToTheAtsTest {
         settings.put("greenhouse.note-user-id", "4080");
         app = RunningApp.start(home, settings);
         long invitation = invitedCandidate();
+        // A second application of the candidate in an assessment stage: attached on both, one note on the candidate.
+        webhook(TestEvents.application("record.new", "a-3", "app-2", "cand-1", "ACTIVE", "Technical Assessment",
+                "2026-01-02T00:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                "SELECT COUNT(*) FROM job_application WHERE application_id = 'app-2'") == 1);
         result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.html");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(write("result-note", "status"))
-                && "sent".equals(write("result-attachment", "status")));
+                && app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE kind = 'result-attachment' AND status = 'sent'") == 2);
+        assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE kind = 'result-note'")).isEqualTo(1);
+        assertThat(write("result-note", "application_id")).isEmpty();
         // An HTML report page is attached by its link under a neutral name and type, not as text/html.
-        providers.http.verify(1, postRequestedFor(urlEqualTo(ATTACHMENT))
+        providers.http.verify(2, postRequestedFor(urlEqualTo(ATTACHMENT))
                 .withRequestBody(matchingJsonPath("$.fileName", equalTo("backend-jvm-advanced-result")))
                 .withRequestBody(matchingJsonPath("$.fileUrl", equalTo("https://reports.example.com/r/inv-1.html")))
                 .withRequestBody(matchingJsonPath("$.contentType", equalTo("application/octet-stream"))));
+        providers.http.verify(1, postRequestedFor(urlEqualTo("/v1.0/passthrough")));
         providers.http.verify(1, postRequestedFor(urlEqualTo("/v1.0/passthrough"))
                 .withHeader("Idempotency-Key", equalTo(write("result-note", "dispatch_key")))
                 .withRequestBody(matchingJsonPath("$.method", equalTo("POST")))
