@@ -3,6 +3,7 @@ package dev.candidaterouter.writeback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.candidate.ApplicationRepository;
+import dev.candidaterouter.candidate.CandidateLocks;
 import dev.candidaterouter.candidate.Job;
 import dev.candidaterouter.candidate.JobApplication;
 import dev.candidaterouter.candidate.JobRepository;
@@ -52,6 +53,7 @@ public class ResultDecisions {
     private final DispatchRepository dispatches;
     private final AtsNotes notes;
     private final ObjectMapper mapper;
+    private final CandidateLocks candidateLocks;
 
     /**
      * @param claimTimeout after this a claim of a crashed process is taken over, and a failed attempt tried again
@@ -59,7 +61,7 @@ public class ResultDecisions {
      */
     public ResultDecisions(DataSource dataSource, Clock clock, String instanceId, Duration claimTimeout, int maxAttempts,
             ApplicationRepository applications, JobRepository jobs, DispatchRepository dispatches, AtsNotes notes,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, CandidateLocks candidateLocks) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         this.instanceId = instanceId;
@@ -70,6 +72,7 @@ public class ResultDecisions {
         this.dispatches = dispatches;
         this.notes = notes;
         this.mapper = mapper;
+        this.candidateLocks = candidateLocks;
     }
 
     /**
@@ -96,9 +99,13 @@ public class ResultDecisions {
         return taken;
     }
 
-    /** The fact the result rules decide on. */
+    /**
+     * The fact the result rules decide on. First locks the candidate for the result's transaction (the route's), like
+     * every event about them: a deletion or erasure processed meanwhile waits for this decision, or this one sees it.
+     */
     public AssessmentResult facts(long resultId) {
         Stored r = stored(resultId);
+        candidateLocks.lock(r.integrationId(), r.candidateId());
         List<ResultApplication> views = new ArrayList<>();
         List<ApplicationRepository.Stored> held = applications.ofCandidate(r.integrationId(), r.candidateId());
         Map<String, Job> jobsById = jobs.find(r.integrationId(), held.stream().map(s -> s.application().jobId()).toList());
@@ -118,11 +125,13 @@ public class ResultDecisions {
 
     /**
      * Records what the rules decided and plans one send per action; in the caller's transaction (the route's), so
-     * the result is decided with its sends or not at all.
+     * the result is decided with its sends or not at all. A candidate deleted (or erased) in the ATS meanwhile gets no
+     * writes: the result is decided with no actions and the reason.
      */
     public void decided(long resultId, List<AtsAction> actions, List<String> firedRules, String rulesetVersion) {
         Stored r = stored(resultId);
-        List<AtsAction> decided = actions == null ? List.of() : actions;
+        String reason = candidateGone(r) ? CANDIDATE_DELETED : null;
+        List<AtsAction> decided = actions == null || reason != null ? List.of() : actions;
         String orderId = orderOf(r);
         List<String> planned = new ArrayList<>();
         for (AtsAction action : decided) {
@@ -149,11 +158,23 @@ public class ResultDecisions {
         }
         jdbc.update("""
                 UPDATE assessment_result SET state = ?, ruleset_version = ?, fired_rules = ?, actions_json = ?, decided_at = ?,
-                                             reason = NULL, claimed_by = NULL, claimed_at = NULL
-                 WHERE id = ?""", DECIDED, rulesetVersion, firedRules == null ? "" : String.join("\n", firedRules),
-                json(decided), clock.instant(), resultId);
+                                             reason = ?, claimed_by = NULL, claimed_at = NULL
+                 WHERE id = ?""", DECIDED, rulesetVersion,
+                firedRules == null ? "" : String.join("\n", firedRules), json(decided), clock.instant(), reason,
+                resultId);
         LOG.info("result {} of candidate {} for {} ({} {}%): {}", resultId, r.candidateId(), r.assessmentId(), r.status(),
-                r.percentage() == null ? "-" : r.percentage(), planned.isEmpty() ? "nothing to write to the ATS" : planned);
+                r.percentage() == null ? "-" : r.percentage(), reason != null ? reason + ", nothing written to the ATS"
+                        : planned.isEmpty() ? "nothing to write to the ATS" : planned);
+    }
+
+    /** The reason a result of a deleted (or erased) candidate is decided with no writes. */
+    public static final String CANDIDATE_DELETED = "candidate deleted";
+
+    /** Deleted in the ATS, or erased (no profile of an active candidate left): nothing goes back to the ATS. */
+    private boolean candidateGone(Stored r) {
+        return jdbc.queryOne("""
+                SELECT 1 FROM candidate WHERE integration_id = ? AND candidate_id = ? AND state = 'active'
+                   AND profile_json IS NOT NULL""", rs -> rs.getInt(1), r.integrationId(), r.candidateId()).isEmpty();
     }
 
     /**

@@ -446,6 +446,26 @@ class ResultsToTheAtsTest {
         providers.http.verify(0, postRequestedFor(urlEqualTo(STAGE)));
     }
 
+    @Test
+    void theResultOfADeletedCandidateIsNotWrittenBack() throws Exception {
+        providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        providers.http.stubFor(post(urlEqualTo(STAGE)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        app = RunningApp.start(home, knitOnWireMock());
+        long invitation = invitedCandidate();
+        webhook(TestEvents.deleted("d-1", "cand-1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                "SELECT COUNT(*) FROM candidate WHERE candidate_id = 'cand-1' AND state = 'deleted'") == 1);
+        result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.pdf");
+
+        resultDecided();
+        assertThat(app.jdbc().queryOne("SELECT reason FROM assessment_result", rs -> rs.getString(1)).orElseThrow())
+                .isEqualTo("candidate deleted");
+        assertThat(app.jdbc().queryOne("SELECT actions_json FROM assessment_result", rs -> rs.getString(1)).orElseThrow())
+                .isEqualTo("[]");
+        assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE kind LIKE 'result-%'")).isZero();
+        providers.http.verify(0, postRequestedFor(urlEqualTo(ATTACHMENT)));
+    }
+
     private static Map<String, String> onPostgres(Path instanceHome, String url) {
         Map<String, String> s = RunningApp.defaults(instanceHome);
         s.put("db.url", url);
