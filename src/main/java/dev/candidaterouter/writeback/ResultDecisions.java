@@ -126,7 +126,9 @@ public class ResultDecisions {
     /**
      * Records what the rules decided and plans one send per action; in the caller's transaction (the route's), so
      * the result is decided with its sends or not at all. A candidate deleted (or erased) in the ATS meanwhile gets no
-     * writes: the result is decided with no actions and the reason.
+     * writes: the result is decided with no actions and the reason. Only the claim's holder records the decision: a
+     * claim that expired (a slow decision) may have been taken and decided by another process, whose decision stands;
+     * this one then throws, and its transaction, planned sends included, is rolled back.
      */
     public void decided(long resultId, List<AtsAction> actions, List<String> firedRules, String rulesetVersion) {
         Stored r = stored(resultId);
@@ -156,12 +158,15 @@ public class ResultDecisions {
                             action.getApplicationId(), resultId, action.getType().equals(AtsAction.ORDER_STATUS) ? orderId : null);
             planned.add(action + (newlyPlanned ? "" : " (planned already)"));
         }
-        jdbc.update("""
+        if (jdbc.update("""
                 UPDATE assessment_result SET state = ?, ruleset_version = ?, fired_rules = ?, actions_json = ?, decided_at = ?,
                                              reason = ?, claimed_by = NULL, claimed_at = NULL
-                 WHERE id = ?""", DECIDED, rulesetVersion,
+                 WHERE id = ? AND state = ? AND claimed_by = ?""", DECIDED, rulesetVersion,
                 firedRules == null ? "" : String.join("\n", firedRules), json(decided), clock.instant(), reason,
-                resultId);
+                resultId, RECEIVED, instanceId) != 1) {
+            throw new IllegalStateException("result " + resultId + " is no longer claimed by this process (its claim expired"
+                    + " and another process took it): its decision is left to that process");
+        }
         LOG.info("result {} of candidate {} for {} ({} {}%): {}", resultId, r.candidateId(), r.assessmentId(), r.status(),
                 r.percentage() == null ? "-" : r.percentage(), reason != null ? reason + ", nothing written to the ATS"
                         : planned.isEmpty() ? "nothing to write to the ATS" : planned);
@@ -185,12 +190,15 @@ public class ResultDecisions {
         String reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         reason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
         int attempts = jdbc.queryOne("SELECT attempts FROM assessment_result WHERE id = ?", rs -> rs.getInt(1), resultId).orElse(0);
+        // Only while this process holds the claim: a result another process took over (and decided) is left alone.
         if (attempts >= maxAttempts) {
-            jdbc.update("UPDATE assessment_result SET state = ?, reason = ?, claimed_by = NULL WHERE id = ?", FAILED, reason, resultId);
+            jdbc.update("UPDATE assessment_result SET state = ?, reason = ?, claimed_by = NULL WHERE id = ? AND state = ? AND claimed_by = ?",
+                    FAILED, reason, resultId, RECEIVED, instanceId);
             LOG.warn("result {} failed for good after {} attempts: {}", resultId, attempts, LogSafeText.mask(reason));
         } else {
             // claimed_at stays: the next attempt comes once the claim timeout has passed.
-            jdbc.update("UPDATE assessment_result SET reason = ?, claimed_by = NULL WHERE id = ?", reason, resultId);
+            jdbc.update("UPDATE assessment_result SET reason = ?, claimed_by = NULL WHERE id = ? AND state = ? AND claimed_by = ?",
+                    reason, resultId, RECEIVED, instanceId);
             LOG.warn("result {} could not be decided (attempt {}), tried again later: {}", resultId, attempts, LogSafeText.mask(reason));
         }
     }

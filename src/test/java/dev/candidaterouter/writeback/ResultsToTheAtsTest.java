@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -464,6 +465,22 @@ class ResultsToTheAtsTest {
                 .isEqualTo("[]");
         assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE kind LIKE 'result-%'")).isZero();
         providers.http.verify(0, postRequestedFor(urlEqualTo(ATTACHMENT)));
+    }
+
+    @Test
+    void onlyTheProcessHoldingTheClaimRecordsADecision() throws Exception {
+        app = RunningApp.start(home, knitOnWireMock());
+        long invitation = invitedCandidate();
+        result(invitation, "completed", 20.0, 50.0, 40.0, null);
+        // Another process took the result over (this one's claim expired) and holds it now.
+        app.jdbc().update("UPDATE assessment_result SET claimed_by = 'another-process', claimed_at = ?", Instant.now());
+        long id = app.jdbc().queryOne("SELECT id FROM assessment_result", rs -> rs.getLong(1)).orElseThrow();
+        ResultDecisions decisions = app.context().getRegistry().lookupByNameAndType("resultDecisions", ResultDecisions.class);
+
+        assertThatThrownBy(() -> decisions.decided(id, List.of(AtsAction.attachment("app-1", "failed")), List.of("r"), "v1"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer claimed");
+        assertThat(app.jdbc().queryOne("SELECT state || ':' || COALESCE(actions_json, '-') || ':' || claimed_by FROM assessment_result",
+                rs -> rs.getString(1)).orElseThrow()).isEqualTo("received:-:another-process");
     }
 
     private static Map<String, String> onPostgres(Path instanceHome, String url) {
