@@ -3,3 +3,6 @@
 -- every dispatch row on PostgreSQL.
 CREATE INDEX ix_dispatch_result_application_kind ON dispatch (result_id, application_id, kind);
 
+-- What the result rules made of the score, for the console's count of passes (the rules' pass marks, not a fixed
+-- display threshold): TRUE passed, FALSE failed, NULL not scored or no verdict (expired, decided before V16).
+ALTER TABLE assessment_result ADD COLUMN passed BOOLEAN;

@@ -129,8 +129,11 @@ public class ResultDecisions {
      * writes: the result is decided with no actions and the reason. Only the claim's holder records the decision: a
      * claim that expired (a slow decision) may have been taken and decided by another process, whose decision stands;
      * this one then throws, and its transaction, planned sends included, is rolled back.
+     *
+     * @param verdict what the rules made of the score ({@code passed}, {@code failed}, {@code not scored}; null when
+     *        they gave none, e.g. an expired invitation), kept for the console's count of passes
      */
-    public void decided(long resultId, List<AtsAction> actions, List<String> firedRules, String rulesetVersion) {
+    public void decided(long resultId, List<AtsAction> actions, List<String> firedRules, String rulesetVersion, String verdict) {
         Stored r = stored(resultId);
         String reason = candidateGone(r) ? CANDIDATE_DELETED : null;
         List<AtsAction> decided = actions == null || reason != null ? List.of() : actions;
@@ -158,11 +161,12 @@ public class ResultDecisions {
                             action.getApplicationId(), resultId, action.getType().equals(AtsAction.ORDER_STATUS) ? orderId : null);
             planned.add(action + (newlyPlanned ? "" : " (planned already)"));
         }
+        Boolean passed = "passed".equals(verdict) ? Boolean.TRUE : "failed".equals(verdict) ? Boolean.FALSE : null;
         if (jdbc.update("""
                 UPDATE assessment_result SET state = ?, ruleset_version = ?, fired_rules = ?, actions_json = ?, decided_at = ?,
-                                             reason = ?, claimed_by = NULL, claimed_at = NULL
+                                             reason = ?, passed = ?, claimed_by = NULL, claimed_at = NULL
                  WHERE id = ? AND state = ? AND claimed_by = ?""", DECIDED, rulesetVersion,
-                firedRules == null ? "" : String.join("\n", firedRules), json(decided), clock.instant(), reason,
+                firedRules == null ? "" : String.join("\n", firedRules), json(decided), clock.instant(), reason, passed,
                 resultId, RECEIVED, instanceId) != 1) {
             throw new IllegalStateException("result " + resultId + " is no longer claimed by this process (its claim expired"
                     + " and another process took it): its decision is left to that process");

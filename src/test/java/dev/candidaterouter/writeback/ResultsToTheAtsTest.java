@@ -477,10 +477,26 @@ class ResultsToTheAtsTest {
         long id = app.jdbc().queryOne("SELECT id FROM assessment_result", rs -> rs.getLong(1)).orElseThrow();
         ResultDecisions decisions = app.context().getRegistry().lookupByNameAndType("resultDecisions", ResultDecisions.class);
 
-        assertThatThrownBy(() -> decisions.decided(id, List.of(AtsAction.attachment("app-1", "failed")), List.of("r"), "v1"))
+        assertThatThrownBy(() -> decisions.decided(id, List.of(AtsAction.attachment("app-1", "failed")), List.of("r"), "v1", "failed"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer claimed");
         assertThat(app.jdbc().queryOne("SELECT state || ':' || COALESCE(actions_json, '-') || ':' || claimed_by FROM assessment_result",
                 rs -> rs.getString(1)).orElseThrow()).isEqualTo("received:-:another-process");
+    }
+
+    @Test
+    void theConsoleCountsPassesByTheResultRulesPassMarks() throws Exception {
+        providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        providers.http.stubFor(post(urlEqualTo(STAGE)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        app = RunningApp.start(home, knitOnWireMock());
+        long invitation = invitedCandidate();
+        // 65 % at the advanced level: passed by the rules' mark of 60, below the default 70.
+        result(invitation, "completed", 32.5, 50.0, 65.0, "https://reports.example.com/r/inv-1.pdf");
+        resultDecided();
+
+        assertThat(app.jdbc().queryOne("SELECT passed FROM assessment_result", rs -> rs.getBoolean(1)).orElseThrow()).isTrue();
+        JsonNode overview = JSON.readTree(app.get("/admin/overview?days=14", Map.of("Authorization", "Bearer " + ADMIN_TOKEN)).body());
+        assertThat(overview.path("results").path("completed").asLong()).isEqualTo(1);
+        assertThat(overview.path("results").path("passed").asLong()).isEqualTo(1);
     }
 
     private static Map<String, String> onPostgres(Path instanceHome, String url) {
