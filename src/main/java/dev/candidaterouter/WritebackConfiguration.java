@@ -2,6 +2,7 @@ package dev.candidaterouter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.candidate.ApplicationRepository;
+import dev.candidaterouter.candidate.CandidateLocks;
 import dev.candidaterouter.candidate.JobRepository;
 import dev.candidaterouter.config.ConfigurationException;
 import dev.candidaterouter.dispatch.DispatchRepository;
@@ -46,9 +47,9 @@ public class WritebackConfiguration implements CamelConfiguration {
     public ResultDecisions resultDecisions(DataSource dataSource, Clock clock, @BeanInject("instanceId") String instanceId,
             @PropertyInject("processing.claim-timeout-seconds") long claimTimeoutSeconds,
             @PropertyInject("inbox.max-attempts") int maxAttempts, ApplicationRepository applications, JobRepository jobs,
-            DispatchRepository dispatches, AtsNotes notes, ObjectMapper jsonMapper) {
+            DispatchRepository dispatches, AtsNotes notes, ObjectMapper jsonMapper, CandidateLocks candidateLocks) {
         return new ResultDecisions(dataSource, clock, instanceId, Duration.ofSeconds(claimTimeoutSeconds), maxAttempts,
-                applications, jobs, dispatches, notes, jsonMapper);
+                applications, jobs, dispatches, notes, jsonMapper, candidateLocks);
     }
 
     @BindToRegistry("atsWrites")

@@ -134,11 +134,11 @@ class ConsoleTest {
         app.jdbc().update("UPDATE dispatch SET status = 'dead' WHERE id = (SELECT MIN(id) FROM dispatch)");
         long invitation = app.jdbc().queryOne("SELECT MIN(id) FROM dispatch", rs -> rs.getLong(1)).orElseThrow();
         app.jdbc().update("INSERT INTO assessment_result (invitation_dispatch_id, invitation_id, integration_id, candidate_id, "
-                + "assessment_id, status, percentage, source, received_at, state) VALUES (?, 'inv-1', 'i', 'c-java', 'a', "
-                + "'completed', 82.5, 'simulated', CURRENT_TIMESTAMP, 'decided')", invitation);
+                + "assessment_id, status, percentage, source, received_at, state, passed) VALUES (?, 'inv-1', 'i', 'c-java', 'a', "
+                + "'completed', 82.5, 'simulated', CURRENT_TIMESTAMP, 'decided', TRUE)", invitation);
         app.jdbc().update("INSERT INTO assessment_result (invitation_dispatch_id, invitation_id, integration_id, candidate_id, "
-                + "assessment_id, status, percentage, source, received_at, state) VALUES (?, 'inv-2', 'i', 'c-py', 'a', "
-                + "'completed', 50, 'simulated', CURRENT_TIMESTAMP, 'decided')", invitation + 1);
+                + "assessment_id, status, percentage, source, received_at, state, passed) VALUES (?, 'inv-2', 'i', 'c-py', 'a', "
+                + "'completed', 50, 'simulated', CURRENT_TIMESTAMP, 'decided', FALSE)", invitation + 1);
 
         HttpResponse<String> answer = asConsole("/admin/overview?days=7");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);

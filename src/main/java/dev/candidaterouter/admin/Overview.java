@@ -19,13 +19,11 @@ import javax.sql.DataSource;
 /**
  * {@code GET /admin/overview?days=14}, the console's first page: decisions per day (UTC) by assessment, invited or
  * not, and by fired rule; sends now, by channel and status; assessment results received, completed, their average
- * percentage and how many reached {@link #PASS_MARK}. Each table is read with one grouped query, and the fired
+ * percentage and how many the result rules passed (by their own pass marks, {@code assessment_result.passed}). Each table is read with one grouped query, and the fired
  * rules (a text per decision) in one more pass over the window's decisions, counted here as the rows stream by: four
  * queries however many candidates there are. Counts only: no candidate is named.
  */
 public class Overview {
-    /** The percentage the console shows as "passed": a display threshold, not a decision of ours (result rules decide). */
-    static final int PASS_MARK = 70;
     static final int DEFAULT_DAYS = 14;
     static final int MAX_DAYS = 366;
     /** What the console and the backtest call a decision that invites nobody. */
@@ -48,8 +46,7 @@ public class Overview {
     }
 
     /** Results received in the window; {@code averagePercentage} of the completed ones (null without any). */
-    public record Results(long received, long completed, long expired, Double averagePercentage, long passed,
-            int passMark) {
+    public record Results(long received, long completed, long expired, Double averagePercentage, long passed) {
     }
 
     private final DataSource dataSource;
@@ -114,7 +111,7 @@ public class Overview {
         long[] counts = new long[5]; // received, completed, expired, passed, completed with a percentage
         double[] percentageSum = new double[1];
         query(c, "SELECT status, COUNT(*), SUM(percentage), COUNT(percentage), "
-                + "SUM(CASE WHEN percentage >= " + PASS_MARK + " THEN 1 ELSE 0 END) "
+                + "SUM(CASE WHEN passed THEN 1 ELSE 0 END) "
                 + "FROM assessment_result WHERE received_at >= ? GROUP BY status", since, rs -> {
             long n = rs.getLong(2);
             counts[0] += n;
@@ -128,7 +125,7 @@ public class Overview {
             }
         });
         Double average = counts[4] == 0 ? null : Math.round(percentageSum[0] / counts[4] * 10) / 10.0;
-        return new Results(counts[0], counts[1], counts[2], average, counts[3], PASS_MARK);
+        return new Results(counts[0], counts[1], counts[2], average, counts[3]);
     }
 
     private interface RowReader {

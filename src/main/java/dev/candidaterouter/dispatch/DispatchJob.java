@@ -50,6 +50,16 @@ public record DispatchJob(long id, String key, String integrationId, String cand
         return kind != null && kind.startsWith("result-");
     }
 
+    /**
+     * Whether sending this twice could do it twice, so that an outcome-unknown failure (a timeout after the request
+     * left) goes to review instead of being retried: an SMS (Twilio takes no idempotency key), and the ATS writes
+     * that add something — a note, an attachment. Knit documents no Idempotency-Key and its passthrough cannot
+     * forward one to the ATS; a stage move or an order's status sent twice ends the same.
+     */
+    public boolean isUnsafeToRepeat() {
+        return channel == Channel.SMS || RESULT_NOTE.equals(kind) || RESULT_ATTACHMENT.equals(kind);
+    }
+
     public boolean isReminder() {
         return REMINDER.equals(kind);
     }

@@ -1,5 +1,6 @@
 package dev.candidaterouter.dispatch;
 
+import dev.candidaterouter.assessment.Channel;
 import dev.candidaterouter.consent.ConsentRepository;
 import dev.candidaterouter.masking.ContactMask;
 import dev.candidaterouter.masking.LogSafeText;
@@ -64,14 +65,19 @@ public class DispatchOutcome {
 
     /** @param thrown what the send threw */
     public void failed(DispatchJob job, Throwable thrown) {
-        Throwable error = classifier.classify(job.channel(), thrown);
+        Throwable error = classifier.classify(job, thrown);
         String reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         // The row keeps the provider's full words for the operator; the log gets them with contact data masked.
         String logReason = LogSafeText.mask(reason);
-        if (error instanceof PermanentDispatchFailure) {
+        if (error instanceof CancelledSend) {
+            // No longer wanted (not a failure): cancelled with the reason, not among the dead letters.
+            dispatches.markFailed(job.id(), DispatchRepository.CANCELLED, error.getMessage());
+            LOG.info("{} to candidate {} cancelled: {}", job.channel(), job.candidateId(), LogSafeText.mask(error.getMessage()));
+        } else if (error instanceof PermanentDispatchFailure) {
             dispatches.markFailed(job.id(), DispatchRepository.FAILED_PERMANENT, reason);
             LOG.warn("{} to candidate {} failed permanently: {}", job.channel(), job.candidateId(), logReason);
-        } else if (error instanceof UnknownDispatchOutcome && !retryUnknownSms) {
+        } else if (error instanceof UnknownDispatchOutcome && (!retryUnknownSms || job.channel() != Channel.SMS)) {
+            // SMS_RETRY_UNKNOWN is about SMS only: an ATS note or attachment of unknown outcome is always reviewed.
             dispatches.markFailed(job.id(), DispatchRepository.REVIEW,
                     reason + " (outcome unknown: check the provider before replaying)");
             LOG.warn("{} to candidate {} has an unknown outcome, kept for review (key {}): {}", job.channel(),

@@ -224,6 +224,20 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                     REVIEW, "outcome unknown: the process stopped while sending; check the SMS provider before replaying",
                     now, SENDING, expired);
         }
+        // Likewise an ATS note or attachment (DispatchJob.isUnsafeToRepeat: Knit takes no idempotency key), whatever
+        // SMS_RETRY_UNKNOWN says; the stage move that waits for such an attachment is cancelled with it.
+        if (jdbc.update("""
+                UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
+                 WHERE status = ? AND channel = 'KNIT' AND kind IN (?, ?) AND claimed_at < ?""",
+                REVIEW, ATS_WRITE_STOPPED, now, SENDING, DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT, expired) > 0) {
+            jdbc.update("""
+                    UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
+                     WHERE status = ? AND kind = ? AND EXISTS (
+                           SELECT 1 FROM dispatch w WHERE w.result_id = dispatch.result_id
+                              AND w.application_id = dispatch.application_id AND w.kind = ? AND w.status = ?)""",
+                    CANCELLED, ATTACHMENT_ENDED + REVIEW + ": " + ATS_WRITE_STOPPED, now, PENDING, DispatchJob.RESULT_STAGE,
+                    DispatchJob.RESULT_ATTACHMENT, REVIEW);
+        }
         // One index range scan per state, in index order, so the database can stop after `limit` rows instead of
         // sorting every waiting send (an OR over states scanned every sent row).
         List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), PENDING, channel, now,
@@ -296,8 +310,10 @@ public class DispatchRepository implements SendPlanner, PendingSends {
     }
 
     /**
-     * A final failure ({@link #FAILED_PERMANENT} or {@link #DEAD}). When the invitation fails, its notifications
-     * are cancelled with the same reason: we never send a link that does not exist.
+     * A final failure ({@link #FAILED_PERMANENT}, {@link #DEAD}, {@link #REVIEW}) or a cancellation. When the invitation
+     * fails, its notifications are cancelled with the same reason: we never send a link that does not exist. When a
+     * result's attachment fails, the stage move that waits for it is cancelled likewise (it would otherwise wait,
+     * pending, for ever); a replay of the attachment brings it back.
      */
     public void markFailed(long id, String status, String error) {
         Instant now = clock.instant();
@@ -306,6 +322,13 @@ public class DispatchRepository implements SendPlanner, PendingSends {
             jdbc.update("""
                 UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?, claimed_by = NULL, claimed_at = NULL
                  WHERE id = ?""", status, clip(error), now, id);
+            jdbc.update("""
+                UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
+                 WHERE status = ? AND kind = ? AND EXISTS (
+                       SELECT 1 FROM dispatch w WHERE w.id = ? AND w.kind = ?
+                          AND w.result_id = dispatch.result_id AND w.application_id = dispatch.application_id)""",
+                CANCELLED, clip(ATTACHMENT_ENDED + status + ": " + error), now, PENDING, DispatchJob.RESULT_STAGE, id,
+                DispatchJob.RESULT_ATTACHMENT);
             return jdbc.update("""
                 UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
                  WHERE status = ? AND channel <> 'ASSESSMENT' AND EXISTS (
@@ -315,6 +338,12 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                 CANCELLED, clip("invitation " + status + ": " + error), now, PENDING, id);
         });
     }
+
+    private static final String ATS_WRITE_STOPPED =
+            "outcome unknown: the process stopped while writing to the ATS; check the ATS before replaying";
+
+    /** How the reason of a stage move cancelled with its attachment starts (a replay of the attachment looks for it). */
+    static final String ATTACHMENT_ENDED = "its attachment ended ";
 
     /**
      * Ends an SMS that may not go out because its number opted out, with {@code status} ({@link #CANCELLED} when
@@ -360,7 +389,10 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                 CANCELLED, clip(reason), clock.instant(), integrationId, candidateId, PENDING);
     }
 
-    /** What a replay put back: the rows of the filter, and the notifications brought back with their invitations. */
+    /**
+     * What a replay put back: the rows of the filter, and the rows brought back with them (notifications with their
+     * invitations, a result's stage moves with their attachments).
+     */
     public record Replayed(List<Long> ids, List<Long> notificationsRestored) {
     }
 
@@ -385,7 +417,12 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                 ids.addAll(putBackToPending(replayable.subList(from, Math.min(from + REPLAY_CHUNK, replayable.size())),
                         filter.statuses(), now));
             }
-            return new Replayed(ids, ids.isEmpty() ? List.of() : restoreCancelledNotifications(now));
+            List<Long> restored = new ArrayList<>();
+            if (!ids.isEmpty()) {
+                restored.addAll(restoreCancelledNotifications(now));
+                restored.addAll(restoreCancelledStageMoves(now));
+            }
+            return new Replayed(ids, restored);
         });
     }
 
@@ -457,6 +494,23 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                           AND a.integration_id = dispatch.integration_id AND a.candidate_id = dispatch.candidate_id
                           AND a.assessment_id = dispatch.assessment_id)
                  ORDER BY id""", rs -> rs.getLong(1), CANCELLED, PENDING);
+        List<Long> ids = new ArrayList<>();
+        for (int from = 0; from < restored.size(); from += REPLAY_CHUNK) {
+            ids.addAll(putBackToPending(restored.subList(from, Math.min(from + REPLAY_CHUNK, restored.size())),
+                    Set.of(CANCELLED), now));
+        }
+        return ids;
+    }
+
+    /** Stage moves cancelled because their attachment failed, whose attachment is pending again. */
+    private List<Long> restoreCancelledStageMoves(Instant now) {
+        List<Long> restored = jdbc.query("""
+                SELECT id FROM dispatch
+                 WHERE status = ? AND kind = ? AND last_error LIKE ? AND EXISTS (
+                       SELECT 1 FROM dispatch w WHERE w.result_id = dispatch.result_id
+                          AND w.application_id = dispatch.application_id AND w.kind = ? AND w.status = ?)
+                 ORDER BY id""", rs -> rs.getLong(1), CANCELLED, DispatchJob.RESULT_STAGE, ATTACHMENT_ENDED + "%",
+                DispatchJob.RESULT_ATTACHMENT, PENDING);
         List<Long> ids = new ArrayList<>();
         for (int from = 0; from < restored.size(); from += REPLAY_CHUNK) {
             ids.addAll(putBackToPending(restored.subList(from, Math.min(from + REPLAY_CHUNK, restored.size())),

@@ -26,19 +26,30 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  * <li>{@link PermanentDispatchFailure}: SMTP 5xx replies (550 mailbox unavailable, 553 bad address), refused SMTP
  * credentials.</li>
  * <li>{@link UnknownDispatchOutcome}: an SMS request that may have reached Twilio (read timeout, reset after
- * sending). Twilio has no idempotency key, so this must not be retried blindly.</li>
+ * sending), or an ATS write Knit may have carried out ({@link DispatchJob#isUnsafeToRepeat()}: a note, an
+ * attachment). Neither Twilio nor these writes have an idempotency key, so they must not be retried blindly.</li>
  * </ul>
  * Anything else is returned unchanged and retried like a transient failure, until the attempts run out.
  */
 public class FailureClassifier {
 
     public Throwable classify(Channel channel, Throwable error) {
+        return classify(channel, channel == Channel.SMS, error);
+    }
+
+    /** What {@code job} threw: an outcome-unknown failure of a send that is unsafe to repeat is not retried. */
+    public Throwable classify(DispatchJob job, Throwable error) {
+        return classify(job.channel(), job.isUnsafeToRepeat(), error);
+    }
+
+    private Throwable classify(Channel channel, boolean unsafeToRepeat, Throwable error) {
         if (error == null) {
             return null;
         }
         List<Throwable> chain = chain(error);
         for (Throwable t : chain) {
-            if (t instanceof PermanentDispatchFailure || t instanceof TransientDispatchFailure || t instanceof UnknownDispatchOutcome) {
+            if (t instanceof PermanentDispatchFailure || t instanceof TransientDispatchFailure || t instanceof UnknownDispatchOutcome
+                    || t instanceof CancelledSend) {
                 return t;
             }
         }
@@ -55,8 +66,9 @@ public class FailureClassifier {
         }
         for (Throwable t : chain) {
             if (t instanceof IOException io) {
-                if (channel == Channel.SMS && !certainlyNotSent(io)) {
-                    return new UnknownDispatchOutcome("SMS request may have reached the provider, no answer: "
+                if (unsafeToRepeat && !certainlyNotSent(io)) {
+                    return new UnknownDispatchOutcome((channel == Channel.SMS ? "SMS" : channel + " write")
+                            + " request may have reached the provider, no answer: "
                             + io.getClass().getSimpleName() + ": " + oneLine(io.getMessage()), io);
                 }
                 return new TransientDispatchFailure("network error: " + io.getClass().getSimpleName() + ": "

@@ -77,7 +77,38 @@ public class ProviderAnswers {
             throw new PermanentDispatchFailure("Knit answered " + code + " without success: "
                     + (message != null ? message : excerpt(body)) + execution);
         }
+        vendorAnswer(answer.path("data").path("response"), retryAfter, execution);
         return executionId == null || executionId.isBlank() ? "knit" : executionId;
+    }
+
+    /**
+     * A passthrough's answer ({@code POST /v1.0/passthrough}, the note) wraps the ATS's own in {@code data.response}:
+     * Knit's {@code success: true} says only that Knit made the call. The ATS's status is read like a direct HTTP
+     * status (429 and 5xx retried, other 4xx permanent with the body's message). Its field name is not confirmed by
+     * Knit's pages (third-party sources show {@code statusCode}; {@code status} is accepted too, see README
+     * "Assumptions about Knit"); without either the call counts as made.
+     */
+    private void vendorAnswer(JsonNode response, String retryAfter, String execution) {
+        if (!response.isObject()) {
+            return;
+        }
+        JsonNode statusNode = response.hasNonNull("statusCode") ? response.get("statusCode") : response.get("status");
+        if (statusNode == null || !(statusNode.isNumber() || statusNode.asText("").matches("\\d{3}"))) {
+            return;
+        }
+        int status = statusNode.asInt();
+        if (status >= 200 && status <= 299) {
+            return;
+        }
+        JsonNode vendorBody = response.path("body");
+        if (vendorBody.isTextual()) {
+            vendorBody = lenientJson(vendorBody.asText());
+        }
+        String vendorMessage = vendorBody.hasNonNull("message") ? vendorBody.get("message").asText()
+                : excerpt(response.path("body").isTextual() ? response.path("body").asText() : vendorBody.toString());
+        String text = "the ATS answered " + status + " through Knit's passthrough: " + vendorMessage + execution;
+        throw isTransient(status) ? new TransientDispatchFailure(text, RetryAfter.parse(retryAfter, clock))
+                : new PermanentDispatchFailure(text);
     }
 
     /** Twilio's Messages API: 201 with the message {@code sid}, which is returned. */

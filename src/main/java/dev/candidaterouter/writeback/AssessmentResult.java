@@ -25,6 +25,8 @@ public final class AssessmentResult {
     private final String orderId;
     private final List<ResultApplication> applications;
     private final boolean atsTakesNotes;
+    /** Written by the rules (their Verdict): the one thing they set on the fact, stored with the decision. */
+    private String verdict;
 
     /**
      * @param percentage the platform's percentage, or else score / maxScore; null when neither says it
@@ -103,6 +105,15 @@ public final class AssessmentResult {
     /** Whether the candidate's ATS takes notes through Knit's passthrough (an adapter enabled by ATS_NOTES). */
     public boolean isAtsTakesNotes() {
         return atsTakesNotes;
+    }
+
+    /** What the rules made of the score: passed, failed, not scored; null when they gave no verdict. */
+    public String getVerdict() {
+        return verdict;
+    }
+
+    public void setVerdict(String verdict) {
+        this.verdict = verdict;
     }
 
     /** The candidate finished the assessment (whatever the score). */

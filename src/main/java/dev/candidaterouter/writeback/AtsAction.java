@@ -26,43 +26,49 @@ public final class AtsAction {
     private final String stageId;
     private final String stageName;
     private final String fromStage;
+    private final String fromStageId;
     private final String verdict;
 
     @JsonCreator
     public AtsAction(@JsonProperty("type") String type, @JsonProperty("applicationId") String applicationId,
             @JsonProperty("orderStatus") String orderStatus, @JsonProperty("stageId") String stageId,
             @JsonProperty("stageName") String stageName, @JsonProperty("fromStage") String fromStage,
-            @JsonProperty("verdict") String verdict) {
+            @JsonProperty("verdict") String verdict, @JsonProperty("fromStageId") String fromStageId) {
         this.type = type;
         this.applicationId = applicationId;
         this.orderStatus = orderStatus;
         this.stageId = stageId;
         this.stageName = stageName;
         this.fromStage = fromStage;
+        this.fromStageId = fromStageId;
         this.verdict = verdict;
     }
 
     /** The order's status to Knit's Assessments API: {@code COMPLETED} or {@code EXPIRED}. */
     public static AtsAction orderStatus(String status, String verdict) {
-        return new AtsAction(ORDER_STATUS, null, status, null, null, null, verdict);
+        return new AtsAction(ORDER_STATUS, null, status, null, null, null, verdict, null);
     }
 
     /** The result (the platform's report, or a summary) attached to the application. */
     public static AtsAction attachment(String applicationId, String verdict) {
-        return new AtsAction(ATTACHMENT, applicationId, null, null, null, null, verdict);
+        return new AtsAction(ATTACHMENT, applicationId, null, null, null, null, verdict, null);
     }
 
     /**
      * The application moves from stage {@code fromStage} (its name, where the result found it) to {@code stage}; it is
-     * not moved if it has left {@code fromStage} by the time the move is sent.
+     * not moved if it has left {@code fromStage} by the time the move is sent. The stage is compared by its id
+     * ({@code fromStageId}) where the result knew it, since an ATS may name its stages by id only.
      */
-    public static AtsAction stageMove(String applicationId, String fromStage, JobStage stage) {
-        return new AtsAction(STAGE_MOVE, applicationId, null, stage.id(), stage.name(), fromStage, null);
+    public static AtsAction stageMove(String applicationId, String fromStage, String fromStageId, JobStage stage) {
+        return new AtsAction(STAGE_MOVE, applicationId, null, stage.id(), stage.name(), fromStage, null, fromStageId);
     }
 
-    /** A note with the result on the application's candidate (passthrough, where an adapter is enabled). */
-    public static AtsAction note(String applicationId, String verdict) {
-        return new AtsAction(NOTE, applicationId, null, null, null, null, verdict);
+    /**
+     * A note with the result on the candidate (passthrough, where an adapter is enabled): on the candidate's activity
+     * feed, so one per result, about no application ('').
+     */
+    public static AtsAction note(String verdict) {
+        return new AtsAction(NOTE, "", null, null, null, null, verdict, null);
     }
 
     public String getType() {
@@ -89,6 +95,11 @@ public final class AtsAction {
         return fromStage;
     }
 
+    /** The id of the stage the result found the application at; null when the ATS named it by name only. */
+    public String getFromStageId() {
+        return fromStageId;
+    }
+
     public String getVerdict() {
         return verdict;
     }
@@ -98,7 +109,7 @@ public final class AtsAction {
         return o instanceof AtsAction a && Objects.equals(type, a.type) && Objects.equals(applicationId, a.applicationId)
                 && Objects.equals(orderStatus, a.orderStatus) && Objects.equals(stageId, a.stageId)
                 && Objects.equals(stageName, a.stageName) && Objects.equals(fromStage, a.fromStage)
-                && Objects.equals(verdict, a.verdict);
+                && Objects.equals(fromStageId, a.fromStageId) && Objects.equals(verdict, a.verdict);
     }
 
     @Override
@@ -111,6 +122,7 @@ public final class AtsAction {
         return switch (type) {
             case ORDER_STATUS -> "order status " + orderStatus;
             case STAGE_MOVE -> "move " + applicationId + " to '" + stageName + "'";
+            case NOTE -> "note on the candidate" + (verdict == null ? "" : " (" + verdict + ")");
             default -> type.toLowerCase(java.util.Locale.ROOT) + " on " + applicationId + (verdict == null ? "" : " (" + verdict + ")");
         };
     }

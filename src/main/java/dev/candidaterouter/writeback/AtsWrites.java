@@ -2,6 +2,7 @@ package dev.candidaterouter.writeback;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.dispatch.CancelledSend;
 import dev.candidaterouter.dispatch.DispatchJob;
 import dev.candidaterouter.dispatch.PermanentDispatchFailure;
 import dev.candidaterouter.store.Jdbc;
@@ -111,10 +112,13 @@ public class AtsWrites {
         body.put("applicationId", job.applicationId());
         body.put("candidateId", job.candidateId());
         if (result.reportUrl() != null && !result.reportUrl().isBlank()) {
-            String ext = extension(result.reportUrl());
-            body.put("fileName", result.assessmentId() + "-result." + ext);
+            // A link ending .pdf is a PDF; any other link (a report page in HTML, a viewer, no extension at all) may
+            // be a login page or a web app rather than a file, so it is not named .html or typed text/html blindly:
+            // a neutral name and content type, and the ATS (or Knit, which fetches fileUrl) sees what it really is.
+            boolean pdf = "pdf".equals(extension(result.reportUrl()));
+            body.put("fileName", result.assessmentId() + "-result" + (pdf ? ".pdf" : ""));
             body.put("fileUrl", result.reportUrl());
-            body.put("contentType", contentType(ext));
+            body.put("contentType", pdf ? "application/pdf" : "application/octet-stream");
         } else {
             body.put("fileName", result.assessmentId() + "-result.txt");
             body.put("fileContent", Base64.getEncoder().encodeToString(summary(job, result).getBytes(StandardCharsets.UTF_8)));
@@ -132,19 +136,37 @@ public class AtsWrites {
             throw new PermanentDispatchFailure("the job's stage '" + move.getStageName() + "' has no id: Knit moves by stage id");
         }
         // Where the application stands now, as the latest Knit event said: a recruiter (or another process) may have
-        // moved it meanwhile, and moving it "to the next stage" from elsewhere could move it backwards.
+        // moved, rejected or deleted it meanwhile, and moving it "to the next stage" from elsewhere could move it
+        // backwards. Not moving it is not a failure: the move ends cancelled, with the reason.
         Optional<String[]> now = jdbc.queryOne("""
-                SELECT stage_id, stage_name FROM job_application
-                 WHERE integration_id = ? AND application_id = ? AND state = 'active'""",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, job.integrationId(), job.applicationId());
-        if (now.isPresent() && move.getStageId().equals(now.get()[0])) {
-            throw new PermanentDispatchFailure("not moved: application " + job.applicationId() + " is at '"
-                    + move.getStageName() + "' already");
+                SELECT stage_id, stage_name, state, status FROM job_application
+                 WHERE integration_id = ? AND application_id = ?""",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)},
+                job.integrationId(), job.applicationId());
+        String notMoved = "not moved: application " + job.applicationId();
+        if (now.isEmpty()) {
+            throw new CancelledSend(notMoved + " is not known any more");
         }
-        if (now.isPresent() && move.getFromStage() != null && now.get()[1] != null
-                && !move.getFromStage().strip().equalsIgnoreCase(now.get()[1].strip())) {
-            throw new PermanentDispatchFailure("not moved: application " + job.applicationId() + " is at '" + now.get()[1]
-                    + "' now, not at '" + move.getFromStage() + "' where the result found it");
+        String stageId = now.get()[0];
+        String stageName = now.get()[1];
+        if (!"active".equals(now.get()[2])) {
+            throw new CancelledSend(notMoved + " was deleted");
+        }
+        if (!"ACTIVE".equals(now.get()[3])) {
+            throw new CancelledSend(notMoved + " is " + now.get()[3] + " now, not ACTIVE");
+        }
+        if (move.getStageId().equals(stageId)) {
+            throw new CancelledSend(notMoved + " is at '" + move.getStageName() + "' already");
+        }
+        String where = stageName != null ? stageName : stageId;
+        boolean leftById = move.getFromStageId() != null && stageId != null && !move.getFromStageId().equals(stageId);
+        boolean leftByName = move.getFromStage() != null && stageName != null
+                && !move.getFromStage().strip().equalsIgnoreCase(stageName.strip());
+        // Known by neither (a move planned before stage ids were kept, an event without a stage): not moved blindly.
+        boolean unknown = (move.getFromStageId() == null || stageId == null) && (move.getFromStage() == null || stageName == null);
+        if (leftById || leftByName || unknown) {
+            throw new CancelledSend(notMoved + " is at '" + where + "' now, not at '"
+                    + (move.getFromStage() != null ? move.getFromStage() : move.getFromStageId()) + "' where the result found it");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("applicationId", job.applicationId());
@@ -200,7 +222,7 @@ public class AtsWrites {
                 .findFirst();
     }
 
-    /** The report's file extension from its link's path (pdf when it shows none). */
+    /** The report's file extension from its link's path, lower case; empty when it shows none. */
     static String extension(String url) {
         String path;
         try {
@@ -215,17 +237,7 @@ public class AtsWrites {
                 return name.substring(dot + 1).toLowerCase(Locale.ROOT);
             }
         }
-        return "pdf";
-    }
-
-    private static String contentType(String ext) {
-        return switch (ext) {
-            case "pdf" -> "application/pdf";
-            case "html", "htm" -> "text/html";
-            case "txt" -> "text/plain";
-            case "json" -> "application/json";
-            default -> "application/octet-stream";
-        };
+        return "";
     }
 
     private Result result(long resultId) {

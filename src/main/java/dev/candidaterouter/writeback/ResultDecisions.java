@@ -3,6 +3,7 @@ package dev.candidaterouter.writeback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.candidate.ApplicationRepository;
+import dev.candidaterouter.candidate.CandidateLocks;
 import dev.candidaterouter.candidate.Job;
 import dev.candidaterouter.candidate.JobApplication;
 import dev.candidaterouter.candidate.JobRepository;
@@ -52,6 +53,7 @@ public class ResultDecisions {
     private final DispatchRepository dispatches;
     private final AtsNotes notes;
     private final ObjectMapper mapper;
+    private final CandidateLocks candidateLocks;
 
     /**
      * @param claimTimeout after this a claim of a crashed process is taken over, and a failed attempt tried again
@@ -59,7 +61,7 @@ public class ResultDecisions {
      */
     public ResultDecisions(DataSource dataSource, Clock clock, String instanceId, Duration claimTimeout, int maxAttempts,
             ApplicationRepository applications, JobRepository jobs, DispatchRepository dispatches, AtsNotes notes,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, CandidateLocks candidateLocks) {
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         this.instanceId = instanceId;
@@ -70,6 +72,7 @@ public class ResultDecisions {
         this.dispatches = dispatches;
         this.notes = notes;
         this.mapper = mapper;
+        this.candidateLocks = candidateLocks;
     }
 
     /**
@@ -96,9 +99,13 @@ public class ResultDecisions {
         return taken;
     }
 
-    /** The fact the result rules decide on. */
+    /**
+     * The fact the result rules decide on. First locks the candidate for the result's transaction (the route's), like
+     * every event about them: a deletion or erasure processed meanwhile waits for this decision, or this one sees it.
+     */
     public AssessmentResult facts(long resultId) {
         Stored r = stored(resultId);
+        candidateLocks.lock(r.integrationId(), r.candidateId());
         List<ResultApplication> views = new ArrayList<>();
         List<ApplicationRepository.Stored> held = applications.ofCandidate(r.integrationId(), r.candidateId());
         Map<String, Job> jobsById = jobs.find(r.integrationId(), held.stream().map(s -> s.application().jobId()).toList());
@@ -118,11 +125,18 @@ public class ResultDecisions {
 
     /**
      * Records what the rules decided and plans one send per action; in the caller's transaction (the route's), so
-     * the result is decided with its sends or not at all.
+     * the result is decided with its sends or not at all. A candidate deleted (or erased) in the ATS meanwhile gets no
+     * writes: the result is decided with no actions and the reason. Only the claim's holder records the decision: a
+     * claim that expired (a slow decision) may have been taken and decided by another process, whose decision stands;
+     * this one then throws, and its transaction, planned sends included, is rolled back.
+     *
+     * @param verdict what the rules made of the score ({@code passed}, {@code failed}, {@code not scored}; null when
+     *        they gave none, e.g. an expired invitation), kept for the console's count of passes
      */
-    public void decided(long resultId, List<AtsAction> actions, List<String> firedRules, String rulesetVersion) {
+    public void decided(long resultId, List<AtsAction> actions, List<String> firedRules, String rulesetVersion, String verdict) {
         Stored r = stored(resultId);
-        List<AtsAction> decided = actions == null ? List.of() : actions;
+        String reason = candidateGone(r) ? CANDIDATE_DELETED : null;
+        List<AtsAction> decided = actions == null || reason != null ? List.of() : actions;
         String orderId = orderOf(r);
         List<String> planned = new ArrayList<>();
         for (AtsAction action : decided) {
@@ -147,13 +161,29 @@ public class ResultDecisions {
                             action.getApplicationId(), resultId, action.getType().equals(AtsAction.ORDER_STATUS) ? orderId : null);
             planned.add(action + (newlyPlanned ? "" : " (planned already)"));
         }
-        jdbc.update("""
+        Boolean passed = "passed".equals(verdict) ? Boolean.TRUE : "failed".equals(verdict) ? Boolean.FALSE : null;
+        if (jdbc.update("""
                 UPDATE assessment_result SET state = ?, ruleset_version = ?, fired_rules = ?, actions_json = ?, decided_at = ?,
-                                             reason = NULL, claimed_by = NULL, claimed_at = NULL
-                 WHERE id = ?""", DECIDED, rulesetVersion, firedRules == null ? "" : String.join("\n", firedRules),
-                json(decided), clock.instant(), resultId);
+                                             reason = ?, passed = ?, claimed_by = NULL, claimed_at = NULL
+                 WHERE id = ? AND state = ? AND claimed_by = ?""", DECIDED, rulesetVersion,
+                firedRules == null ? "" : String.join("\n", firedRules), json(decided), clock.instant(), reason, passed,
+                resultId, RECEIVED, instanceId) != 1) {
+            throw new IllegalStateException("result " + resultId + " is no longer claimed by this process (its claim expired"
+                    + " and another process took it): its decision is left to that process");
+        }
         LOG.info("result {} of candidate {} for {} ({} {}%): {}", resultId, r.candidateId(), r.assessmentId(), r.status(),
-                r.percentage() == null ? "-" : r.percentage(), planned.isEmpty() ? "nothing to write to the ATS" : planned);
+                r.percentage() == null ? "-" : r.percentage(), reason != null ? reason + ", nothing written to the ATS"
+                        : planned.isEmpty() ? "nothing to write to the ATS" : planned);
+    }
+
+    /** The reason a result of a deleted (or erased) candidate is decided with no writes. */
+    public static final String CANDIDATE_DELETED = "candidate deleted";
+
+    /** Deleted in the ATS, or erased (no profile of an active candidate left): nothing goes back to the ATS. */
+    private boolean candidateGone(Stored r) {
+        return jdbc.queryOne("""
+                SELECT 1 FROM candidate WHERE integration_id = ? AND candidate_id = ? AND state = 'active'
+                   AND profile_json IS NOT NULL""", rs -> rs.getInt(1), r.integrationId(), r.candidateId()).isEmpty();
     }
 
     /**
@@ -164,12 +194,15 @@ public class ResultDecisions {
         String reason = error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
         reason = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
         int attempts = jdbc.queryOne("SELECT attempts FROM assessment_result WHERE id = ?", rs -> rs.getInt(1), resultId).orElse(0);
+        // Only while this process holds the claim: a result another process took over (and decided) is left alone.
         if (attempts >= maxAttempts) {
-            jdbc.update("UPDATE assessment_result SET state = ?, reason = ?, claimed_by = NULL WHERE id = ?", FAILED, reason, resultId);
+            jdbc.update("UPDATE assessment_result SET state = ?, reason = ?, claimed_by = NULL WHERE id = ? AND state = ? AND claimed_by = ?",
+                    FAILED, reason, resultId, RECEIVED, instanceId);
             LOG.warn("result {} failed for good after {} attempts: {}", resultId, attempts, LogSafeText.mask(reason));
         } else {
             // claimed_at stays: the next attempt comes once the claim timeout has passed.
-            jdbc.update("UPDATE assessment_result SET reason = ?, claimed_by = NULL WHERE id = ?", reason, resultId);
+            jdbc.update("UPDATE assessment_result SET reason = ?, claimed_by = NULL WHERE id = ? AND state = ? AND claimed_by = ?",
+                    reason, resultId, RECEIVED, instanceId);
             LOG.warn("result {} could not be decided (attempt {}), tried again later: {}", resultId, attempts, LogSafeText.mask(reason));
         }
     }

@@ -181,7 +181,7 @@ class RulesCommandTest {
                 "A completed result without a score out of a maximum is not scored",
                 "A completed order reports COMPLETED with the score to the ATS",
                 "A completed result is attached to each application in an assessment stage",
-                "A completed result is noted on each application in an assessment stage where the ATS takes notes",
+                "A completed result is noted once on the candidate with an application in an assessment stage where the ATS takes notes",
                 "A passed candidate's application in an assessment stage moves to the job's next stage",
                 "An expired invitation is reported EXPIRED only for an order"}) {
             assertThat(r.output()).as("a result scenario fires \"%s\"", rule).contains(rule);

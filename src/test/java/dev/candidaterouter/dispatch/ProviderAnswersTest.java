@@ -60,4 +60,17 @@ class ProviderAnswersTest {
         assertThat(answers.invitation(409, null, "{\"invitationId\":\"inv-9\",\"testUrl\":\"https://t.example/9\"}"))
                 .isEqualTo(new PlatformInvitation("inv-9", "https://t.example/9"));
     }
+    @Test
+    void aPassthroughAnswerCarriesTheAtssOwnStatus() {
+        String refused = "{\"success\":true,\"data\":{\"response\":{\"statusCode\":422,"
+                + "\"body\":\"{\\\"message\\\":\\\"Invalid user_id\\\"}\"}}}";
+        assertThatThrownBy(() -> answers.knitReport(200, null, null, refused)).isInstanceOf(PermanentDispatchFailure.class)
+                .hasMessageContaining("422").hasMessageContaining("Invalid user_id");
+        String busy = "{\"success\":true,\"data\":{\"response\":{\"status\":503,\"body\":{\"message\":\"down\"}}}}";
+        assertThatThrownBy(() -> answers.knitReport(200, null, null, busy)).isInstanceOf(TransientDispatchFailure.class)
+                .hasMessageContaining("503");
+        assertThat(answers.knitReport(200, null, "ex-1", "{\"success\":true,\"data\":{\"response\":{\"statusCode\":201,\"body\":\"{}\"}}}"))
+                .isEqualTo("ex-1");
+        assertThat(answers.knitReport(200, null, null, "{\"success\":true,\"data\":{}}")).isEqualTo("knit");
+    }
 }

@@ -59,6 +59,6 @@ class ResultRulesTest {
     void theReportsExtensionComesFromItsLink() {
         assertThat(AtsWrites.extension("https://r.example.com/x/report.PDF?sig=1")).isEqualTo("pdf");
         assertThat(AtsWrites.extension("https://r.example.com/x/report.html")).isEqualTo("html");
-        assertThat(AtsWrites.extension("https://r.example.com/report/123")).isEqualTo("pdf");
+        assertThat(AtsWrites.extension("https://r.example.com/report/123")).isEqualTo("");
     }
 }

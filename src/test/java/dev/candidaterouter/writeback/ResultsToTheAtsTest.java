@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,6 +45,7 @@ class ResultsToTheAtsTest {
     private static final String ATTACHMENT = "/v1.0/ats.application.attachment.add";
     private static final String STAGE = "/v1.0/ats.application.stage.update";
     private static final String UPDATE = "/v1.0/ats.candidate.assessment.update";
+    private static final String PASSTHROUGH = "/v1.0/passthrough";
     private static final String OK = "{\"success\":true,\"data\":{}}";
     private static final String ADMIN_TOKEN = "results-admin-token-0123";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -221,8 +223,11 @@ class ResultsToTheAtsTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "failed_permanent".equals(write("result-attachment", "status")));
         assertThat(write("result-attachment", "last_error")).contains("application not found in ATS");
-        // Its move waits for it: no candidate moves on without the result that moved them.
-        assertThat(write("result-stage", "status")).isEqualTo("pending");
+        // Its move waited for it, and ends with it (cancelled with the reason, not pending for ever): no candidate
+        // moves on without the result that moved them.
+        assertThat(write("result-stage", "status")).isEqualTo("cancelled");
+        assertThat(write("result-stage", "last_error")).contains("attachment ended failed_permanent")
+                .contains("application not found in ATS");
         providers.http.verify(0, postRequestedFor(urlEqualTo(STAGE)));
 
         providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200).withBody(OK)));
@@ -244,9 +249,23 @@ class ResultsToTheAtsTest {
         settings.put("greenhouse.note-user-id", "4080");
         app = RunningApp.start(home, settings);
         long invitation = invitedCandidate();
-        result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.pdf");
+        // A second application of the candidate in an assessment stage: attached on both, one note on the candidate.
+        webhook(TestEvents.application("record.new", "a-3", "app-2", "cand-1", "ACTIVE", "Technical Assessment",
+                "2026-01-02T00:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                "SELECT COUNT(*) FROM job_application WHERE application_id = 'app-2'") == 1);
+        result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.html");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(write("result-note", "status")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(write("result-note", "status"))
+                && app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE kind = 'result-attachment' AND status = 'sent'") == 2);
+        assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE kind = 'result-note'")).isEqualTo(1);
+        assertThat(write("result-note", "application_id")).isEmpty();
+        // An HTML report page is attached by its link under a neutral name and type, not as text/html.
+        providers.http.verify(2, postRequestedFor(urlEqualTo(ATTACHMENT))
+                .withRequestBody(matchingJsonPath("$.fileName", equalTo("backend-jvm-advanced-result")))
+                .withRequestBody(matchingJsonPath("$.fileUrl", equalTo("https://reports.example.com/r/inv-1.html")))
+                .withRequestBody(matchingJsonPath("$.contentType", equalTo("application/octet-stream"))));
+        providers.http.verify(1, postRequestedFor(urlEqualTo("/v1.0/passthrough")));
         providers.http.verify(1, postRequestedFor(urlEqualTo("/v1.0/passthrough"))
                 .withHeader("Idempotency-Key", equalTo(write("result-note", "dispatch_key")))
                 .withRequestBody(matchingJsonPath("$.method", equalTo("POST")))
@@ -258,7 +277,7 @@ class ResultsToTheAtsTest {
         assertThat(note.path("user_id").asText()).isEqualTo("4080");
         assertThat(note.path("visibility").asText()).isEqualTo("admin_only");
         assertThat(note.path("body").asText()).contains("backend-jvm-advanced").contains("82%").contains("passed")
-                .contains("https://reports.example.com/r/inv-1.pdf");
+                .contains("https://reports.example.com/r/inv-1.html");
     }
 
     @Test
@@ -295,16 +314,61 @@ class ResultsToTheAtsTest {
                 "2026-02-01T00:00:00Z"));
         await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
                 "SELECT COUNT(*) FROM decision WHERE candidate_id = 'cand-1' AND invited = FALSE") == 1);
-        assertThat(write("result-stage", "status")).as("a withdrawal does not cancel the result's writes").isEqualTo("pending");
+        assertThat(write("result-stage", "last_error")).as("a withdrawal does not cancel the result's writes")
+                .startsWith("its attachment ended");
 
         providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200).withBody(OK)));
         assertThat(app.post("/admin/dispatches/replay?channel=knit&status=failed_permanent", new byte[0],
                 Map.of("Authorization", "Bearer " + ADMIN_TOKEN)).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "failed_permanent".equals(write("result-stage", "status")));
-        assertThat(write("result-attachment", "status")).isEqualTo("sent");
+        // Not moved, and not a failure: cancelled with the reason (not among the dead letters).
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(write("result-attachment", "status"))
+                && write("result-stage", "last_error").contains("not moved"));
+        assertThat(write("result-stage", "status")).isEqualTo("cancelled");
         assertThat(write("result-stage", "last_error")).contains("not moved").contains("'Phone Screen' now")
                 .contains("'Technical Assessment'");
         providers.http.verify(0, postRequestedFor(urlEqualTo(STAGE)));
+    }
+
+    /**
+     * The attachment fails, the application changes as {@code event} says, the attachment is replayed and written:
+     * the move must not go out.
+     */
+    private void moveAfterTheApplicationChanged(String event, String changed, String... reason) throws Exception {
+        providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200)
+                .withBody("{\"success\":false,\"error\":{\"msg\":\"ATS busy\"}}")));
+        providers.http.stubFor(post(urlEqualTo(STAGE)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        app = RunningApp.start(home, knitOnWireMock());
+        long invitation = invitedCandidate();
+        result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.pdf");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed_permanent".equals(write("result-attachment", "status")));
+
+        webhook(event);
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                "SELECT COUNT(*) FROM job_application WHERE application_id = 'app-1' AND " + changed) == 1);
+        providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        assertThat(app.post("/admin/dispatches/replay?channel=knit&status=failed_permanent", new byte[0],
+                Map.of("Authorization", "Bearer " + ADMIN_TOKEN)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(write("result-attachment", "status"))
+                && write("result-stage", "last_error").contains("not moved"));
+        assertThat(write("result-stage", "status")).isEqualTo("cancelled");
+        assertThat(write("result-stage", "last_error")).contains(reason);
+        providers.http.verify(0, postRequestedFor(urlEqualTo(STAGE)));
+    }
+
+    @Test
+    void anApplicationMovedBackToAStageNamedByIdOnlyIsNotMovedOn() throws Exception {
+        // The event names the stage by its id only (no name): the stage is compared by id.
+        moveAfterTheApplicationChanged(TestEvents.application("record.modified", "a-2", "app-1", "cand-1", "ACTIVE",
+                "Phone Screen", "2026-02-01T00:00:00Z").replace(",\"name\":\"Phone Screen\"", ""),
+                "stage_id = 'stage-Phone-Screen'", "'stage-Phone-Screen' now", "'Technical Assessment'");
+        assertThat(app.jdbc().queryOne("SELECT stage_name FROM job_application WHERE application_id = 'app-1'",
+                rs -> String.valueOf(rs.getString(1))).orElseThrow()).as("the application's stage by id only").isEqualTo("null");
+    }
+
+    @Test
+    void aRejectedApplicationIsNotMovedOn() throws Exception {
+        moveAfterTheApplicationChanged(TestEvents.application("record.modified", "a-2", "app-1", "cand-1", "REJECTED",
+                "Technical Assessment", "2026-02-01T00:00:00Z"), "status = 'REJECTED'", "is REJECTED now");
     }
 
     @Test
@@ -356,6 +420,83 @@ class ResultsToTheAtsTest {
         } finally {
             app = null;
         }
+    }
+
+    @Test
+    void aNoteOrAttachmentThatMayHaveBeenWrittenIsKeptForReviewNotSentTwice() throws Exception {
+        // Knit takes no idempotency key: a write that timed out after it left may have been made. Counted at WireMock.
+        providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200).withBody(OK).withFixedDelay(3000)));
+        providers.http.stubFor(post(urlEqualTo(STAGE)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        providers.http.stubFor(post(urlEqualTo(PASSTHROUGH)).willReturn(aResponse().withStatus(200).withBody(OK).withFixedDelay(3000)));
+        Map<String, String> settings = knitOnWireMock();
+        settings.put("http.response-timeout-ms", "500");
+        settings.put("ats.notes", TestEvents.INTEGRATION + "=greenhouse");
+        settings.put("greenhouse.note-user-id", "4080");
+        app = RunningApp.start(home, settings);
+        long invitation = invitedCandidate();
+        result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.pdf");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "review".equals(write("result-attachment", "status"))
+                && "review".equals(write("result-note", "status")));
+        assertThat(write("result-attachment", "last_error")).contains("outcome unknown");
+        assertThat(write("result-note", "last_error")).contains("outcome unknown");
+        assertThat(write("result-stage", "status")).isEqualTo("cancelled");
+        assertThat(write("result-stage", "last_error")).contains("attachment ended review");
+        providers.http.verify(1, postRequestedFor(urlEqualTo(ATTACHMENT)));
+        providers.http.verify(1, postRequestedFor(urlEqualTo(PASSTHROUGH)));
+        providers.http.verify(0, postRequestedFor(urlEqualTo(STAGE)));
+    }
+
+    @Test
+    void theResultOfADeletedCandidateIsNotWrittenBack() throws Exception {
+        providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        providers.http.stubFor(post(urlEqualTo(STAGE)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        app = RunningApp.start(home, knitOnWireMock());
+        long invitation = invitedCandidate();
+        webhook(TestEvents.deleted("d-1", "cand-1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.jdbc().count(
+                "SELECT COUNT(*) FROM candidate WHERE candidate_id = 'cand-1' AND state = 'deleted'") == 1);
+        result(invitation, "completed", 41.0, 50.0, 82.0, "https://reports.example.com/r/inv-1.pdf");
+
+        resultDecided();
+        assertThat(app.jdbc().queryOne("SELECT reason FROM assessment_result", rs -> rs.getString(1)).orElseThrow())
+                .isEqualTo("candidate deleted");
+        assertThat(app.jdbc().queryOne("SELECT actions_json FROM assessment_result", rs -> rs.getString(1)).orElseThrow())
+                .isEqualTo("[]");
+        assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE kind LIKE 'result-%'")).isZero();
+        providers.http.verify(0, postRequestedFor(urlEqualTo(ATTACHMENT)));
+    }
+
+    @Test
+    void onlyTheProcessHoldingTheClaimRecordsADecision() throws Exception {
+        app = RunningApp.start(home, knitOnWireMock());
+        long invitation = invitedCandidate();
+        result(invitation, "completed", 20.0, 50.0, 40.0, null);
+        // Another process took the result over (this one's claim expired) and holds it now.
+        app.jdbc().update("UPDATE assessment_result SET claimed_by = 'another-process', claimed_at = ?", Instant.now());
+        long id = app.jdbc().queryOne("SELECT id FROM assessment_result", rs -> rs.getLong(1)).orElseThrow();
+        ResultDecisions decisions = app.context().getRegistry().lookupByNameAndType("resultDecisions", ResultDecisions.class);
+
+        assertThatThrownBy(() -> decisions.decided(id, List.of(AtsAction.attachment("app-1", "failed")), List.of("r"), "v1", "failed"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer claimed");
+        assertThat(app.jdbc().queryOne("SELECT state || ':' || COALESCE(actions_json, '-') || ':' || claimed_by FROM assessment_result",
+                rs -> rs.getString(1)).orElseThrow()).isEqualTo("received:-:another-process");
+    }
+
+    @Test
+    void theConsoleCountsPassesByTheResultRulesPassMarks() throws Exception {
+        providers.http.stubFor(post(urlEqualTo(ATTACHMENT)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        providers.http.stubFor(post(urlEqualTo(STAGE)).willReturn(aResponse().withStatus(200).withBody(OK)));
+        app = RunningApp.start(home, knitOnWireMock());
+        long invitation = invitedCandidate();
+        // 65 % at the advanced level: passed by the rules' mark of 60, below the default 70.
+        result(invitation, "completed", 32.5, 50.0, 65.0, "https://reports.example.com/r/inv-1.pdf");
+        resultDecided();
+
+        assertThat(app.jdbc().queryOne("SELECT passed FROM assessment_result", rs -> rs.getBoolean(1)).orElseThrow()).isTrue();
+        JsonNode overview = JSON.readTree(app.get("/admin/overview?days=14", Map.of("Authorization", "Bearer " + ADMIN_TOKEN)).body());
+        assertThat(overview.path("results").path("completed").asLong()).isEqualTo(1);
+        assertThat(overview.path("results").path("passed").asLong()).isEqualTo(1);
     }
 
     private static Map<String, String> onPostgres(Path instanceHome, String url) {
