@@ -45,10 +45,10 @@ public class DispatchConfiguration implements CamelConfiguration {
             @PropertyInject("processing.claim-timeout-seconds") long claimTimeoutSeconds,
             @PropertyInject("sms.retry-unknown") boolean retryUnknownSms,
             @PropertyInject("invitation.reminder-after") String reminderAfter,
-            @PropertyInject("invitation.expires-after") String expiresAfter) {
+            @PropertyInject("invitation.expires-after") String expiresAfter, Database database) {
         // Both durations were checked at start-up (StartupChecks).
         return new DispatchRepository(dataSource, clock, instanceId, Duration.ofSeconds(claimTimeoutSeconds), retryUnknownSms,
-                Duration.parse(reminderAfter.strip()), Duration.parse(expiresAfter.strip()));
+                Duration.parse(reminderAfter.strip()), Duration.parse(expiresAfter.strip()), database.durableCommits());
     }
 
     @BindToRegistry("invitationFollowUps")

@@ -4,6 +4,7 @@ import dev.candidaterouter.assessment.AssessmentDecision;
 import dev.candidaterouter.assessment.Channel;
 import dev.candidaterouter.assessment.SendPlanner;
 import dev.candidaterouter.candidate.PendingSends;
+import dev.candidaterouter.store.DurableCommits;
 import dev.candidaterouter.store.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,7 +56,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
     private static final String ATTACHMENT_WRITTEN_OR_NO_MOVE = """
              AND (d.kind <> 'result-stage' OR EXISTS (
                 SELECT 1 FROM dispatch w WHERE w.result_id = d.result_id AND w.application_id = d.application_id
-                   AND w.kind = 'result-attachment' AND w.status = 'sent'))
+                   AND w.kind = 'result-attachment' AND w.status IN ('sent', 'review')))
             """;
 
     /**
@@ -77,6 +78,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
     private final boolean retryUnknownSms;
     private final Duration reminderAfter;
     private final Duration expiresAfter;
+    private final DurableCommits durableCommits;
 
     /** With the follow-up defaults of REMINDER_AFTER and INVITATION_EXPIRES_AFTER (three and seven days). */
     public DispatchRepository(DataSource dataSource, Clock clock, String instanceId, Duration claimTimeout,
@@ -84,12 +86,21 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         this(dataSource, clock, instanceId, claimTimeout, retryUnknownSms, Duration.ofDays(3), Duration.ofDays(7));
     }
 
+    /** Without durable marks of started calls (commits durable on their own, as on PostgreSQL). */
+    public DispatchRepository(DataSource dataSource, Clock clock, String instanceId, Duration claimTimeout,
+            boolean retryUnknownSms, Duration reminderAfter, Duration expiresAfter) {
+        this(dataSource, clock, instanceId, claimTimeout, retryUnknownSms, reminderAfter, expiresAfter, null);
+    }
+
     /**
      * @param reminderAfter how long after an invitation went out its reminder follows, unless the rules said otherwise
      * @param expiresAfter how long after it went out an invitation expires, unless the rules said otherwise
+     * @param durableCommits makes the mark of a started call that must not be repeated survive a crash (null: the
+     *     database's commits are durable already)
      */
     public DispatchRepository(DataSource dataSource, Clock clock, String instanceId, Duration claimTimeout,
-            boolean retryUnknownSms, Duration reminderAfter, Duration expiresAfter) {
+            boolean retryUnknownSms, Duration reminderAfter, Duration expiresAfter, DurableCommits durableCommits) {
+        this.durableCommits = durableCommits;
         this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
         this.instanceId = instanceId;
@@ -190,8 +201,16 @@ public class DispatchRepository implements SendPlanner, PendingSends {
      * process may have taken it meanwhile, and then this one must not send it too.
      */
     public boolean renewClaim(DispatchJob job) {
-        return jdbc.update("UPDATE dispatch SET claimed_at = ? WHERE id = ? AND claimed_by = ? AND status = ?",
-                clock.instant(), job.id(), instanceId, SENDING) == 1;
+        Instant now = clock.instant();
+        // Also the mark that this attempt's call starts now (see V17): if the process dies from here on, the send may
+        // have reached its provider. For a send that must not be repeated, the mark must outlive a kill -9 before the
+        // call is made.
+        boolean ours = jdbc.update("UPDATE dispatch SET claimed_at = ?, call_started_at = ? WHERE id = ? AND claimed_by = ? AND status = ?",
+                now, now, job.id(), instanceId, SENDING) == 1;
+        if (ours && job.isUnsafeToRepeat() && durableCommits != null) {
+            durableCommits.flush();
+        }
+        return ours;
     }
 
     /**
@@ -220,24 +239,18 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         if (!retryUnknownSms) {
             jdbc.update("""
                     UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
-                     WHERE status = ? AND channel = 'SMS' AND claimed_at < ?""",
+                     WHERE status = ? AND channel = 'SMS' AND claimed_at < ? AND call_started_at IS NOT NULL""",
                     REVIEW, "outcome unknown: the process stopped while sending; check the SMS provider before replaying",
                     now, SENDING, expired);
         }
         // Likewise an ATS note or attachment (DispatchJob.isUnsafeToRepeat: Knit takes no idempotency key), whatever
-        // SMS_RETRY_UNKNOWN says; the stage move that waits for such an attachment is cancelled with it.
-        if (jdbc.update("""
+        // SMS_RETRY_UNKNOWN says. The stage move that waits for such an attachment goes ahead (the attachment most
+        // likely arrived; ATTACHMENT_WRITTEN_OR_NO_MOVE). Rows of the claimed batch whose call never started are taken
+        // again below, like any expired claim.
+        jdbc.update("""
                 UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
-                 WHERE status = ? AND channel = 'KNIT' AND kind IN (?, ?) AND claimed_at < ?""",
-                REVIEW, ATS_WRITE_STOPPED, now, SENDING, DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT, expired) > 0) {
-            jdbc.update("""
-                    UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
-                     WHERE status = ? AND kind = ? AND EXISTS (
-                           SELECT 1 FROM dispatch w WHERE w.result_id = dispatch.result_id
-                              AND w.application_id = dispatch.application_id AND w.kind = ? AND w.status = ?)""",
-                    CANCELLED, ATTACHMENT_ENDED + REVIEW + ": " + ATS_WRITE_STOPPED, now, PENDING, DispatchJob.RESULT_STAGE,
-                    DispatchJob.RESULT_ATTACHMENT, REVIEW);
-        }
+                 WHERE status = ? AND channel = 'KNIT' AND kind IN (?, ?) AND claimed_at < ? AND call_started_at IS NOT NULL""",
+                REVIEW, ATS_WRITE_STOPPED, now, SENDING, DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT, expired);
         // One index range scan per state, in index order, so the database can stop after `limit` rows instead of
         // sorting every waiting send (an OR over states scanned every sent row).
         List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), PENDING, channel, now,
@@ -258,7 +271,8 @@ public class DispatchRepository implements SendPlanner, PendingSends {
             List<Object> taken = new ArrayList<>(due.size());
             for (long id : due) {
                 if (jdbc.update("""
-                        UPDATE dispatch SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1, updated_at = ?
+                        UPDATE dispatch SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1, updated_at = ?,
+                                            call_started_at = NULL
                          WHERE id = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_at < ?))""",
                         SENDING, instanceId, now, now, id, PENDING, now, SENDING, expired) == 1) {
                     taken.add(id);
@@ -322,13 +336,16 @@ public class DispatchRepository implements SendPlanner, PendingSends {
             jdbc.update("""
                 UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?, claimed_by = NULL, claimed_at = NULL
                  WHERE id = ?""", status, clip(error), now, id);
-            jdbc.update("""
-                UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
-                 WHERE status = ? AND kind = ? AND EXISTS (
-                       SELECT 1 FROM dispatch w WHERE w.id = ? AND w.kind = ?
-                          AND w.result_id = dispatch.result_id AND w.application_id = dispatch.application_id)""",
-                CANCELLED, clip(ATTACHMENT_ENDED + status + ": " + error), now, PENDING, DispatchJob.RESULT_STAGE, id,
-                DispatchJob.RESULT_ATTACHMENT);
+            // An attachment whose outcome is unknown (review) most likely arrived: its move goes ahead.
+            if (!REVIEW.equals(status)) {
+                jdbc.update("""
+                    UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
+                     WHERE status = ? AND kind = ? AND EXISTS (
+                           SELECT 1 FROM dispatch w WHERE w.id = ? AND w.kind = ?
+                              AND w.result_id = dispatch.result_id AND w.application_id = dispatch.application_id)""",
+                    CANCELLED, clip(ATTACHMENT_ENDED + status + ": " + error), now, PENDING, DispatchJob.RESULT_STAGE, id,
+                    DispatchJob.RESULT_ATTACHMENT);
+            }
             return jdbc.update("""
                 UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
                  WHERE status = ? AND channel <> 'ASSESSMENT' AND EXISTS (

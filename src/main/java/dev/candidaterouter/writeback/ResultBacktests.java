@@ -6,6 +6,7 @@ import dev.candidaterouter.assessment.RuleBacktests;
 import dev.candidaterouter.assessment.RuleFolder;
 import dev.candidaterouter.camel.drools.RuleCompilationException;
 import dev.candidaterouter.candidate.ApplicationRepository;
+import dev.candidaterouter.candidate.CandidateLocks;
 import dev.candidaterouter.candidate.JobRepository;
 import dev.candidaterouter.dispatch.DispatchRepository;
 import dev.candidaterouter.store.Jdbc;
@@ -67,7 +68,8 @@ public class ResultBacktests {
         Duration unused = Duration.ofMinutes(5);
         ResultDecisions decisions = new ResultDecisions(dataSource, clock, "backtest", unused, 1,
                 new ApplicationRepository(dataSource, clock, mapper), new JobRepository(dataSource, clock, mapper),
-                new DispatchRepository(dataSource, clock, "backtest", unused, false), notes, mapper);
+                new DispatchRepository(dataSource, clock, "backtest", unused, false), notes, mapper,
+                new CandidateLocks(dataSource));
         return new ResultBacktests(dataSource, decisions, liveRules, clock, null);
     }
 

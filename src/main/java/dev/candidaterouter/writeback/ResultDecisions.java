@@ -100,12 +100,17 @@ public class ResultDecisions {
     }
 
     /**
-     * The fact the result rules decide on. First locks the candidate for the result's transaction (the route's), like
-     * every event about them: a deletion or erasure processed meanwhile waits for this decision, or this one sees it.
+     * Locks the result's candidate for the result's transaction (the route's), like every event about them: a
+     * deletion or erasure processed meanwhile waits for this decision, or this one sees it. The route's first step.
      */
-    public AssessmentResult facts(long resultId) {
+    public void lockCandidate(long resultId) {
         Stored r = stored(resultId);
         candidateLocks.lock(r.integrationId(), r.candidateId());
+    }
+
+    /** The fact the result rules decide on (read only: a backtest builds its facts here too). */
+    public AssessmentResult facts(long resultId) {
+        Stored r = stored(resultId);
         List<ResultApplication> views = new ArrayList<>();
         List<ApplicationRepository.Stored> held = applications.ofCandidate(r.integrationId(), r.candidateId());
         Map<String, Job> jobsById = jobs.find(r.integrationId(), held.stream().map(s -> s.application().jobId()).toList());

@@ -199,7 +199,8 @@ class ClosedLoopTest {
         JsonNode attachment = JSON.readTree(attachments.get(0).getBodyAsString());
         assertThat(attachment.path("candidateId").asText()).isEqualTo(candidateId);
         assertThat(attachment.path("fileUrl").asText()).isEqualTo("https://platform.example.com/reports/" + invitation);
-        assertThat(attachment.path("fileName").asText()).isEqualTo("backend-jvm-advanced-result.pdf");
+        // The report link names no file type: attached under a neutral name (a .pdf link would give "….pdf").
+        assertThat(attachment.path("fileName").asText()).isEqualTo("backend-jvm-advanced-result");
         assertThat(JSON.readTree(moves.get(0).getBodyAsString()).path("stageId").asText()).as("the job's next stage")
                 .isEqualTo(nextStage);
         assertThat(attachments.get(0).getHeader("Idempotency-Key")).isNotBlank();

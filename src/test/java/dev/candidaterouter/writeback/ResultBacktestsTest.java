@@ -114,7 +114,8 @@ class ResultBacktestsTest {
                 new ApplicationRepository(database.dataSource(), clock, mapper),
                 new JobRepository(database.dataSource(), clock, mapper),
                 new DispatchRepository(database.dataSource(), clock, "test", claim, false),
-                new AtsNotes("", new GreenhouseNotes(mapper, "", "admin_only")), mapper);
+                new AtsNotes("", new GreenhouseNotes(mapper, "", "admin_only")), mapper,
+                new dev.candidaterouter.candidate.CandidateLocks(database.dataSource()));
         return new ResultBacktests(database.dataSource(), decisions, "rules/results", clock, null);
     }
 

@@ -440,11 +440,11 @@ class ResultsToTheAtsTest {
                 && "review".equals(write("result-note", "status")));
         assertThat(write("result-attachment", "last_error")).contains("outcome unknown");
         assertThat(write("result-note", "last_error")).contains("outcome unknown");
-        assertThat(write("result-stage", "status")).isEqualTo("cancelled");
-        assertThat(write("result-stage", "last_error")).contains("attachment ended review");
+        // The attachment most likely arrived: the move that waited for it goes ahead.
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(write("result-stage", "status")));
         providers.http.verify(1, postRequestedFor(urlEqualTo(ATTACHMENT)));
         providers.http.verify(1, postRequestedFor(urlEqualTo(PASSTHROUGH)));
-        providers.http.verify(0, postRequestedFor(urlEqualTo(STAGE)));
+        providers.http.verify(1, postRequestedFor(urlEqualTo(STAGE)));
     }
 
     @Test
