@@ -59,6 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("faults")
 @ExtendWith(ScenarioReport.class)
 class WriteBackKillNineFaultTest {
+    /** Kinds of write that end the same when sent twice (a stage set, a status set). */
+    private static final java.util.Set<String> ENDS_THE_SAME = java.util.Set.of("result-stage", "result-order");
     private static final int CANDIDATES = 150;
     private static final String SECRET = "write-back-kill-nine-secret";
     private static final String KNIT_WRITES = "/v1\\.0/ats\\..*";
@@ -165,13 +167,20 @@ class WriteBackKillNineFaultTest {
         Map<String, Long> byKey = writes.stream().collect(Collectors.groupingBy(r -> String.valueOf(r.getHeader("Idempotency-Key")),
                 Collectors.counting()));
         Map<String, String> planned = db.pairs("SELECT dispatch_key, kind FROM dispatch WHERE channel = 'KNIT'");
+        // A write that adds something (an attachment, a note) must never arrive twice. A stage move or an order's
+        // status in flight at the kill is sent again (DispatchJob.isUnsafeToRepeat): the second one ends the same,
+        // and is counted apart.
         Map<String, Long> duplicatesByKind = new TreeMap<>();
+        Map<String, Long> harmlessRepeatsByKind = new TreeMap<>();
         byKey.forEach((key, n) -> {
             if (n > 1) {
-                duplicatesByKind.merge(planned.getOrDefault(key, "unplanned"), n - 1, Long::sum);
+                String kind = planned.getOrDefault(key, "unplanned");
+                (ENDS_THE_SAME.contains(kind) ? harmlessRepeatsByKind : duplicatesByKind).merge(kind, n - 1, Long::sum);
             }
         });
         long duplicates = duplicatesByKind.values().stream().mapToLong(Long::longValue).sum();
+        System.out.println("kill-9 write-back: repeats of writes that end the same " + harmlessRepeatsByKind
+                + "; kept for review (outcome unknown) " + db.count("SELECT COUNT(*) FROM dispatch WHERE channel = 'KNIT' AND status = 'review'"));
         List<String> lost = planned.keySet().stream().filter(k -> !byKey.containsKey(k)).toList();
         Map<String, String> lostKinds = new TreeMap<>();
         lost.forEach(k -> lostKinds.put(k, planned.get(k)));
