@@ -72,8 +72,9 @@ class ResultsKillNineFaultTest {
         Db db = new Db(dbUrl);
         AtomicReference<AppProcess> app = new AtomicReference<>(startAndAwait(env, log));
         Platform platform = new Platform(home.resolve("outbox/assessment"), app);
-        Thread callbacks = new Thread(platform, "platform-callbacks");
-        callbacks.start();
+        java.util.concurrent.ScheduledExecutorService callbacks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> new Thread(r, "platform-callbacks"));
+        callbacks.scheduleWithFixedDelay(platform, 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
         List<String> killPoints = new ArrayList<>();
         try {
             for (long atLeast : new long[] {150, 350}) {
@@ -103,7 +104,8 @@ class ResultsKillNineFaultTest {
             platform.repeatAll();
         } finally {
             platform.stop.set(true);
-            callbacks.join(10_000);
+            callbacks.shutdown();
+            callbacks.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
             app.get().stop();
         }
         killPoints.forEach(p -> System.out.println("kill-9 at " + p));
@@ -149,25 +151,21 @@ class ResultsKillNineFaultTest {
             this.app = app;
         }
 
+        /** One round of callbacks (scheduled every 20 ms: the platform's pace); a refused one is sent again next round. */
         @Override
         public void run() {
-            while (!stop.get()) {
-                try {
-                    // Not the database: the test's own connections to the H2 file would hold it while the app restarts.
-                    for (String invitation : invitations()) {
-                        if (stop.get()) {
-                            return;
-                        }
-                        if (!acknowledged.contains(invitation) && post(invitation) != null) {
-                            acknowledged.add(invitation);
-                        }
+            try {
+                // Not the database: the test's own connections to the H2 file would hold it while the app restarts.
+                for (String invitation : invitations()) {
+                    if (stop.get()) {
+                        return;
                     }
-                    Thread.sleep(20); // a platform's pace between rounds; nothing here waits for the app
-                } catch (InterruptedException e) {
-                    return;
-                } catch (IOException | RuntimeException e) {
-                    // A file being written: next round.
+                    if (!acknowledged.contains(invitation) && post(invitation) != null) {
+                        acknowledged.add(invitation);
+                    }
                 }
+            } catch (IOException | RuntimeException e) {
+                // A file being written: next round.
             }
         }
 

@@ -123,12 +123,13 @@ class WriteBackKillNineFaultTest {
         Db db = new Db(dbUrl);
         AtomicReference<AppProcess> app = new AtomicReference<>(startAndAwait(env, log));
         Platform platform = new Platform(http, app);
-        Thread callbacks = new Thread(platform, "platform-callbacks");
+        java.util.concurrent.ScheduledExecutorService callbacks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> new Thread(r, "platform-callbacks"));
         List<String> killPoints = new ArrayList<>();
         List<LoggedRequest> writes;
         try {
             postEvents(app.get());
-            callbacks.start();
+            callbacks.scheduleWithFixedDelay(platform, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
             for (int atLeast : new int[] {40, 120}) {
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(10)).until(() -> knitWrites(http).size() >= atLeast);
                 // Kill right after the stand-in took one more write: its answer is still 40-80 ms away.
@@ -155,7 +156,8 @@ class WriteBackKillNineFaultTest {
             });
         } finally {
             platform.stop.set(true);
-            callbacks.join(10_000);
+            callbacks.shutdown();
+            callbacks.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
             app.get().stop();
             mail.stop();
             writes = knitWrites(http);
@@ -247,24 +249,18 @@ class WriteBackKillNineFaultTest {
             this.app = app;
         }
 
+        /** One round of callbacks (scheduled every 200 ms: the platform's pace); a refused one waits for the next. */
         @Override
         public void run() {
-            while (!stop.get()) {
-                try {
-                    for (String invitation : invitations()) {
-                        if (stop.get()) {
-                            return;
-                        }
-                        if (!acknowledged.contains(invitation)) {
-                            if (!post(invitation)) {
-                                break; // the process is down or busy: the platform tries again next round
-                            }
-                            acknowledged.add(invitation);
-                        }
-                    }
-                    Thread.sleep(200); // the platform's pace between rounds; nothing here waits for the app
-                } catch (InterruptedException e) {
+            for (String invitation : invitations()) {
+                if (stop.get()) {
                     return;
+                }
+                if (!acknowledged.contains(invitation)) {
+                    if (!post(invitation)) {
+                        return; // the process is down or busy: the platform tries again next round
+                    }
+                    acknowledged.add(invitation);
                 }
             }
         }
