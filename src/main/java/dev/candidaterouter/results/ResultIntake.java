@@ -201,6 +201,9 @@ public class ResultIntake {
      * reminder and expiry steps act only on open, reminded and reminder_skipped invitations.
      */
     private void endFollowUp(Invitation invitation, String status, Instant now) {
+        // Settled: polling it again could only find the same answer (an invitation the platform reported expired
+        // would otherwise be asked until RESULT_POLL_AFTER_EXPIRY past our own expiry).
+        jdbc.update("UPDATE dispatch SET next_result_poll_at = ? WHERE id = ?", ResultPolls.NEVER, invitation.id());
         boolean completed = ResultReport.COMPLETED.equals(status);
         int changed = completed
                 ? jdbc.update("UPDATE dispatch SET invitation_state = ?, updated_at = ? WHERE id = ? AND (invitation_state IS NULL OR invitation_state <> ?)",

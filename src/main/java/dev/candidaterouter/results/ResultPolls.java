@@ -1,6 +1,7 @@
 package dev.candidaterouter.results;
 
 import dev.candidaterouter.dispatch.DispatchJob;
+import dev.candidaterouter.dispatch.DispatchRepository;
 import dev.candidaterouter.dispatch.InvitationFollowUps;
 import dev.candidaterouter.store.Jdbc;
 import java.nio.charset.StandardCharsets;
@@ -117,8 +118,23 @@ public class ResultPolls {
             return intake.accept(report, SOURCE).text();
         }
         if (reader.hackerRankInviteWithdrawn(bytes)) {
-            jdbc.update("UPDATE dispatch SET next_result_poll_at = ? WHERE id = ?", NEVER, invitation.dispatchId());
-            LOG.info("invitation {}: HackerRank reports it no longer valid, no more polls", invitation.invitationId());
+            // No more polls, and no reminder pointing at a test link that no longer works: the invitation ends expired.
+            Instant now = clock.instant();
+            jdbc.inTransaction(() -> {
+                jdbc.update("""
+                        UPDATE dispatch SET next_result_poll_at = ?, updated_at = ?,
+                               invitation_state = CASE WHEN invitation_state IN (?, ?, ?) THEN ? ELSE invitation_state END
+                         WHERE id = ?""", NEVER, now, InvitationFollowUps.OPEN, InvitationFollowUps.REMINDED,
+                        InvitationFollowUps.REMINDER_SKIPPED, InvitationFollowUps.EXPIRED, invitation.dispatchId());
+                return jdbc.update("""
+                        UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
+                         WHERE kind = ? AND status = ? AND EXISTS (
+                               SELECT 1 FROM dispatch i WHERE i.id = ? AND i.integration_id = dispatch.integration_id
+                                  AND i.candidate_id = dispatch.candidate_id AND i.assessment_id = dispatch.assessment_id)""",
+                        DispatchRepository.CANCELLED, "reminder not sent: the platform no longer holds the invitation", now,
+                        DispatchJob.REMINDER, DispatchRepository.PENDING, invitation.dispatchId());
+            });
+            LOG.info("invitation {}: HackerRank reports it no longer valid, no more polls, no reminder", invitation.invitationId());
             return "withdrawn";
         }
         return ResultReportReader.PENDING;

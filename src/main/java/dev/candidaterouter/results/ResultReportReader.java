@@ -132,6 +132,11 @@ public final class ResultReportReader {
         if (node.asText().length() > 500) {
             throw new BadResultReport(field + " is longer than 500 characters");
         }
+        // It becomes a key column and a log field: a NUL (which PostgreSQL refuses, so the platform would be told to
+        // retry for ever) or a line break (a forged log line) is refused here, naming the field.
+        if (node.asText().codePoints().anyMatch(Character::isISOControl)) {
+            throw new BadResultReport(field + " contains control characters");
+        }
         return node.asText().strip();
     }
 

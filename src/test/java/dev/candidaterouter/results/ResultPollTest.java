@@ -135,6 +135,19 @@ class ResultPollTest {
     }
 
     @Test
+    void anInvitationThePlatformReportedExpiredIsNotPolledAgain() throws Exception {
+        String url = "/invitations/inv-c-gone";
+        platform.stubFor(get(urlEqualTo(url)).willReturn(json("{\"invitationId\":\"inv-c-gone\",\"status\":\"expired\"}")));
+        try (RunningApp app = RunningApp.start(home, live())) {
+            newCandidate(app, "c-gone");
+            await().atMost(WAIT).until(() -> "expired".equals(invitationState(app, "c-gone")));
+            int asked = polls(url);
+            // Polled every second otherwise: the settled invitation is asked no more.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> polls(url) == asked);
+        }
+    }
+
+    @Test
     void aCallbackFirstThenThePollFindsTheSameResultStoresItOnce() throws Exception {
         String url = "/invitations/inv-c-both";
         platform.stubFor(get(urlEqualTo(url)).willReturn(json(completed("inv-c-both", 20, 40))));
@@ -191,11 +204,16 @@ class ResultPollTest {
         Map<String, String> s = live();
         s.put("assessment.api-flavor", "hackerrank");
         s.put("assessment.test-mapping", mapping.toString());
+        s.put("invitation.reminder-after", "PT3S");
         try (RunningApp app = RunningApp.start(home, s)) {
             newCandidate(app, "c-withdrawn");
             await().atMost(WAIT).until(() -> polls(url) >= 1);
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> polls(url) == 1);
             assertThat(results(app, "c-withdrawn")).isZero();
+            // Its link no longer works: the invitation ends, and no reminder carries the link (it was due after 3 s).
+            assertThat(invitationState(app, "c-withdrawn")).isEqualTo("expired");
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE candidate_id = 'c-withdrawn' AND kind = 'reminder'"
+                    + " AND status = 'sent'")).isZero();
         }
     }
 }
