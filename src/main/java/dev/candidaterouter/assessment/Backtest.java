@@ -1,15 +1,11 @@
 package dev.candidaterouter.assessment;
 
-import dev.candidaterouter.camel.drools.DroolsComponent;
 import dev.candidaterouter.camel.drools.DroolsConstants;
 import dev.candidaterouter.camel.drools.RuleCompilationException;
 import dev.candidaterouter.candidate.CandidateProfile;
 import java.util.List;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.Processor;
 
 /**
  * Runs two rule sets — the live one and a changed one — over the same candidates and tallies where their decisions
@@ -18,13 +14,10 @@ import org.apache.camel.impl.DefaultCamelContext;
  * Not thread-safe: one backtest, one thread.
  */
 public final class Backtest implements AutoCloseable {
-    private static final String LIVE = "live";
-    private static final String CHANGED = "changed";
+    /** The header of the facts beside the profile, as in the pipeline's choose-assessment. */
+    private static final String FACTS_HEADER = "CandidateRouterFacts";
 
-    private final CamelContext camel = new DefaultCamelContext();
-    private final ProducerTemplate producer;
-    private final Endpoint live;
-    private final Endpoint changed;
+    private final TwoRuleSets rules;
     private final BacktestReport.Tally tally;
 
     /**
@@ -34,33 +27,10 @@ public final class Backtest implements AutoCloseable {
      * @param changedRules the rules to try, spelled the same way
      * @throws RuleCompilationException when either set does not compile
      */
-    /** The header of the facts beside the profile, as in the pipeline's choose-assessment. */
-    private static final String FACTS_HEADER = "CandidateRouterFacts";
-
     public Backtest(String liveRules, String changedRules, int sampleSize) {
-        camel.start();
-        try {
-            // An endpoint starts, and so compiles its rules, as the started context resolves it.
-            live = camel.getEndpoint(uri(LIVE, liveRules));
-            changed = camel.getEndpoint(uri(CHANGED, changedRules));
-        } catch (RuntimeException e) {
-            camel.stop();
-            // Camel wraps the endpoint's failure to start; the compile errors are what the analyst needs.
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof RuleCompilationException rules) {
-                    throw rules;
-                }
-            }
-            throw e;
-        }
-        producer = camel.createProducerTemplate();
+        rules = new TwoRuleSets(liveRules, changedRules,
+                "resultType=" + AssessmentDecision.class.getName() + "&factsHeader=" + FACTS_HEADER);
         tally = new BacktestReport.Tally(sampleSize);
-    }
-
-    private static String uri(String name, String rules) {
-        // RAW(): a folder path may hold characters a URI query would mangle (+, &, spaces).
-        return "drools:" + name + "?reload=false&resultType=" + AssessmentDecision.class.getName()
-                + "&factsHeader=" + FACTS_HEADER + "&rulesDir=RAW(" + rules + ")";
     }
 
     /** Decides for one candidate with both rule sets and counts the two decisions. */
@@ -73,21 +43,25 @@ public final class Backtest implements AutoCloseable {
      * ATS), with both rule sets and counts the two decisions.
      */
     public void add(CandidateProfile profile, List<Object> facts) {
-        tally.add(profile, decide(live, profile, facts), decide(changed, profile, facts));
+        tally.add(profile, outcome("live", rules.live(fill(profile, facts)), profile),
+                outcome("changed", rules.changed(fill(profile, facts)), profile));
     }
 
     /** What the candidates added so far show. */
     public BacktestReport report() {
-        return tally.report(version(LIVE), version(CHANGED));
+        return tally.report(rules.liveVersion(), rules.changedVersion());
     }
 
-    private BacktestReport.Outcome decide(Endpoint rules, CandidateProfile profile, List<Object> facts) {
-        Exchange answer = producer.send(rules, ex -> {
+    private static Processor fill(CandidateProfile profile, List<Object> facts) {
+        return ex -> {
             ex.getMessage().setBody(profile);
             ex.getMessage().setHeader(FACTS_HEADER, facts);
-        });
+        };
+    }
+
+    private static BacktestReport.Outcome outcome(String ruleSet, Exchange answer, CandidateProfile profile) {
         if (answer.getException() != null) {
-            throw new IllegalStateException("rules " + rules.getEndpointKey() + " failed for candidate "
+            throw new IllegalStateException("the " + ruleSet + " rules failed for candidate "
                     + profile.getCandidateId() + ": " + answer.getException().getMessage(), answer.getException());
         }
         AssessmentDecision decision = answer.getMessage().getBody(AssessmentDecision.class);
@@ -96,12 +70,8 @@ public final class Backtest implements AutoCloseable {
         return BacktestReport.Outcome.of(decision, fired == null ? List.of() : fired);
     }
 
-    private String version(String ruleSet) {
-        return camel.getComponent("drools", DroolsComponent.class).getRuleSets().get(ruleSet).status().version();
-    }
-
     @Override
     public void close() {
-        camel.stop();
+        rules.close();
     }
 }

@@ -1,30 +1,20 @@
 package dev.candidaterouter.writeback;
 
-import dev.candidaterouter.camel.drools.DroolsComponent;
+import dev.candidaterouter.assessment.TwoRuleSets;
 import dev.candidaterouter.camel.drools.DroolsConstants;
 import dev.candidaterouter.camel.drools.RuleCompilationException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * Runs two result rule sets — the live one and a changed one — over the same stored results and tallies where the
  * writes they ask for differ ({@link ResultBacktestReport}). As the routing rules' backtest does: the rules run in a
  * Camel context of their own, through two {@code drools:} endpoints that compile each folder once and never reload,
- * so nothing is planned, stored or sent. Not thread-safe: one backtest, one thread.
+ * so nothing is planned, stored or sent ({@link TwoRuleSets}). Not thread-safe: one backtest, one thread.
  */
 final class ResultBacktest implements AutoCloseable {
-    private static final String LIVE = "live";
-    private static final String CHANGED = "changed";
-
-    private final CamelContext camel = new DefaultCamelContext();
-    private final ProducerTemplate producer;
-    private final Endpoint live;
-    private final Endpoint changed;
+    private final TwoRuleSets rules;
     private final ResultBacktestReport.Tally tally;
 
     /**
@@ -33,32 +23,15 @@ final class ResultBacktest implements AutoCloseable {
      * @throws RuleCompilationException when either set does not compile
      */
     ResultBacktest(String liveRules, String changedRules, int sampleSize) {
-        camel.start();
-        try {
-            live = camel.getEndpoint(uri(LIVE, liveRules));
-            changed = camel.getEndpoint(uri(CHANGED, changedRules));
-        } catch (RuntimeException e) {
-            camel.stop();
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof RuleCompilationException rules) {
-                    throw rules;
-                }
-            }
-            throw e;
-        }
-        producer = camel.createProducerTemplate();
+        // As routes/result-actions.yaml asks the result rules.
+        rules = new TwoRuleSets(liveRules, changedRules, "resultMode=list&resultType=" + AtsAction.class.getName());
         tally = new ResultBacktestReport.Tally(sampleSize);
-    }
-
-    private static String uri(String name, String rules) {
-        // As routes/result-actions.yaml asks the result rules; RAW(): a folder may hold characters a URI would mangle.
-        return "drools:" + name + "?reload=false&resultMode=list&resultType=" + AtsAction.class.getName()
-                + "&rulesDir=RAW(" + rules + ")";
     }
 
     /** Decides one stored result with both rule sets and counts the two decisions. */
     void add(String integrationId, AssessmentResult result) {
-        tally.add(integrationId, result, decide(live, result), decide(changed, result));
+        tally.add(integrationId, result, outcome("live", rules.live(ex -> ex.getMessage().setBody(result)), result),
+                outcome("changed", rules.changed(ex -> ex.getMessage().setBody(result)), result));
     }
 
     /** A result whose facts cannot be built (its invitation is gone): counted, not decided. */
@@ -67,13 +40,12 @@ final class ResultBacktest implements AutoCloseable {
     }
 
     ResultBacktestReport report() {
-        return tally.report(version(LIVE), version(CHANGED));
+        return tally.report(rules.liveVersion(), rules.changedVersion());
     }
 
-    private ResultBacktestReport.Outcome decide(Endpoint rules, AssessmentResult result) {
-        Exchange answer = producer.send(rules, ex -> ex.getMessage().setBody(result));
+    private static ResultBacktestReport.Outcome outcome(String ruleSet, Exchange answer, AssessmentResult result) {
         if (answer.getException() != null) {
-            throw new IllegalStateException("rules " + rules.getEndpointKey() + " failed for result " + result.getResultId()
+            throw new IllegalStateException("the " + ruleSet + " result rules failed for result " + result.getResultId()
                     + ": " + answer.getException().getMessage(), answer.getException());
         }
         List<AtsAction> actions = new ArrayList<>();
@@ -86,12 +58,8 @@ final class ResultBacktest implements AutoCloseable {
         return new ResultBacktestReport.Outcome(List.copyOf(actions), fired == null ? List.of() : List.copyOf(fired));
     }
 
-    private String version(String ruleSet) {
-        return camel.getComponent("drools", DroolsComponent.class).getRuleSets().get(ruleSet).status().version();
-    }
-
     @Override
     public void close() {
-        camel.stop();
+        rules.close();
     }
 }
