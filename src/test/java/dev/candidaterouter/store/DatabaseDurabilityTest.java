@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What {@link DurableCommits#flush()} promised survives a kill -9 of the process on embedded H2: a child JVM
  * stores inbox rows from four threads and prints each event id once flushed; it is killed mid-stream, and every
  * printed id must be in the database afterwards. (Without the flush H2 loses the last half second of commits.)
+ * Meanwhile a fifth thread keeps updating the stored rows, so that the file's space is freed and reused all the
+ * time (RETENTION_TIME=0, {@link Database#reusingFreedSpace}) while the process dies.
  */
 class DatabaseDurabilityTest {
     @TempDir
@@ -30,7 +32,13 @@ class DatabaseDurabilityTest {
 
     /** The child process: stores and flushes until killed. */
     public static void main(String[] args) throws Exception {
-        Database db = Database.open(args[0], "sa", "", 4);
+        Database db = Database.open(args[0], "sa", "", 5);
+        Jdbc jdbc = new Jdbc(db.dataSource());
+        new Thread(() -> {
+            while (true) {
+                jdbc.update("UPDATE inbox_event SET status = 'processed' WHERE status = 'received'");
+            }
+        }).start();
         InboxRepository inbox = new InboxRepository(db.dataSource(), Clock.systemUTC(), "child", Duration.ofMinutes(5), 3);
         for (int t = 0; t < 4; t++) {
             int thread = t;

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded database is closed by the process, not by H2's shutdown hook, where H2 allows it. */
+/**
+ * The embedded database is closed by the process, not by H2's shutdown hook, where H2 allows it; and it reuses freed
+ * space at once.
+ */
 class DatabaseUrlTest {
     @TempDir
     Path dir;
@@ -22,6 +25,20 @@ class DatabaseUrlTest {
         assertThat(Database.closedByUs(shared)).isEqualTo(shared);
         try (Database database = Database.open(shared, "sa", "", 2)) {
             assertThat(database.isReachable()).isTrue();
+        }
+    }
+
+    @Test
+    void anEmbeddedH2FileReusesFreedSpaceAtOnceUnlessTheUrlSaysOtherwise() throws Exception {
+        assertThat(Database.reusingFreedSpace("jdbc:h2:file:./data/x")).isEqualTo("jdbc:h2:file:./data/x;RETENTION_TIME=0");
+        assertThat(Database.reusingFreedSpace("jdbc:h2:file:./data/x;retention_time=45000"))
+                .isEqualTo("jdbc:h2:file:./data/x;retention_time=45000");
+        assertThat(Database.reusingFreedSpace("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+        assertThat(Database.reusingFreedSpace("jdbc:postgresql://db/x")).isEqualTo("jdbc:postgresql://db/x");
+        try (Database database = Database.open("jdbc:h2:file:" + dir.resolve("own").toAbsolutePath(), "sa", "", 2)) {
+            assertThat(new Jdbc(database.dataSource()).query(
+                    "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'RETENTION_TIME'",
+                    rs -> rs.getString(1))).isNotEmpty().containsOnly("0");
         }
     }
 }
