@@ -21,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 final class AppProcess implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private AppProcess(Process process, int port) {
+    private AppProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /**
@@ -44,10 +46,17 @@ final class AppProcess implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         // Health details and metrics are on the management port; a free one, so a local app on 9876 is no obstacle.
+        int managementPort;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            builder.environment().put("MANAGEMENT_PORT", Integer.toString(free.getLocalPort()));
+            managementPort = free.getLocalPort();
         }
-        return new AppProcess(builder.start(), port);
+        builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        return new AppProcess(builder.start(), port, managementPort);
+    }
+
+    /** Where {@code /observe/metrics} is served (loopback). */
+    int managementPort() {
+        return managementPort;
     }
 
     long pid() {

@@ -1,18 +1,11 @@
 package dev.candidaterouter.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +14,30 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Issue 8, end to end: generates N sandbox candidates (the 24 samples over and over, each copy with its own id and
- * contact addresses), starts the packaged app on them with a fixed heap, its own database and outbox, and measures
- * the time from launch until every candidate is decided and every send is in the outbox. On the way: heap used
- * after 10k, 50k and N decisions, peak RSS, and optionally a JFR recording summarised by {@link ProfileSummary}.
+ * End to end (issues 8 and 17): generates N sandbox candidates ({@link E2eSamples}), starts the packaged app on them
+ * with a fixed heap, its own database and outbox, and measures the time from launch until every record is processed
+ * and every send is in the outbox — for a full loop also until the simulated platform's results and the ATS writes
+ * they lead to are done. The run is followed through the app's {@code /observe/metrics} ({@link AppMetrics}).
+ * On the way: heap used after 10k, 50k and N decisions, peak RSS, the H2 file's size against its compacted size
+ * at every 10k decisions ({@link StoreSize}), and optionally a JFR recording summarised by {@link ProfileSummary}.
  * Bounded by {@code --max-minutes}: when the time is up it reports how far it got and stops the app.
  *
  * <pre>
  * java -cp ... dev.candidaterouter.bench.EndToEndRun [--candidates 100000] [--max-minutes 15] [--heap -Xmx512m]
- *      [--port 18081] [--jfr true] [--env INBOX_BATCH_SIZE=500,DISPATCH_BATCH_SIZE=500]
+ *      [--loop candidates|full] [--db h2|postgres] [--pg-url jdbc:postgresql://127.0.0.1:5432/test]
+ *      [--instances 1|2] [--port 18081] [--jfr true] [--env INBOX_BATCH_SIZE=500,DISPATCH_BATCH_SIZE=500]
  * </pre>
+ *
+ * <p>{@code --loop candidates} syncs candidates only and nobody completes an assessment; {@code --loop full} syncs
+ * candidates, their applications and the jobs, and the simulated platform completes 70% of the invitations one to
+ * two seconds after they went out (SIMULATED_RESULTS_DELAY=PT1S), whose results the result rules write back.
+ * {@code --instances 2} (PostgreSQL only) starts a second app on the same database that takes no sync of its own:
+ * both share the inbox and the sends; afterwards the two outboxes are compared for keys sent by both.
  */
 public final class EndToEndRun {
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    /** A full loop is over once nothing moved for this long with every queue empty (results come 1-2 s after a send). */
+    private static final Duration FULL_LOOP_QUIET = Duration.ofSeconds(6);
 
     private EndToEndRun() {
     }
@@ -45,23 +49,44 @@ public final class EndToEndRun {
         String heap = opts.getOrDefault("heap", "-Xmx512m");
         int port = Integer.parseInt(opts.getOrDefault("port", "18081"));
         boolean jfr = Boolean.parseBoolean(opts.getOrDefault("jfr", "true"));
+        boolean fullLoop = "full".equals(opts.getOrDefault("loop", "candidates"));
+        String db = opts.getOrDefault("db", "h2");
+        int instances = Integer.parseInt(opts.getOrDefault("instances", "1"));
+        if (instances > 1 && !"postgres".equals(db)) {
+            throw new IllegalArgumentException("--instances 2 needs --db postgres: embedded H2 belongs to one process");
+        }
         Path project = Path.of("").toAbsolutePath();
         Path work = opts.containsKey("work") ? Path.of(opts.get("work")) : Files.createTempDirectory("bench-e2e-");
         Files.createDirectories(work);
 
         Path samples = work.resolve("samples");
         long genStart = System.nanoTime();
-        generate(project.resolve("samples/knit"), samples, candidates);
-        System.out.printf("generated %d candidates in %s (%.1f s)%n", candidates, samples,
-                (System.nanoTime() - genStart) / 1e9);
+        E2eSamples.Written written = new E2eSamples().generate(project.resolve("samples/knit"), samples, candidates, fullLoop);
+        System.out.printf("generated %s in %s (%.1f s)%n", written, samples, (System.nanoTime() - genStart) / 1e9);
 
-        String dbUrl = "jdbc:h2:file:" + work.resolve("data/candidate-router") + ";AUTO_SERVER=TRUE";
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KNIT_SANDBOX_SAMPLES", samples.toString());
-        env.put("DB_URL", dbUrl);
-        env.put("OUTBOX_DIR", work.resolve("outbox").toString());
-        env.put("ATTACHMENTS_DIR", work.resolve("attachments").toString());
         env.put("RULES_RELOAD", "false");
+        if (fullLoop) {
+            env.put("KNIT_DATA_TYPES", "ats_candidates,ats_applications,ats_jobs");
+            env.put("SIMULATED_RESULTS_SHARE", "0.7");
+            env.put("SIMULATED_RESULTS_DELAY", "PT1S");
+        } else {
+            env.put("KNIT_DATA_TYPES", "ats_candidates");
+            env.put("SIMULATED_RESULTS_SHARE", "0");
+        }
+        StoreSize store = null;
+        if ("postgres".equals(db)) {
+            String pgUrl = opts.getOrDefault("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
+            IngestLoad.freshSchema(pgUrl, "postgres", "bench_e2e");
+            env.put("DB_URL", pgUrl + "?currentSchema=bench_e2e");
+            env.put("DB_USER", "postgres");
+            env.put("DB_PASSWORD", "");
+        } else {
+            Path dbPath = work.resolve("data/candidate-router");
+            env.put("DB_URL", "jdbc:h2:file:" + dbPath + opts.getOrDefault("h2-options", ""));
+            store = new StoreSize(dbPath, work.resolve("store-copies"));
+        }
         for (String pair : opts.getOrDefault("env", "").split(",")) {
             if (pair.contains("=")) {
                 env.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
@@ -72,156 +97,170 @@ public final class EndToEndRun {
         if (jfr) {
             jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
         }
-        Path log = work.resolve("app.log");
-        System.out.printf("e2e: %d candidates, jvm %s, env %s, app log %s%n", candidates, jvm, env, log);
+        System.out.printf("e2e: %d candidates, loop %s, db %s, %d instance(s), jvm %s, env %s, work %s%n", candidates,
+                fullLoop ? "full" : "candidates", db, instances, jvm, env, work);
 
         long start = System.nanoTime();
         long deadline = start + Duration.ofMinutes(maxMinutes).toNanos();
         Map<Integer, String> heapAt = new LinkedHashMap<>();
-        int[] marks = java.util.stream.IntStream.of(10_000, 50_000, candidates).filter(m -> m <= candidates)
+        int[] heapMarks = java.util.stream.IntStream.of(10_000, 50_000, candidates).filter(m -> m <= candidates)
                 .distinct().sorted().toArray();
-        int nextMark = 0;
-        Counts last = null;
-        boolean done = false;
-        try (AppProcess app = AppProcess.start(project, jvm, env, port, log)) {
-            app.awaitWebhook(Duration.ofSeconds(120));
-            System.out.printf("webhook route up after %.1f s%n", (System.nanoTime() - start) / 1e9);
-            try (Connection db = connect(dbUrl, Duration.ofSeconds(60))) {
-                long lastPrint = 0;
-                while (System.nanoTime() < deadline && app.isAlive()) {
-                    last = Counts.read(db);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    while (nextMark < marks.length && last.decisions >= marks[nextMark]) {
-                        heapAt.put(marks[nextMark], heapUsed(app) + String.format(" at %.0f s, RSS %d MiB", seconds,
-                                app.rssKib() / 1024));
-                        System.out.printf("heap after %d decisions: %s%n", marks[nextMark], heapAt.get(marks[nextMark]));
-                        nextMark++;
-                    }
-                    if (System.nanoTime() - lastPrint > 10e9) {
-                        System.out.printf("%6.0f s: %s%n", seconds, last);
-                        lastPrint = System.nanoTime();
-                    }
-                    if (last.decisions >= candidates && last.inboxTotal >= candidates + 1L && last.inboxWaiting == 0
-                            && last.dispatchWaiting == 0) {
-                        done = true;
-                        break;
-                    }
-                    Thread.sleep(1000);
+        int nextHeapMark = 0;
+        int nextStoreMark = 10_000;
+        Progress last = null;
+        Progress lastChange = null;
+        double lastChangeAt = 0;
+        double doneAt = -1;
+        List<AppProcess> apps = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                Map<String, String> own = new LinkedHashMap<>(env);
+                own.put("OUTBOX_DIR", work.resolve("outbox-" + i).toString());
+                own.put("ATTACHMENTS_DIR", work.resolve("attachments-" + i).toString());
+                if (i > 0) {
+                    own.put("KNIT_SYNC_ON_START", "false"); // the first instance syncs; the others share its work
                 }
+                apps.add(AppProcess.start(project, jvm, own, port + i, work.resolve("app-" + i + ".log")));
             }
-            double wall = (System.nanoTime() - start) / 1e9;
-            long files = countFiles(work.resolve("outbox"));
-            System.out.println(done ? "all candidates decided and dispatched" : "STOPPED before the end (time box or app exit)");
-            System.out.printf("RESULT candidates=%d decided=%d wall=%.1fs candidates/s=%.1f outbox-files=%d sent=%d"
-                            + " other-dispatch=%s peak-rss=%dMiB%n", candidates, last == null ? 0 : last.decisions, wall,
-                    (last == null ? 0 : last.decisions) / wall, files, last == null ? 0 : last.dispatchSent,
-                    last == null ? "-" : last.dispatchOther, app.peakRssKib() / 1024);
+            for (AppProcess app : apps) {
+                app.awaitWebhook(Duration.ofSeconds(120));
+            }
+            System.out.printf("webhook route(s) up after %.1f s%n", (System.nanoTime() - start) / 1e9);
+            long lastPrint = 0;
+            while (System.nanoTime() < deadline && apps.stream().allMatch(AppProcess::isAlive)) {
+                last = Progress.read(apps);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (!last.sameWork(lastChange)) {
+                    lastChange = last;
+                    lastChangeAt = seconds;
+                }
+                while (nextHeapMark < heapMarks.length && last.decisions >= heapMarks[nextHeapMark]) {
+                    heapAt.put(heapMarks[nextHeapMark], heapUsed(apps.get(0)) + String.format(" at %.0f s, RSS %d MiB",
+                            seconds, apps.get(0).rssKib() / 1024));
+                    System.out.printf("heap after %d decisions: %s%n", heapMarks[nextHeapMark], heapAt.get(heapMarks[nextHeapMark]));
+                    nextHeapMark++;
+                }
+                while (store != null && nextStoreMark <= candidates && last.decisions >= nextStoreMark) {
+                    store.mark(String.format("%06d-decisions", nextStoreMark), apps.get(0).pid());
+                    nextStoreMark += 10_000;
+                }
+                if (System.nanoTime() - lastPrint > 10e9) {
+                    System.out.printf("%6.0f s: %s%s%n", seconds, last,
+                            store == null ? "" : String.format(" store %.0f MiB", store.currentBytes() / 1048576.0));
+                    lastPrint = System.nanoTime();
+                }
+                boolean queuesEmpty = last.decisions >= candidates && last.eventsStored >= written.records()
+                        && last.inboxBacklog == 0 && last.dispatchWaiting == 0;
+                if (queuesEmpty && !fullLoop) {
+                    doneAt = seconds;
+                    break;
+                }
+                if (queuesEmpty && seconds - lastChangeAt >= FULL_LOOP_QUIET.toSeconds()) {
+                    doneAt = lastChangeAt; // the loop ended when the last result or write was done
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            double wall = doneAt >= 0 ? doneAt : (System.nanoTime() - start) / 1e9;
+            System.out.println(doneAt >= 0 ? "every record processed and every send done" : "STOPPED before the end (time box or app exit)");
+            long decided = last == null ? 0 : last.decisions;
+            System.out.printf("RESULT loop=%s db=%s instances=%d candidates=%d decided=%d wall=%.1fs candidates/s=%.1f%n",
+                    fullLoop ? "full" : "candidates", db, instances, candidates, decided, wall, decided / wall);
+            if (last != null) {
+                System.out.printf("RESULT %s%n", last);
+            }
+            for (int i = 0; i < apps.size(); i++) {
+                System.out.printf("RESULT instance %d peak-rss=%dMiB%n", i, apps.get(i).peakRssKib() / 1024);
+            }
+            outboxes(work, instances);
             heapAt.forEach((k, v) -> System.out.printf("RESULT heap after %d: %s%n", k, v));
-            if (app.isAlive()) {
-                app.jcmd("GC.run");
-                System.out.printf("RESULT heap used after a full GC at the end: %s%n", heapUsed(app));
+            AppProcess first = apps.get(0);
+            if (first.isAlive()) {
+                first.jcmd("GC.run");
+                System.out.printf("RESULT heap used after a full GC at the end: %s%n", heapUsed(first));
                 if (jfr) {
-                    System.out.println(app.jcmd("JFR.dump", "filename=" + recording).strip());
+                    System.out.println(first.jcmd("JFR.dump", "filename=" + recording).strip());
                 }
             }
+            if (store != null) {
+                store.mark("end-of-run", apps.get(0).pid());
+            }
+        } finally {
+            for (AppProcess app : apps) {
+                app.close();
+            }
+        }
+        if (store != null) {
+            System.out.printf("RESULT store after the app stopped: %.1f MiB%n", store.currentBytes() / 1048576.0);
+            store.report();
         }
         if (jfr && Files.exists(recording)) {
             ProfileSummary.print(recording, 25);
         }
     }
 
-    /** Counts from the app's database; read through H2's auto-server, so the app keeps its embedded access. */
-    private record Counts(long decisions, long inboxTotal, long inboxWaiting, long dispatchSent, long dispatchWaiting,
-                          String dispatchOther) {
-        static Counts read(Connection db) throws SQLException {
-            return new Counts(count(db, "SELECT COUNT(*) FROM decision"),
-                    count(db, "SELECT COUNT(*) FROM inbox_event"),
-                    count(db, "SELECT COUNT(*) FROM inbox_event WHERE status IN ('received','processing')"),
-                    count(db, "SELECT COUNT(*) FROM dispatch WHERE status = 'sent'"),
-                    count(db, "SELECT COUNT(*) FROM dispatch WHERE status IN ('pending','sending')"),
-                    others(db));
+    /** What the apps' metrics say, summed over the instances (gauges read the shared tables: taken from one). */
+    private record Progress(long decisions, long eventsStored, long inboxBacklog, long dispatchSent,
+                            long dispatchWaiting, long dispatchOther, long results) {
+        static Progress read(List<AppProcess> apps) throws IOException, InterruptedException {
+            long decisions = 0;
+            long stored = 0;
+            long results = 0;
+            AppMetrics shared = null;
+            for (AppProcess app : apps) {
+                AppMetrics m = AppMetrics.scrape(app.managementPort());
+                decisions += m.sum("candidate_router_decisions_total");
+                stored += m.sum("candidate_router_webhook_events_total", AppMetrics.label("outcome", "stored"));
+                results += m.sum("candidate_router_assessment_results_total", AppMetrics.label("outcome", "stored"));
+                shared = shared == null ? m : shared;
+            }
+            return new Progress(decisions, stored, shared.sum("candidate_router_inbox_backlog"),
+                    shared.sum("candidate_router_dispatches", AppMetrics.label("status", "sent")),
+                    shared.sum("candidate_router_dispatches", AppMetrics.label("status", "pending", "sending")),
+                    shared.sum("candidate_router_dispatches", AppMetrics.label("status", "failed_permanent", "dead",
+                            "cancelled", "review")),
+                    results);
         }
 
-        private static String others(Connection db) throws SQLException {
-            StringBuilder b = new StringBuilder("{");
-            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT status, COUNT(*) FROM dispatch WHERE status NOT IN ('sent','pending','sending') GROUP BY status")) {
-                while (rs.next()) {
-                    b.append(rs.getString(1)).append('=').append(rs.getLong(2)).append(' ');
-                }
-            }
-            return b.toString().strip() + "}";
-        }
-
-        private static long count(Connection db, String sql) throws SQLException {
-            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        boolean sameWork(Progress other) {
+            return other != null && decisions == other.decisions && eventsStored == other.eventsStored
+                    && dispatchSent == other.dispatchSent && results == other.results;
         }
 
         @Override
         public String toString() {
-            return "decisions=" + decisions + " inbox=" + inboxTotal + " (waiting " + inboxWaiting + ") dispatch sent="
-                    + dispatchSent + " waiting=" + dispatchWaiting + " other=" + dispatchOther;
+            return "decisions=" + decisions + " events-stored=" + eventsStored + " inbox-backlog=" + inboxBacklog
+                    + " sent=" + dispatchSent + " waiting=" + dispatchWaiting + " failed/cancelled/review=" + dispatchOther
+                    + " results=" + results;
         }
     }
 
-    /** The 24 samples over and over; copy i gets id {@code bench_<i>} and its own email/phone. */
-    static void generate(Path from, Path to, int count) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        List<Path> files;
-        try (Stream<Path> list = Files.list(from)) {
-            files = list.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
-        List<JsonNode> templates = new ArrayList<>();
-        for (Path f : files) {
-            templates.add(mapper.readTree(f.toFile()));
-        }
-        Files.createDirectories(to);
-        for (int i = 0; i < count; i++) {
-            ObjectNode copy = templates.get(i % templates.size()).deepCopy();
-            ObjectNode info = (ObjectNode) copy.get("info");
-            String id = String.format("bench_%07d", i);
-            info.put("id", id);
-            for (JsonNode email : info.path("emails")) {
-                String address = email.path("email").asText("");
-                if (address.contains("@")) {
-                    ((ObjectNode) email).put("email", address.replace("@", "+" + i + "@"));
+    /** Files per outbox, and keys found in more than one (a send done by two instances: a duplicate). */
+    private static void outboxes(Path work, int instances) throws IOException {
+        Map<String, Integer> seen = new HashMap<>();
+        long total = 0;
+        for (int i = 0; i < instances; i++) {
+            Path dir = work.resolve("outbox-" + i);
+            long files = 0;
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> all = Files.walk(dir)) {
+                    for (Path f : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
+                        seen.merge(dir.relativize(f).toString(), 1, Integer::sum);
+                        files++;
+                    }
                 }
             }
-            mapper.writeValue(to.resolve(String.format("%07d.json", i)).toFile(), copy);
+            total += files;
+            System.out.printf("RESULT instance %d outbox files=%d%n", i, files);
         }
-    }
-
-    private static Connection connect(String url, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                Connection c = DriverManager.getConnection(url, "sa", "");
-                Counts.count(c, "SELECT COUNT(*) FROM decision");
-                return c;
-            } catch (SQLException notReady) {
-                last = notReady;
-                Thread.sleep(500);
-            }
-        }
-        throw new IllegalStateException("cannot read the app's database " + url, last);
+        long duplicates = seen.values().stream().filter(n -> n > 1).count();
+        System.out.printf("RESULT outbox files=%d distinct keys=%d written by more than one instance=%d%n", total,
+                seen.size(), duplicates);
     }
 
     private static String heapUsed(AppProcess app) throws IOException, InterruptedException {
         Matcher m = HEAP_USED.matcher(app.jcmd("GC.heap_info"));
         return m.find() ? String.format("used %d MiB of %d MiB committed", Long.parseLong(m.group(2)) / 1024,
                 Long.parseLong(m.group(1)) / 1024) : "unknown";
-    }
-
-    private static long countFiles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).count();
-        }
     }
 }
