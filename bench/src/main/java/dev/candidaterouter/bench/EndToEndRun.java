@@ -128,7 +128,13 @@ public final class EndToEndRun {
             System.out.printf("webhook route(s) up after %.1f s%n", (System.nanoTime() - start) / 1e9);
             long lastPrint = 0;
             while (System.nanoTime() < deadline && apps.stream().allMatch(AppProcess::isAlive)) {
-                last = Progress.read(apps);
+                try {
+                    last = Progress.read(apps);
+                } catch (java.io.IOException slowScrape) {
+                    System.out.printf("metrics not read this time (%s); next second%n", slowScrape);
+                    Thread.sleep(1000);
+                    continue;
+                }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (!last.sameWork(lastChange)) {
                     lastChange = last;
