@@ -45,7 +45,7 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("candidate-router");
-        config.setJdbcUrl(reusingFreedSpace(closedByUs(url)));
+        config.setJdbcUrl(closedByUs(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
@@ -105,22 +105,6 @@ public final class Database implements AutoCloseable {
             return url;
         }
         return url + ";DB_CLOSE_ON_EXIT=FALSE";
-    }
-
-    /**
-     * An embedded H2 file reuses the space of a chunk as soon as no live data is left in it (RETENTION_TIME=0)
-     * instead of after 45 s: at hundreds of commits a second the file otherwise grows by every chunk written in the
-     * last 45 s (2.9 GB after 20,000 candidates, 47x its compacted size). H2 keeps old chunks that long for disks
-     * that reorder writes across a power cut; what we promise is what {@link DurableCommits} writes, which survives a
-     * crash or {@code kill -9} of the process (the operating system has the bytes), not a power cut. A URL that sets
-     * RETENTION_TIME keeps its own value.
-     */
-    static String reusingFreedSpace(String url) {
-        String upper = url.toUpperCase(java.util.Locale.ROOT);
-        if (!url.startsWith("jdbc:h2:file:") || upper.contains("RETENTION_TIME")) {
-            return url;
-        }
-        return url + ";RETENTION_TIME=0";
     }
 
     /** JDBC URLs may carry passwords as parameters: keep only the part before the first ';' or '?'. */

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What {@link DurableCommits#flush()} promised survives a kill -9 of the process on embedded H2: a child JVM
  * stores inbox rows from four threads and prints each event id once flushed; it is killed mid-stream, and every
  * printed id must be in the database afterwards. (Without the flush H2 loses the last half second of commits.)
- * Meanwhile a fifth thread keeps updating the stored rows, so that the file's space is freed and reused all the
- * time (RETENTION_TIME=0, {@link Database#reusingFreedSpace}) while the process dies.
+ * Meanwhile a fifth thread keeps updating the stored rows, so that chunks are freed and their space reused all
+ * the time while the process dies.
  */
 class DatabaseDurabilityTest {
     @TempDir

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded database is closed by the process, not by H2's shutdown hook, where H2 allows it; and it reuses freed
- * space at once.
+ * The embedded database is closed by the process, not by H2's shutdown hook, where H2 allows it; and it keeps H2's
+ * safe retention of freed chunks.
  */
 class DatabaseUrlTest {
     @TempDir
@@ -28,17 +28,17 @@ class DatabaseUrlTest {
         }
     }
 
+    /**
+     * H2 keeps a freed chunk for RETENTION_TIME (45 s) because a reader may still be walking an older version of a
+     * map through it. With 0 (tried in round 6 to keep the file small) a 20,000-candidate run failed a commit with
+     * "MVStoreException: Chunk 1013 not found" (H2 issue 4383), so the embedded file keeps H2's default.
+     */
     @Test
-    void anEmbeddedH2FileReusesFreedSpaceAtOnceUnlessTheUrlSaysOtherwise() throws Exception {
-        assertThat(Database.reusingFreedSpace("jdbc:h2:file:./data/x")).isEqualTo("jdbc:h2:file:./data/x;RETENTION_TIME=0");
-        assertThat(Database.reusingFreedSpace("jdbc:h2:file:./data/x;retention_time=45000"))
-                .isEqualTo("jdbc:h2:file:./data/x;retention_time=45000");
-        assertThat(Database.reusingFreedSpace("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
-        assertThat(Database.reusingFreedSpace("jdbc:postgresql://db/x")).isEqualTo("jdbc:postgresql://db/x");
+    void anEmbeddedH2FileKeepsFreedChunksForH2sRetentionTime() throws Exception {
         try (Database database = Database.open("jdbc:h2:file:" + dir.resolve("own").toAbsolutePath(), "sa", "", 2)) {
             assertThat(new Jdbc(database.dataSource()).query(
                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'RETENTION_TIME'",
-                    rs -> rs.getString(1))).isNotEmpty().containsOnly("0");
+                    rs -> rs.getString(1))).isNotEmpty().containsOnly("45000");
         }
     }
 }
