@@ -74,6 +74,7 @@ public record KnitConnection(String mode, String baseUrl, String apiKey, List<St
                 .webhookUrl(webhook)
                 .duplicateDeliveries(settings.flag("knit.sandbox.duplicates", false))
                 .shuffle(settings.flag("knit.sandbox.shuffle", false))
+                .deliveryConcurrency(settings.integer("knit.sandbox.delivery-concurrency", 1))
                 .port(settings.integer("knit.sandbox.port", 0));
         // Every simulated customer gets the same sample candidates; their rows stay apart by integration id.
         integrationIds.forEach(id -> sandboxSettings.integration(id, samples));

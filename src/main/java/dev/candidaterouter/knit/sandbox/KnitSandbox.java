@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@link KnitSignature} and retried with backoff until answered with HTTP 200. The app talks to it in its default
  * (no Knit account) mode, tests use it as "Knit", and {@link KnitSandboxMain} runs it on its own.
  *
- * <p>Each run is delivered on its own thread, sequentially, after {@code sync.start} has answered. Fault modes in
+ * <p>Each run is delivered on its own thread after {@code sync.start} has answered, one event at a time unless
+ * {@link Settings#deliveryConcurrency()} allows more in flight. Fault modes in
  * {@link Settings} reproduce what makes a real Knit receiver hard: duplicate deliveries, reordering, and a dropped
  * connection after the receiver got the event.
  *
@@ -268,7 +269,7 @@ public final class KnitSandbox implements AutoCloseable {
             activeRuns.begin();
             try {
                 runThreads.execute(new SyncRun(ids, events, delivery, settings.duplicateDeliveries(),
-                        settings.dropConnectionAfterSend(), activeRuns));
+                        settings.dropConnectionAfterSend(), activeRuns, settings.deliveryConcurrency()));
             } catch (RuntimeException e) {
                 activeRuns.end();
                 throw e;
@@ -305,10 +306,12 @@ public final class KnitSandbox implements AutoCloseable {
      *     so every event is retried
      * @param retryPolicy backoff for events not answered with 200
      * @param deliveryTimeout connect and answer timeout of one delivery attempt
+     * @param deliveryConcurrency how many of a run's events are in flight at once (see {@link SyncRun})
      */
     public record Settings(String apiKey, Map<String, Path> integrations, URI webhookUrl, int port,
                            String bindAddress, boolean duplicateDeliveries, boolean shuffle, long shuffleSeed,
-                           boolean dropConnectionAfterSend, RetryPolicy retryPolicy, Duration deliveryTimeout) {
+                           boolean dropConnectionAfterSend, RetryPolicy retryPolicy, Duration deliveryTimeout,
+                           int deliveryConcurrency) {
 
         public Settings {
             if (apiKey == null || apiKey.isBlank()) {
@@ -331,13 +334,19 @@ public final class KnitSandbox implements AutoCloseable {
             if (deliveryTimeout.isZero() || deliveryTimeout.isNegative()) {
                 throw new IllegalArgumentException("deliveryTimeout must be positive");
             }
+            if (deliveryConcurrency < 1 || deliveryConcurrency > 64) {
+                throw new IllegalArgumentException("deliveryConcurrency must be 1..64, was " + deliveryConcurrency);
+            }
         }
 
         public static Builder builder() {
             return new Builder();
         }
 
-        /** Collects settings; defaults: port 0, 127.0.0.1, no fault modes, seed 42, {@link RetryPolicy#DEFAULT}, 10 s timeout. */
+        /**
+         * Collects settings; defaults: port 0, 127.0.0.1, no fault modes, seed 42, {@link RetryPolicy#DEFAULT}, 10 s
+         * timeout, one delivery at a time.
+         */
         public static final class Builder {
             private String apiKey;
             private final Map<String, Path> integrations = new LinkedHashMap<>();
@@ -350,6 +359,7 @@ public final class KnitSandbox implements AutoCloseable {
             private boolean dropConnectionAfterSend;
             private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
             private Duration deliveryTimeout = Duration.ofSeconds(10);
+            private int deliveryConcurrency = 1;
 
             private Builder() {
             }
@@ -415,9 +425,18 @@ public final class KnitSandbox implements AutoCloseable {
                 return this;
             }
 
+            /**
+             * How many of a run's events are in flight at once (1..64). Knit does not document its own; 1 keeps a run in
+             * order, more lets deliveries overlap and complete out of order (the closing event still comes last).
+             */
+            public Builder deliveryConcurrency(int deliveryConcurrency) {
+                this.deliveryConcurrency = deliveryConcurrency;
+                return this;
+            }
+
             public Settings build() {
                 return new Settings(apiKey, integrations, webhookUrl, port, bindAddress, duplicateDeliveries,
-                        shuffle, shuffleSeed, dropConnectionAfterSend, retryPolicy, deliveryTimeout);
+                        shuffle, shuffleSeed, dropConnectionAfterSend, retryPolicy, deliveryTimeout, deliveryConcurrency);
             }
         }
     }

@@ -28,6 +28,7 @@ public final class KnitSandboxMain {
               --duplicates           deliver every event twice
               --shuffle              deliver each run's records in random order
               --seed N               seed for --shuffle (default 42)
+              --concurrency N        events of a run in flight at once, 1..64 (default 1: in order)
               --drop-connection      hang up after the webhook got each event once, forcing a retry
               --max-attempts N       delivery attempts per event (default 8)
               --initial-backoff-ms N first retry pause, doubled each time up to 10 s (default 200)
@@ -90,6 +91,7 @@ public final class KnitSandboxMain {
                 case "--webhook" -> builder.webhookUrl(value(args, ++i, flag));
                 case "--samples" -> samples = Path.of(value(args, ++i, flag));
                 case "--seed" -> builder.shuffleSeed(number(flag, value(args, ++i, flag)));
+                case "--concurrency" -> builder.deliveryConcurrency(number(flag, value(args, ++i, flag)));
                 case "--max-attempts" -> maxAttempts = number(flag, value(args, ++i, flag));
                 case "--initial-backoff-ms" -> initialBackoffMs = number(flag, value(args, ++i, flag));
                 default -> throw new UsageException("unknown option: " + flag);

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +68,52 @@ class KnitSandboxDeliveryTest {
         }
         assertThat(received).extracting(RecordingWebhook.Delivery::eventId).doesNotHaveDuplicates();
         assertThat(received.get(0).json().path("eventData").path("info").path("id").asText()).isEqualTo("c-1");
+    }
+
+    @Test
+    void withADeliveryConcurrencyEventsOverlapAndTheClosingEventStillComesLast() {
+        SampleFiles.candidate(samples, "c-4");
+        SampleFiles.candidate(samples, "c-5");
+        SampleFiles.candidate(samples, "c-6");
+        // Each answer waits (at most 5 s) until three requests were in flight at once: delivered one at a time, the
+        // six records would take 30 s and the run would not be idle in time.
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch threeAtOnce = new CountDownLatch(1);
+        webhook.answerWith(delivery -> {
+            int now = inFlight.incrementAndGet();
+            most.accumulateAndGet(now, Math::max);
+            if (now == 3) {
+                threeAtOnce.countDown();
+            }
+            try {
+                threeAtOnce.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return 200;
+        });
+        start(settings -> settings.deliveryConcurrency(3));
+
+        sandbox.startInitialSync(INTEGRATION);
+
+        assertThat(sandbox.awaitIdle(WAIT)).isTrue();
+        assertThat(most.get()).isEqualTo(3);
+        List<RecordingWebhook.Delivery> received = webhook.deliveries();
+        assertThat(received).hasSize(7);
+        assertThat(received.subList(0, 6)).extracting(RecordingWebhook.Delivery::recordId)
+                .containsExactlyInAnyOrder("c-1", "c-2", "c-3", "c-4", "c-5", "c-6");
+        assertThat(received.get(6).eventType()).isEqualTo("sync.events.processed");
+        assertThat(received).extracting(RecordingWebhook.Delivery::eventId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void deliveryConcurrencyOutsideOneToSixtyFourIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KnitSandbox.Settings.builder().apiKey(API_KEY)
+                        .integration(INTEGRATION, samples).webhookUrl(webhook.url()).deliveryConcurrency(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("deliveryConcurrency must be 1..64, was 0");
     }
 
     @Test

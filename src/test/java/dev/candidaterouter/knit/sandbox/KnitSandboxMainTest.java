@@ -21,7 +21,7 @@ class KnitSandboxMainTest {
                 "--port", "0", "--api-key", "k1", "--integration-id", "acme", "--integration-id", "globex",
                 "--webhook", "http://localhost:9999/webhooks/knit", "--samples", samples.toString(),
                 "--duplicates", "--shuffle", "--seed", "3", "--drop-connection",
-                "--max-attempts", "4", "--initial-backoff-ms", "50"});
+                "--max-attempts", "4", "--initial-backoff-ms", "50", "--concurrency", "8"});
 
         assertThat(settings.port()).isZero();
         assertThat(settings.apiKey()).isEqualTo("k1");
@@ -33,6 +33,7 @@ class KnitSandboxMainTest {
         assertThat(settings.dropConnectionAfterSend()).isTrue();
         assertThat(settings.retryPolicy().maxAttempts()).isEqualTo(4);
         assertThat(settings.retryPolicy().initialBackoff()).isEqualTo(Duration.ofMillis(50));
+        assertThat(settings.deliveryConcurrency()).isEqualTo(8);
     }
 
     @Test
@@ -42,6 +43,7 @@ class KnitSandboxMainTest {
         assertThat(settings.port()).isEqualTo(8090);
         assertThat(settings.integrations()).containsOnlyKeys("sandbox-integration");
         assertThat(settings.duplicateDeliveries()).isFalse();
+        assertThat(settings.deliveryConcurrency()).isEqualTo(1);
     }
 
     @Test
