@@ -137,6 +137,34 @@ class SandboxEndToEndTest {
         }
     }
 
+    /**
+     * Events arriving eight at a time, out of order and twice, processed by four inbox workers at once: still one
+     * decision per event, one invitation per candidate, and the outbox agrees with the table.
+     */
+    @Test
+    void concurrentDeliveriesAndInboxWorkersProcessEveryCandidateExactlyOnce() throws Exception {
+        int samples = sampleCount();
+        Map<String, String> settings = RunningApp.defaults(home);
+        settings.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
+        settings.put("knit.sync-on-start", "true");
+        settings.put("knit.sandbox.duplicates", "true");
+        settings.put("knit.sandbox.delivery-concurrency", "8");
+        settings.put("inbox.workers", "4");
+        try (RunningApp app = RunningApp.start(home, settings)) {
+            assertThat(app.context().getExecutorServiceManager().getThreadPoolProfile("inboxWorkers").getMaxPoolSize())
+                    .as("the inbox's split runs on INBOX_WORKERS threads").isEqualTo(4);
+            awaitSyncFinished(app, 1, samples);
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision"))
+                    .isEqualTo(app.jdbc().count("SELECT COUNT(DISTINCT event_id) FROM decision"));
+            assertThat(app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM decision")).isEqualTo(samples);
+            assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status NOT IN ('processed', 'ignored')"))
+                    .as("no event failed or was quarantined").isZero();
+            List<Send> sends = sends(app);
+            assertThat(sends.stream().filter(s -> s.channel().equals("ASSESSMENT")).map(Send::candidateId)).doesNotHaveDuplicates();
+            assertOutboxMatches(sends);
+        }
+    }
+
     /** Data types synced by default (KNIT_DATA_TYPES): each sync is one run per data type. */
     private static final int DATA_TYPES = 3;
 
