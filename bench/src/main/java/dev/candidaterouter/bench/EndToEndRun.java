@@ -76,9 +76,11 @@ public final class EndToEndRun {
             env.put("SIMULATED_RESULTS_SHARE", "0");
         }
         StoreSize store = null;
+        VacuumStandIn vacuum = null;
         if ("postgres".equals(db)) {
             String pgUrl = opts.getOrDefault("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
             IngestLoad.freshSchema(pgUrl, "postgres", "bench_e2e");
+            vacuum = VacuumStandIn.startIfNeeded(pgUrl, "bench_e2e", 30);
             env.put("DB_URL", pgUrl + "?currentSchema=bench_e2e");
             env.put("DB_USER", "postgres");
             env.put("DB_PASSWORD", "");
@@ -197,6 +199,9 @@ public final class EndToEndRun {
         } finally {
             for (AppProcess app : apps) {
                 app.close();
+            }
+            if (vacuum != null) {
+                vacuum.close();
             }
         }
         if (store != null) {
