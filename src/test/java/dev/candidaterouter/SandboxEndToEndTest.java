@@ -118,22 +118,10 @@ class SandboxEndToEndTest {
 
     @Test
     void duplicateAndShuffledDeliveriesProcessEveryCandidateExactlyOnce() throws Exception {
-        int samples = sampleCount();
-        Map<String, String> settings = RunningApp.defaults(home);
-        settings.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
-        settings.put("knit.sync-on-start", "true");
-        settings.put("knit.sandbox.duplicates", "true");
+        Map<String, String> settings = duplicatedSync();
         settings.put("knit.sandbox.shuffle", "true");
         try (RunningApp app = RunningApp.start(home, settings)) {
-            awaitSyncFinished(app, 1, samples);
-            // One decision per event that decided a candidate (their record, or a change to one of their applications),
-            // however often it was delivered.
-            assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision"))
-                    .isEqualTo(app.jdbc().count("SELECT COUNT(DISTINCT event_id) FROM decision"));
-            assertThat(app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM decision")).isEqualTo(samples);
-            List<Send> sends = sends(app);
-            assertThat(sends.stream().filter(s -> s.channel().equals("ASSESSMENT")).map(Send::candidateId)).doesNotHaveDuplicates();
-            assertOutboxMatches(sends);
+            assertEveryCandidateDecidedAndInvitedOnce(app);
         }
     }
 
@@ -143,26 +131,41 @@ class SandboxEndToEndTest {
      */
     @Test
     void concurrentDeliveriesAndInboxWorkersProcessEveryCandidateExactlyOnce() throws Exception {
-        int samples = sampleCount();
-        Map<String, String> settings = RunningApp.defaults(home);
-        settings.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
-        settings.put("knit.sync-on-start", "true");
-        settings.put("knit.sandbox.duplicates", "true");
+        Map<String, String> settings = duplicatedSync();
         settings.put("knit.sandbox.delivery-concurrency", "8");
         settings.put("inbox.workers", "4");
         try (RunningApp app = RunningApp.start(home, settings)) {
             assertThat(app.context().getExecutorServiceManager().getThreadPoolProfile("inboxWorkers").getMaxPoolSize())
                     .as("the inbox's split runs on INBOX_WORKERS threads").isEqualTo(4);
-            awaitSyncFinished(app, 1, samples);
-            assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision"))
-                    .isEqualTo(app.jdbc().count("SELECT COUNT(DISTINCT event_id) FROM decision"));
-            assertThat(app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM decision")).isEqualTo(samples);
+            assertEveryCandidateDecidedAndInvitedOnce(app);
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE status NOT IN ('processed', 'ignored')"))
                     .as("no event failed or was quarantined").isZero();
-            List<Send> sends = sends(app);
-            assertThat(sends.stream().filter(s -> s.channel().equals("ASSESSMENT")).map(Send::candidateId)).doesNotHaveDuplicates();
-            assertOutboxMatches(sends);
         }
+    }
+
+    /** A sync of every data type on start, each event delivered twice. */
+    private Map<String, String> duplicatedSync() {
+        Map<String, String> settings = RunningApp.defaults(home);
+        settings.put("knit.data-types", RunningApp.ALL_DATA_TYPES);
+        settings.put("knit.sync-on-start", "true");
+        settings.put("knit.sandbox.duplicates", "true");
+        return settings;
+    }
+
+    /**
+     * Once the sync is done: one decision per event that decided a candidate (their record, or a change to one of
+     * their applications) however often it was delivered, every sample candidate decided, one invitation each, and
+     * every send's payload in the outbox.
+     */
+    private void assertEveryCandidateDecidedAndInvitedOnce(RunningApp app) throws IOException {
+        int samples = sampleCount();
+        awaitSyncFinished(app, 1, samples);
+        assertThat(app.jdbc().count("SELECT COUNT(*) FROM decision"))
+                .isEqualTo(app.jdbc().count("SELECT COUNT(DISTINCT event_id) FROM decision"));
+        assertThat(app.jdbc().count("SELECT COUNT(DISTINCT candidate_id) FROM decision")).isEqualTo(samples);
+        List<Send> sends = sends(app);
+        assertThat(sends.stream().filter(s -> s.channel().equals("ASSESSMENT")).map(Send::candidateId)).doesNotHaveDuplicates();
+        assertOutboxMatches(sends);
     }
 
     /** Data types synced by default (KNIT_DATA_TYPES): each sync is one run per data type. */
