@@ -109,7 +109,7 @@ public class CandidateRepository {
                          WHERE integration_id = ? AND candidate_id > ?
                            AND state = 'active' AND profile_json IS NOT NULL AND updated_at >= ?
                          ORDER BY integration_id, candidate_id
-                         FETCH FIRST %d ROWS ONLY""".formatted(pageSize),
+                         LIMIT %d""".formatted(pageSize),
                         rs -> new StoredProfile(rs.getString(1), rs.getString(2), rs.getString(3)),
                         integration, after, from);
                 page.forEach(each);

@@ -69,7 +69,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
              WHERE d.status = ? AND d.channel = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE
             + ATTACHMENT_WRITTEN_OR_NO_MOVE + """
              ORDER BY d.status, d.channel, d.next_attempt_at, d.id
-             FETCH FIRST %d ROWS ONLY""";
+             LIMIT %d""";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -261,7 +261,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                      WHERE d.status = ? AND d.channel = ? AND d.claimed_at < ? AND """ + INVITATION_SENT_OR_IS_ONE
                     + ATTACHMENT_WRITTEN_OR_NO_MOVE + """
                      ORDER BY d.id
-                     FETCH FIRST %d ROWS ONLY""".formatted(limit - due.size()),
+                     LIMIT %d""".formatted(limit - due.size()),
                     rs -> rs.getLong(1), SENDING, channel, expired, SENT));
         }
         // One transaction for the batch (one commit, not one per row), rows taken in id order so that two

@@ -50,7 +50,7 @@ public class InvitationFollowUps {
         List<Long> due = jdbc.query("""
                 SELECT id FROM dispatch
                  WHERE invitation_state IN (?, ?, ?) AND expires_at <= ?
-                 ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(limit), rs -> rs.getLong(1),
+                 ORDER BY id LIMIT %d""".formatted(limit), rs -> rs.getLong(1),
                 OPEN, REMINDED, REMINDER_SKIPPED, now);
         int expired = 0;
         for (long id : due) {
@@ -112,7 +112,7 @@ public class InvitationFollowUps {
         List<Invitation> due = jdbc.query("""
                 SELECT id, integration_id, candidate_id, assessment_id, decision_id FROM dispatch
                  WHERE invitation_state = ? AND remind_at <= ? AND expires_at > ?
-                 ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(limit),
+                 ORDER BY id LIMIT %d""".formatted(limit),
                 rs -> new Invitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)),
                 OPEN, now, now);
         int planned = 0;
@@ -162,7 +162,7 @@ public class InvitationFollowUps {
                                       AND c.candidate_id = n.candidate_id AND c.state = 'deleted')
                    AND COALESCE((SELECT d.invited FROM decision d
                                   WHERE d.integration_id = n.integration_id AND d.candidate_id = n.candidate_id
-                                  ORDER BY d.id DESC FETCH FIRST 1 ROWS ONLY), TRUE)
+                                  ORDER BY d.id DESC LIMIT 1), TRUE)
                  ORDER BY n.channel""",
                 rs -> Channel.valueOf(rs.getString(1)), invitation.integrationId(), invitation.candidateId(),
                 invitation.assessmentId(), DispatchJob.INVITATION, DispatchRepository.SENT);

@@ -29,7 +29,7 @@ public class InboxRepository {
      * Rows waiting to be processed, oldest first. The ORDER BY names the index's columns from the first
      * ({@code ix_inbox_status}: status, seq): H2 reads in index order only then, otherwise it sorts the backlog.
      */
-    static final String WAITING_QUERY = "SELECT seq FROM inbox_event WHERE status = ? ORDER BY status, seq FETCH FIRST %d ROWS ONLY";
+    static final String WAITING_QUERY = "SELECT seq FROM inbox_event WHERE status = ? ORDER BY status, seq LIMIT %d";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -74,7 +74,7 @@ public class InboxRepository {
         if (candidates.size() < limit) {
             candidates.addAll(jdbc.query("""
                     SELECT seq FROM inbox_event WHERE status = ? AND claimed_at < ? ORDER BY status, seq
-                     FETCH FIRST %d ROWS ONLY""".formatted(limit - candidates.size()),
+                     LIMIT %d""".formatted(limit - candidates.size()),
                     rs -> rs.getLong(1), PROCESSING, expired));
         }
         // One transaction for the batch (one commit, not one per row), rows taken in seq order so that two

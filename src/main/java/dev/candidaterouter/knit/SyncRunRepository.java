@@ -46,7 +46,7 @@ public class SyncRunRepository {
     public Optional<SyncRun> latest() {
         return jdbc.queryOne("""
                 SELECT integration_id, event_type, status, processed, emitted, received_at FROM sync_run
-                 ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""",
+                 ORDER BY id DESC LIMIT 1""",
                 rs -> new SyncRun(rs.getString(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4, Long.class),
                         rs.getObject(5, Long.class), Jdbc.instant(rs, "received_at")));
     }

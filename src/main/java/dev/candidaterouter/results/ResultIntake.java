@@ -109,7 +109,7 @@ public class ResultIntake {
         Instant now = clock.instant();
         List<Object[]> due = jdbc.query("""
                 SELECT id, source, body, match_attempts, received_at FROM result_inbox
-                 WHERE state = ? AND next_match_at <= ? ORDER BY state, next_match_at FETCH FIRST %d ROWS ONLY""".formatted(limit),
+                 WHERE state = ? AND next_match_at <= ? ORDER BY state, next_match_at LIMIT %d""".formatted(limit),
                 rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), Jdbc.instant(rs, "received_at")},
                 WAITING, now);
         int settled = 0;
@@ -134,7 +134,7 @@ public class ResultIntake {
     private Outcome match(long inboxId, ResultReport report, String source, Instant receivedAt, Instant now) {
         Optional<Invitation> found = jdbc.queryOne("""
                 SELECT id, integration_id, candidate_id, assessment_id FROM dispatch
-                 WHERE provider_id = ? AND channel = 'ASSESSMENT' AND kind = ? ORDER BY id FETCH FIRST 1 ROWS ONLY""",
+                 WHERE provider_id = ? AND channel = 'ASSESSMENT' AND kind = ? ORDER BY id LIMIT 1""",
                 rs -> new Invitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
                 report.invitationId(), DispatchJob.INVITATION);
         if (found.isEmpty()) {

@@ -62,7 +62,7 @@ public class ResultPolls {
                  WHERE channel = 'ASSESSMENT' AND kind = ? AND %s
                    AND (invitation_state IN (?, ?, ?) OR (invitation_state = ? AND expires_at > ?))
                    AND ((next_result_poll_at IS NULL AND sent_at <= ?) OR next_result_poll_at <= ?)
-                 ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(which, limit),
+                 ORDER BY id LIMIT %d""".formatted(which, limit),
                 rs -> new OpenInvitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Jdbc.instant(rs, "sent_at")),
                 DispatchJob.INVITATION, InvitationFollowUps.OPEN, InvitationFollowUps.REMINDED,
                 InvitationFollowUps.REMINDER_SKIPPED, InvitationFollowUps.EXPIRED, expiredSince, sentBefore, now);

@@ -116,7 +116,7 @@ public class ResultBacktests {
                 page = jdbc.query("""
                         SELECT id, integration_id FROM assessment_result
                          WHERE state IN (?, ?) AND received_at >= ? AND id > ?
-                         ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(PAGE_SIZE),
+                         ORDER BY id LIMIT %d""".formatted(PAGE_SIZE),
                         rs -> new Listed(rs.getLong(1), rs.getString(2)),
                         ResultDecisions.DECIDED, ResultDecisions.RECEIVED, from, after);
                 for (Listed result : page) {

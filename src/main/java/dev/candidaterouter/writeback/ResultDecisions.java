@@ -86,7 +86,7 @@ public class ResultDecisions {
         Instant expired = now.minus(claimTimeout);
         List<Long> due = jdbc.query("""
                 SELECT id FROM assessment_result WHERE state = ? AND (claimed_at IS NULL OR claimed_at < ?)
-                 ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(batchSize), rs -> rs.getLong(1), RECEIVED, expired);
+                 ORDER BY id LIMIT %d""".formatted(batchSize), rs -> rs.getLong(1), RECEIVED, expired);
         List<Long> taken = new ArrayList<>();
         for (long id : due) {
             if (jdbc.update("""
