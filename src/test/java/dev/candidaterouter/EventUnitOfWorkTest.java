@@ -31,10 +31,11 @@ class EventUnitOfWorkTest {
     Path home;
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"h2", "sqlite", "postgres"})
     void aFailureAtTheLastStepLeavesNoDecisionAndNoSendsBehind(String db) throws Exception {
         Map<String, String> s = RunningApp.defaults(home);
         s.put("inbox.max-attempts", "2");
+        s.put("db.url", TestDatabases.fileUrl(db, home.resolve("db/candidate-router")));
         String url = null;
         if (db.equals("postgres")) {
             url = Postgres.freshSchemaUrl();
@@ -55,6 +56,11 @@ class EventUnitOfWorkTest {
                             END $$ LANGUAGE plpgsql""".formatted(BOOM));
                     st.execute("CREATE TRIGGER refuse_boom BEFORE UPDATE ON inbox_event FOR EACH ROW EXECUTE FUNCTION refuse_boom()");
                 }
+            } else if (db.equals("sqlite")) {
+                app.jdbc().update("""
+                        CREATE TRIGGER refuse_boom BEFORE UPDATE ON inbox_event FOR EACH ROW
+                          WHEN NEW.status = 'processed' AND NEW.event_id = 'evt-boom'
+                        BEGIN SELECT RAISE(ABORT, '%s'); END""".formatted(BOOM));
             } else {
                 app.jdbc().update("CREATE TRIGGER refuse_boom BEFORE UPDATE ON inbox_event FOR EACH ROW CALL \""
                         + RefuseBoomOnH2.class.getName() + "\"");

@@ -37,7 +37,7 @@ public final class RunningApp implements AutoCloseable {
     public static final String ALL_DATA_TYPES = "ats_candidates,ats_applications,ats_jobs";
 
     /**
-     * Default test settings: sandbox Knit without sync on start, H2 and outbox under {@code home}, and candidates only
+     * Default test settings: sandbox Knit without sync on start, the embedded database ({@link TestDatabases#EMBEDDED}) and outbox under {@code home}, and candidates only
      * (KNIT_DATA_TYPES=ats_candidates): most tests post a candidate's record alone and test what follows its
      * decision, so the rules' application gate is open for them. Tests of applications and of the shipped samples
      * set {@link #ALL_DATA_TYPES}.
@@ -45,7 +45,7 @@ public final class RunningApp implements AutoCloseable {
     public static Map<String, String> defaults(Path home) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("knit.data-types", "ats_candidates");
-        p.put("db.url", "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath());
+        p.put("db.url", TestDatabases.embeddedUrl(home));
         p.put("outbox.dir", home.resolve("outbox").toString());
         p.put("attachments.dir", home.resolve("attachments").toString());
         p.put("knit.sync-on-start", "false");

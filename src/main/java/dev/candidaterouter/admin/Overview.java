@@ -2,6 +2,7 @@ package dev.candidaterouter.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,8 +29,6 @@ public class Overview {
     static final int MAX_DAYS = 366;
     /** What the console and the backtest call a decision that invites nobody. */
     static final String NOT_INVITED = "not invited";
-    // The day of a timestamp in UTC, the same on H2 and PostgreSQL (a plain CAST would use the session's time zone).
-    private static final String DAY = "CAST((decided_at AT TIME ZONE 'UTC') AS DATE)";
 
     public record Report(int days, String from, String to, List<DayCount> decisions, List<DayInvited> invited,
             List<DayCount> rules, List<SendCount> sends, Results results) {
@@ -67,16 +66,20 @@ public class Overview {
         int window = days(days);
         LocalDate to = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate from = to.minusDays(window - 1L);
-        Instant since = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         try (Connection c = dataSource.getConnection()) {
+            Dialect dialect = Dialect.ofUrl(c.getMetaData().getURL());
+            Object since = dialect.moment(start);
+            // The day of a decision in UTC (a plain CAST would use the session's time zone).
+            String decisionDay = dialect.utcDay("decided_at");
             // In a transaction, so PostgreSQL streams rows by the fetch size instead of holding a whole result.
             c.setAutoCommit(false);
             List<DayCount> decisions = new ArrayList<>();
             Map<LocalDate, long[]> invited = new TreeMap<>();
             Map<LocalDate, Map<String, Long>> byAssessment = new TreeMap<>();
-            query(c, "SELECT " + DAY + ", assessment_id, invited AND NOT unreachable AND assessment_id IS NOT NULL, COUNT(*) "
-                    + "FROM decision WHERE decided_at >= ? GROUP BY " + DAY + ", assessment_id, invited, unreachable", since, rs -> {
-                LocalDate day = rs.getObject(1, LocalDate.class);
+            query(c, "SELECT " + decisionDay + ", assessment_id, invited AND NOT unreachable AND assessment_id IS NOT NULL, COUNT(*) "
+                    + "FROM decision WHERE decided_at >= ? GROUP BY " + decisionDay + ", assessment_id, invited, unreachable", since, rs -> {
+                LocalDate day = LocalDate.parse(rs.getString(1));
                 boolean isInvited = rs.getBoolean(3);
                 long n = rs.getLong(4);
                 byAssessment.computeIfAbsent(day, d -> new TreeMap<>()).merge(isInvited ? rs.getString(2) : NOT_INVITED, n, Long::sum);
@@ -85,10 +88,10 @@ public class Overview {
             byAssessment.forEach((day, counts) -> counts.forEach((name, n) -> decisions.add(new DayCount(day.toString(), name, n))));
 
             Map<LocalDate, Map<String, Long>> byRule = new TreeMap<>();
-            query(c, "SELECT " + DAY + ", fired_rules FROM decision WHERE decided_at >= ?", since, rs -> {
+            query(c, "SELECT " + decisionDay + ", fired_rules FROM decision WHERE decided_at >= ?", since, rs -> {
                 String fired = rs.getString(2);
                 if (fired != null) {
-                    Map<String, Long> counts = byRule.computeIfAbsent(rs.getObject(1, LocalDate.class), d -> new TreeMap<>());
+                    Map<String, Long> counts = byRule.computeIfAbsent(LocalDate.parse(rs.getString(1)), d -> new TreeMap<>());
                     fired.lines().filter(rule -> !rule.isBlank()).forEach(rule -> counts.merge(rule, 1L, Long::sum));
                 }
             });
@@ -107,7 +110,7 @@ public class Overview {
         }
     }
 
-    private static Results results(Connection c, Instant since) throws SQLException {
+    private static Results results(Connection c, Object since) throws SQLException {
         long[] counts = new long[5]; // received, completed, expired, passed, completed with a percentage
         double[] percentageSum = new double[1];
         query(c, "SELECT status, COUNT(*), SUM(percentage), COUNT(percentage), "
@@ -132,12 +135,12 @@ public class Overview {
         void read(ResultSet rs) throws SQLException;
     }
 
-    /** Runs a query with an optional timestamp parameter, handing each row to {@code reader} as it streams by. */
-    private static void query(Connection c, String sql, Instant since, RowReader reader) throws SQLException {
+    /** Runs a query with an optional moment parameter (bound as the dialect wants it), handing each row to {@code reader} as it streams by. */
+    private static void query(Connection c, String sql, Object since, RowReader reader) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(500);
             if (since != null) {
-                ps.setObject(1, since.atOffset(ZoneOffset.UTC));
+                ps.setObject(1, since);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -71,7 +71,7 @@ public class ShadowComparison {
             shadow.put("channels", rs.getString(8));
             shadow.put("invited", rs.getBoolean(9));
             shadow.put("rulesetVersion", rs.getString(10));
-            row.put("decidedAt", String.valueOf(rs.getTimestamp(11).toInstant()));
+            row.put("decidedAt", String.valueOf(Jdbc.instant(rs, 11)));
             return row;
         });
         latest.forEach(disagreements::add);

@@ -19,7 +19,8 @@ public class CandidateLocks {
     /**
      * Locks the candidate for the rest of the current transaction (waiting while another transaction holds it).
      * Outside a transaction it would end with the statement, so it must be called inside one (a {@code transacted} route).
-     * A blank id locks nothing.
+     * A blank id locks nothing. On SQLite the transaction holds the file's one writer from its start, which keeps
+     * two events about one candidate apart already.
      */
     public void lock(String integrationId, String candidateId) {
         if (candidateId == null || candidateId.isBlank()) {
@@ -28,7 +29,7 @@ public class CandidateLocks {
         // The first event about a candidate creates the row; a concurrent creator makes this insert wait on the key,
         // then find the row there.
         jdbc.insertIfAbsent("INSERT INTO candidate_lock (integration_id, candidate_id) VALUES (?, ?)", integrationId, candidateId);
-        jdbc.queryOne("SELECT candidate_id FROM candidate_lock WHERE integration_id = ? AND candidate_id = ? FOR UPDATE",
+        jdbc.queryOne("SELECT candidate_id FROM candidate_lock WHERE integration_id = ? AND candidate_id = ?" + jdbc.dialect().forUpdate(),
                 r -> r.getString(1), integrationId, candidateId);
     }
 }

@@ -284,7 +284,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                     rs -> new DispatchJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getInt(7), rs.getLong(8),
                             rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                            rs.getString(14), rs.getString(15), (Long) rs.getObject(16, Long.class)),
+                            rs.getString(14), rs.getString(15), Jdbc.nullableLong(rs, 16)),
                     taken.toArray());
         });
     }
@@ -448,7 +448,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
 
     /**
      * Of {@code ids}, those still in one of {@code statuses}, now pending; the others (another process replayed or
-     * claimed them meanwhile) are left alone. The rows are locked first (FOR UPDATE waits for a concurrent replay to
+     * claimed them meanwhile) are left alone. The rows are locked first (FOR UPDATE, or SQLite's one writer, waits for a concurrent replay to
      * commit, then sees the row as it left it): only rows this transaction holds are changed and reported, so two
      * replays running at once never both report the same row.
      */
@@ -456,7 +456,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         List<Object> args = new ArrayList<>(ids);
         args.addAll(statuses);
         List<Long> locked = jdbc.query("SELECT id FROM dispatch WHERE id IN" + Jdbc.inList(ids.size())
-                + " AND status IN" + Jdbc.inList(statuses.size()) + " ORDER BY id FOR UPDATE", rs -> rs.getLong(1), args.toArray());
+                + " AND status IN" + Jdbc.inList(statuses.size()) + " ORDER BY id" + jdbc.dialect().forUpdate(), rs -> rs.getLong(1), args.toArray());
         if (locked.isEmpty()) {
             return locked;
         }

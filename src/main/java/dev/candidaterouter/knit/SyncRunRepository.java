@@ -47,8 +47,8 @@ public class SyncRunRepository {
         return jdbc.queryOne("""
                 SELECT integration_id, event_type, status, processed, emitted, received_at FROM sync_run
                  ORDER BY id DESC LIMIT 1""",
-                rs -> new SyncRun(rs.getString(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4, Long.class),
-                        rs.getObject(5, Long.class), Jdbc.instant(rs, "received_at")));
+                rs -> new SyncRun(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.nullableLong(rs, 4),
+                        Jdbc.nullableLong(rs, 5), Jdbc.instant(rs, "received_at")));
     }
 
     /** Knit sends counts as numbers or strings; anything else is kept as unknown rather than failing. */

@@ -11,10 +11,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one connection pool of the process, migrated by Flyway before anything uses it. H2 (embedded default) and
- * PostgreSQL run the same migrations from {@code db/migration}.
+ * PostgreSQL run the same migrations from {@code db/migration}; SQLite, whose ALTER TABLE cannot change constraints,
+ * starts from the schema they lead to ({@code db/migration-sqlite}, baseline V17) and takes each later migration
+ * from there.
+ *
+ * <p>SQLite opens in WAL mode with {@code synchronous=NORMAL}: a commit survives the process being killed (what the
+ * embedded H2 promised too), the last commits before a power loss may not; {@code ?synchronous=FULL} in the URL
+ * makes each commit wait for the disk. A URL's own pragmas win over these. One process per file: the writers of
+ * this process take turns ({@link SingleWriter}); another process only waits up to the busy timeout.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** What every SQLite connection is opened with (sqlite-jdbc reads pragmas from the connection properties). */
+    private static final java.util.Map<String, String> SQLITE_PRAGMAS = java.util.Map.of(
+            "journal_mode", "WAL", "synchronous", "NORMAL",
+            // another process (a backtest, a test reading the file) writing: wait for it rather than fail at once
+            "busy_timeout", "30000");
 
     private final HikariDataSource dataSource;
     private final DurableCommits durableCommits;
@@ -41,9 +53,18 @@ public final class Database implements AutoCloseable {
 
     private static Database open(String url, String user, String password, int maxPoolSize, boolean migrate) {
         if (migrate) {
-            createH2Folder(url);
+            createDataFolder(url);
         }
+        Dialect dialect = Dialect.ofUrl(url);
         HikariConfig config = new HikariConfig();
+        if (dialect == Dialect.SQLITE) {
+            // sqlite-jdbc lets these properties override the URL's own: add only those the URL does not set
+            SQLITE_PRAGMAS.forEach((pragma, value) -> {
+                if (!url.contains("?" + pragma + "=") && !url.contains("&" + pragma + "=")) {
+                    config.addDataSourceProperty(pragma, value);
+                }
+            });
+        }
         config.setPoolName("candidate-router");
         config.setJdbcUrl(closedByUs(url));
         config.setUsername(user);
@@ -54,7 +75,8 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(5_000);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
+            Flyway flyway = Flyway.configure().dataSource(ds)
+                    .locations(dialect == Dialect.SQLITE ? "classpath:db/migration-sqlite" : "classpath:db/migration").load();
             if (migrate) {
                 flyway.migrate();
             } else {
@@ -119,15 +141,20 @@ public final class Database implements AutoCloseable {
         return url.substring(0, cut);
     }
 
-    private static void createH2Folder(String url) {
-        String prefix = "jdbc:h2:file:";
-        if (url.startsWith(prefix)) {
-            Path parent = Path.of(url.substring(prefix.length()).split(";")[0]).toAbsolutePath().getParent();
-            try {
-                Files.createDirectories(parent);
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot create the H2 data folder " + parent + ": " + e.getMessage(), e);
-            }
+    /** The folder of an H2 or SQLite file, created if missing (H2 would, SQLite would fail with "out of memory"). */
+    private static void createDataFolder(String url) {
+        Path parent;
+        if (url.startsWith("jdbc:h2:file:")) {
+            parent = Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().getParent();
+        } else if (Dialect.ofUrl(url) == Dialect.SQLITE && !url.contains(":memory:")) {
+            parent = SingleWriter.file(url).getParent();
+        } else {
+            return;
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the data folder " + parent + ": " + e.getMessage(), e);
         }
     }
 }

@@ -7,14 +7,13 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,14 +27,31 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Repositories treat a unique-key clash on insert as an answer ("already there"), not a failure: that is
  * {@link #insertIfAbsent}. PostgreSQL aborts a whole transaction on any error, so inside a transaction such an
  * insert runs under a savepoint and a clash rolls back only that statement.
+ *
+ * <p>On SQLite a statement that writes outside a transaction waits for the file's one writer ({@link SingleWriter})
+ * before it takes a connection; transactions take it from their begin ({@link StoreTransactions}).
  */
 public final class Jdbc {
     private final DataSource dataSource;
+    /** Found on first use: building a repository must not need the database up. */
+    private volatile Dialect dialect;
+    private final ReentrantLock writer;
     private final TransactionTemplate transactions;
 
     public Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.writer = SingleWriter.of(dataSource).orElse(null);
+        this.transactions = new TransactionTemplate(StoreTransactions.manager(dataSource));
+    }
+
+    /** What differs in SQL between the databases this pool may be. */
+    public Dialect dialect() {
+        Dialect known = dialect;
+        if (known == null) {
+            known = Dialect.of(dataSource);
+            dialect = known;
+        }
+        return known;
     }
 
     /** Maps one row of a result set. */
@@ -120,6 +136,23 @@ public final class Jdbc {
      * connection.
      */
     private <T> T withConnection(String sql, boolean savepoint, ConnectionWork<T> work) {
+        if (writer == null || !writes(sql)) {
+            return onConnection(sql, savepoint, work);
+        }
+        writer.lock(); // re-entered by a transaction that holds it already
+        try {
+            return onConnection(sql, savepoint, work);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private static boolean writes(String sql) {
+        String s = sql.stripLeading();
+        return !(s.regionMatches(true, 0, "SELECT", 0, 6) || s.regionMatches(true, 0, "WITH", 0, 4));
+    }
+
+    private <T> T onConnection(String sql, boolean savepoint, ConnectionWork<T> work) {
         Connection c = connection(sql);
         Savepoint sp = null;
         try {
@@ -167,20 +200,41 @@ public final class Jdbc {
         return " (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
     }
 
-    /** Reads a TIMESTAMP WITH TIME ZONE column as an Instant (null stays null). */
+    /** Reads a TIMESTAMP WITH TIME ZONE column as an Instant (null stays null); on SQLite, its UTC text. */
     public static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        return instant(rs.getObject(column), () -> rs.getObject(column, OffsetDateTime.class));
     }
 
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    /** Reads the TIMESTAMP WITH TIME ZONE column at {@code index} as an Instant, like {@link #instant(ResultSet, String)}. */
+    public static Instant instant(ResultSet rs, int index) throws SQLException {
+        return instant(rs.getObject(index), () -> rs.getObject(index, OffsetDateTime.class));
+    }
+
+    private interface Converted {
+        OffsetDateTime read() throws SQLException;
+    }
+
+    /** H2 reads such a column as an OffsetDateTime, SQLite as its text, PostgreSQL as a Timestamp it can convert. */
+    private static Instant instant(Object value, Converted converted) throws SQLException {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return value instanceof String text ? Instant.parse(text) : converted.read().toInstant();
+    }
+
+    /** Column {@code index} as a Long, null for SQL NULL (SQLite's driver cannot read a NULL as a Long object). */
+    public static Long nullableLong(ResultSet rs, int index) throws SQLException {
+        long value = rs.getLong(index);
+        return rs.wasNull() ? null : value;
+    }
+
+    private void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
-            if (a instanceof Instant instant) {
-                ps.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
-            } else {
-                ps.setObject(i + 1, a);
-            }
+            ps.setObject(i + 1, a instanceof Instant instant ? dialect().moment(instant) : a);
         }
     }
 }

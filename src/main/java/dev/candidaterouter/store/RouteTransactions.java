@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 import org.apache.camel.model.RedeliveryPolicyDefinition;
 import org.apache.camel.model.errorhandler.SpringTransactionErrorHandlerDefinition;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * The transaction a route opens with {@code transacted}: Camel's Spring transaction policy over a transaction
@@ -20,7 +19,7 @@ public final class RouteTransactions {
 
     /** Joins the transaction already active on the thread, or begins one. */
     public static SpringTransactionPolicy required(DataSource dataSource) {
-        SpringTransactionPolicy policy = new SpringTransactionPolicy(new DataSourceTransactionManager(dataSource));
+        SpringTransactionPolicy policy = new SpringTransactionPolicy(StoreTransactions.manager(dataSource));
         policy.setPropagationBehaviorName(REQUIRED);
         return policy;
     }

@@ -27,7 +27,7 @@ class CandidateLocksTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"h2", "sqlite", "postgres"})
     void aSecondEventAboutTheCandidateWaitsUntilTheFirstHasCommittedAndOthersDoNot(String db) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (Database database = TestDatabases.open(db, dir)) {
@@ -49,11 +49,14 @@ class CandidateLocksTest {
                 happened.add("second event locked");
             }));
 
-            // Another candidate, and the same id in another integration, are not held up.
-            transaction.executeWithoutResult(status -> {
-                locks.lock("int", "c-2");
-                locks.lock("other-int", "c-1");
-            });
+            // Another candidate, and the same id in another integration, are not held up; on SQLite every transaction
+            // that writes waits for the one before it (SingleWriter), so there they would be.
+            if (!"sqlite".equals(db)) {
+                transaction.executeWithoutResult(status -> {
+                    locks.lock("int", "c-2");
+                    locks.lock("other-int", "c-1");
+                });
+            }
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
 
             firstMayCommit.countDown();

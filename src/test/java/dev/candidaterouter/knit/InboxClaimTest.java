@@ -54,7 +54,7 @@ class InboxClaimTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"h2", "sqlite", "postgres"})
     void eachRowHasOneOwnerAndAnExpiredClaimIsTakenOver(String db) throws Exception {
         try (Database database = open(db)) {
             MovableClock clock = new MovableClock();
@@ -78,7 +78,7 @@ class InboxClaimTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"h2", "sqlite", "postgres"})
     void failedRowIsRetriedUntilItsAttemptsAreUsedUp(String db) throws Exception {
         try (Database database = open(db)) {
             InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "only", Duration.ofMinutes(5), 2);

@@ -3,6 +3,7 @@ package dev.candidaterouter.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.candidaterouter.TestDatabases;
 import dev.candidaterouter.TestEvents;
 import dev.candidaterouter.knit.EnvelopeKeys;
 import dev.candidaterouter.knit.InboxRepository;
@@ -16,13 +17,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What {@link DurableCommits#flush()} promised survives a kill -9 of the process on embedded H2: a child JVM
+ * What {@link DurableCommits#flush()} promised survives a kill -9 of the process on embedded H2 and SQLite: a child JVM
  * stores inbox rows from four threads and prints each event id once flushed; it is killed mid-stream, and every
- * printed id must be in the database afterwards. (Without the flush H2 loses the last half second of commits.)
+ * printed id must be in the database afterwards. (Without the flush H2 loses the last half second of commits; SQLite
+ * in WAL mode has every commit in its log before the commit returns.)
  * Meanwhile a fifth thread keeps updating the stored rows, so that chunks are freed and their space reused all
  * the time while the process dies.
  */
@@ -57,9 +60,10 @@ class DatabaseDurabilityTest {
         }
     }
 
-    @Test
-    void everyFlushedCommitSurvivesAKillNine() throws Exception {
-        String url = "jdbc:h2:file:" + home.resolve("db/durable").toAbsolutePath();
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite"})
+    void everyFlushedCommitSurvivesAKillNine(String engine) throws Exception {
+        String url = TestDatabases.fileUrl(engine, home.resolve("db/durable"));
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DatabaseDurabilityTest.class.getName(), url)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -80,7 +84,7 @@ class DatabaseDurabilityTest {
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 2000);
         } finally {
-            child.destroyForcibly(); // SIGKILL: no shutdown hook, no H2 close
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no database close
             child.waitFor();
             reader.join(10_000);
         }

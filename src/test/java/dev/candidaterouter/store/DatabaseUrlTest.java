@@ -41,4 +41,34 @@ class DatabaseUrlTest {
                     rs -> rs.getString(1))).isNotEmpty().containsOnly("45000");
         }
     }
+
+    /**
+     * SQLite opens in WAL mode with synchronous=NORMAL (1) and a busy timeout, in a folder it creates, and keeps the
+     * pragmas a URL sets itself; it is migrated from its own baseline, to the same version as the other databases.
+     */
+    @Test
+    void anSqliteFileOpensInWalModeInAFolderItCreatesAndAUrlsOwnPragmasWin() throws Exception {
+        Path file = dir.resolve("not/yet/there/router.db");
+        try (Database database = Database.open("jdbc:sqlite:" + file, "", "", 2)) {
+            Jdbc jdbc = new Jdbc(database.dataSource());
+            assertThat(jdbc.dialect()).isEqualTo(Dialect.SQLITE);
+            assertThat(jdbc.query("PRAGMA journal_mode", rs -> rs.getString(1))).containsExactly("wal");
+            assertThat(jdbc.query("PRAGMA synchronous", rs -> rs.getInt(1))).containsExactly(1);
+            assertThat(jdbc.query("PRAGMA busy_timeout", rs -> rs.getInt(1))).containsExactly(30000);
+            assertThat(jdbc.query("SELECT MAX(version) FROM flyway_schema_history", rs -> rs.getString(1)))
+                    .containsExactly(latestMigration());
+        }
+        assertThat(file).exists();
+        try (Database database = Database.open("jdbc:sqlite:" + file + "?synchronous=FULL", "", "", 2)) {
+            assertThat(new Jdbc(database.dataSource()).query("PRAGMA synchronous", rs -> rs.getInt(1))).containsExactly(2);
+        }
+    }
+
+    /** The highest version in db/migration: SQLite's baseline folder must reach it too. */
+    private static String latestMigration() throws Exception {
+        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
+            return String.valueOf(files.map(f -> f.getFileName().toString())
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+        }
+    }
 }

@@ -42,7 +42,7 @@ class TransactionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"h2", "sqlite", "postgres"})
     void writesCommitTogetherOrNotAtAll(String db) throws Exception {
         try (Database database = open(db)) {
             Jdbc jdbc = new Jdbc(database.dataSource());
@@ -79,7 +79,7 @@ class TransactionsTest {
 
     /** Two claimers at once, each taking batches in one transaction: every row goes to exactly one, none is stuck. */
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"h2", "sqlite", "postgres"})
     void concurrentBatchClaimsShareTheRowsWithoutOverlap(String db) throws Exception {
         try (Database database = open(db)) {
             int rows = 600;

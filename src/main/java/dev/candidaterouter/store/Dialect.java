@@ -1,0 +1,60 @@
+package dev.candidaterouter.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import javax.sql.DataSource;
+
+/**
+ * The few places where H2, PostgreSQL and SQLite need different SQL or values; everything else is one SQL for all three.
+ *
+ * <p>SQLite has no timestamp type: moments are stored as UTC text of one fixed width
+ * ({@code 2026-12-01T09:30:00.000000Z}), so that comparing and ordering them as text is comparing them as moments,
+ * as the claim and due queries do. It has no {@code SELECT ... FOR UPDATE} either: there a transaction that writes
+ * holds the process's one writer ({@link SingleWriter}) from its start, which already keeps two events about one
+ * candidate apart.
+ */
+public enum Dialect {
+    H2, POSTGRES, SQLITE;
+
+    private static final DateTimeFormatter SQLITE_MOMENT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** The dialect of a JDBC URL; H2's for anything that is neither PostgreSQL nor SQLite. */
+    public static Dialect ofUrl(String url) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return POSTGRES;
+        }
+        return url.startsWith("jdbc:sqlite:") ? SQLITE : H2;
+    }
+
+    /** The dialect of a pool; of any other data source, what its connections say their URL is. */
+    public static Dialect of(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
+            return ofUrl(hikari.getJdbcUrl());
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return ofUrl(c.getMetaData().getURL());
+        } catch (SQLException e) {
+            throw new StoreException("(reading the database's URL)", e);
+        }
+    }
+
+    /** The value to bind for a moment in a TIMESTAMP WITH TIME ZONE column (a text column on SQLite). */
+    public Object moment(Instant instant) {
+        return this == SQLITE ? SQLITE_MOMENT.format(instant) : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The UTC calendar day of a moment column, as an SQL expression whose value reads as an ISO date. */
+    public String utcDay(String column) {
+        return this == SQLITE ? "substr(" + column + ", 1, 10)" : "CAST((" + column + " AT TIME ZONE 'UTC') AS DATE)";
+    }
+
+    /** What locks the rows a SELECT reads until the transaction ends: nothing on SQLite, where writers take turns. */
+    public String forUpdate() {
+        return this == SQLITE ? "" : " FOR UPDATE";
+    }
+}

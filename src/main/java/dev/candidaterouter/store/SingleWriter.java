@@ -1,0 +1,52 @@
+package dev.candidaterouter.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * The one writer of an SQLite file in this process. SQLite lets one connection write at a time; a second one waits in
+ * SQLite's busy loop (sleeps of growing length, in no particular order), and a transaction that read before it wrote
+ * is refused outright (SQLITE_BUSY) when another wrote in between. So the writers of this process take turns here
+ * instead, first come first served: a transaction from its start to its end ({@link StoreTransactions}), a statement
+ * that writes outside one for its length ({@link Jdbc}). Readers never wait: in WAL mode they read the last commit.
+ *
+ * <p>One lock per file, whichever pool opened it. Other processes (a backtest reading the file) still meet SQLite's
+ * own locking, with a busy timeout ({@link Database}).
+ */
+public final class SingleWriter {
+    private static final ConcurrentMap<Path, ReentrantLock> BY_FILE = new ConcurrentHashMap<>();
+
+    private SingleWriter() {
+    }
+
+    /** The writer lock of the SQLite file behind this pool; empty for any other database. */
+    public static Optional<ReentrantLock> of(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null
+                && Dialect.ofUrl(hikari.getJdbcUrl()) == Dialect.SQLITE) {
+            return Optional.of(forUrl(hikari.getJdbcUrl()));
+        }
+        return Optional.empty();
+    }
+
+    static ReentrantLock forUrl(String url) {
+        return BY_FILE.computeIfAbsent(file(url), f -> new ReentrantLock(true));
+    }
+
+    /** The file of a {@code jdbc:sqlite:} URL, absolute, without its parameters. */
+    static Path file(String url) {
+        String path = url.substring("jdbc:sqlite:".length());
+        int parameters = path.indexOf('?');
+        if (parameters >= 0) {
+            path = path.substring(0, parameters);
+        }
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        return Path.of(path).toAbsolutePath().normalize();
+    }
+}
