@@ -18,13 +18,13 @@ import java.util.stream.Stream;
  * with a fixed heap, its own database and outbox, and measures the time from launch until every record is processed
  * and every send is in the outbox — for a full loop also until the simulated platform's results and the ATS writes
  * they lead to are done. The run is followed through the app's {@code /observe/metrics} ({@link AppMetrics}).
- * On the way: heap used after 10k, 50k and N decisions, peak RSS, the H2 file's size against its compacted size
+ * On the way: heap used after 10k, 50k and N decisions, peak RSS, the embedded store's size against its compacted size
  * at every 10k decisions ({@link StoreSize}), and optionally a JFR recording summarised by {@link ProfileSummary}.
  * Bounded by {@code --max-minutes}: when the time is up it reports how far it got and stops the app.
  *
  * <pre>
  * java -cp ... dev.candidaterouter.bench.EndToEndRun [--candidates 100000] [--max-minutes 15] [--heap -Xmx512m]
- *      [--loop candidates|full] [--db h2|postgres] [--pg-url jdbc:postgresql://127.0.0.1:5432/test]
+ *      [--loop candidates|full] [--db h2|sqlite|postgres] [--pg-url jdbc:postgresql://127.0.0.1:5432/test]
  *      [--instances 1|2] [--port 18081] [--jfr true] [--env INBOX_BATCH_SIZE=500,DISPATCH_BATCH_SIZE=500]
  * </pre>
  *
@@ -53,7 +53,7 @@ public final class EndToEndRun {
         String db = opts.getOrDefault("db", "h2");
         int instances = Integer.parseInt(opts.getOrDefault("instances", "1"));
         if (instances > 1 && !"postgres".equals(db)) {
-            throw new IllegalArgumentException("--instances 2 needs --db postgres: embedded H2 belongs to one process");
+            throw new IllegalArgumentException("--instances 2 needs --db postgres: an embedded store belongs to one process");
         }
         Path project = Path.of("").toAbsolutePath();
         Path work = opts.containsKey("work") ? Path.of(opts.get("work")) : Files.createTempDirectory("bench-e2e-");
@@ -84,10 +84,14 @@ public final class EndToEndRun {
             env.put("DB_URL", pgUrl + "?currentSchema=bench_e2e");
             env.put("DB_USER", "postgres");
             env.put("DB_PASSWORD", "");
+        } else if ("sqlite".equals(db)) {
+            Path dbFile = work.resolve("data/candidate-router.db");
+            env.put("DB_URL", "jdbc:sqlite:" + dbFile);
+            store = StoreSize.sqlite(dbFile, work.resolve("store-copies"));
         } else {
             Path dbPath = work.resolve("data/candidate-router");
             env.put("DB_URL", "jdbc:h2:file:" + dbPath + opts.getOrDefault("h2-options", ""));
-            store = new StoreSize(dbPath, work.resolve("store-copies"));
+            store = StoreSize.h2(dbPath, work.resolve("store-copies"));
         }
         for (String pair : opts.getOrDefault("env", "").split(",")) {
             if (pair.contains("=")) {

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * in time ({@code --max-seconds}); loopback only.
  *
  * <pre>
- * java -cp ... dev.candidaterouter.bench.IngestLoad --db h2|postgres [--clients 8] [--events 20000]
+ * java -cp ... dev.candidaterouter.bench.IngestLoad --db h2|sqlite|postgres [--clients 8] [--events 20000]
  *      [--warmup 2000] [--max-seconds 120] [--port 18080] [--pg-url jdbc:postgresql://127.0.0.1:5432/test]
  * </pre>
  */
@@ -66,6 +66,8 @@ public final class IngestLoad {
             env.put("DB_URL", pgUrl + "?currentSchema=bench");
             env.put("DB_USER", "postgres");
             env.put("DB_PASSWORD", "");
+        } else if ("sqlite".equals(db)) {
+            env.put("DB_URL", "jdbc:sqlite:" + work.resolve("data/candidate-router.db"));
         } else {
             env.put("DB_URL", "jdbc:h2:file:" + work.resolve("data/candidate-router"));
         }
