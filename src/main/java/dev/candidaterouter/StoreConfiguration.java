@@ -52,6 +52,7 @@ public class StoreConfiguration implements CamelConfiguration {
     public Database database(CamelContext context, @PropertyInject("db.url") String url, @PropertyInject("db.user") String user,
             @PropertyInject("db.password") String password, @PropertyInject("db.pool-size") int poolSize) throws Exception {
         SecretValues.rememberPasswordIn(url);
+        EarlierH2Store.refuseToStartBesideIt(url);
         Database database = Database.open(url, user, password, poolSize);
         context.addService(new Closer("database", database));
         return database;

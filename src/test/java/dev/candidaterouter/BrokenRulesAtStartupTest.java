@@ -30,7 +30,7 @@ class BrokenRulesAtStartupTest {
 
         Map<String, String> env = Map.of("RULES_DIR", rules.toString(),
                 "SERVER_PORT", String.valueOf(RunningApp.freePort()),
-                "DB_URL", "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath(),
+                "DB_URL", TestDatabases.embeddedUrl(home),
                 "OUTBOX_DIR", home.resolve("outbox").toString(), "KNIT_SYNC_ON_START", "false");
         try (ChildJvm app = ChildJvm.start(env, home.resolve("app.log"))) {
             Integer exit = app.exitCode(Duration.ofSeconds(90));

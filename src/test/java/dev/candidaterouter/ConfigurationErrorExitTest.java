@@ -2,6 +2,7 @@ package dev.candidaterouter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.candidaterouter.store.Database;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,10 +146,23 @@ class ConfigurationErrorExitTest {
         assertEndsWithOneLine(env, "MANAGEMENT_PORT must differ from SERVER_PORT");
     }
 
+    /** An H2 file of an earlier version where the SQLite file would be created: not forgotten, and not re-sent. */
+    @Test
+    void anEarlierVersionsH2FileWhereTheSqliteFileWouldGoEndsTheProcess() throws Exception {
+        Path base = home.resolve("db/candidate-router").toAbsolutePath();
+        try (Database earlier = Database.open("jdbc:h2:file:" + base, "sa", "", 2)) {
+            assertThat(earlier.isReachable()).isTrue();
+        }
+        Map<String, String> env = env();
+        env.put("DB_URL", "jdbc:sqlite:" + base + ".db");
+        assertEndsWithOneLine(env, "DB_URL: " + base + ".mv.db holds the data of an earlier version (H2)");
+        assertThat(Path.of(base + ".db")).doesNotExist();
+    }
+
     private Map<String, String> env() throws Exception {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(RunningApp.freePort()));
-        env.put("DB_URL", "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath());
+        env.put("DB_URL", TestDatabases.embeddedUrl(home));
         env.put("OUTBOX_DIR", home.resolve("outbox").toString());
         env.put("ATTACHMENTS_DIR", home.resolve("attachments").toString());
         env.put("KNIT_SYNC_ON_START", "false");

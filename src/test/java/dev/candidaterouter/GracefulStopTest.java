@@ -23,7 +23,7 @@ class GracefulStopTest {
     void aStopWhileThePollersAreBusyLogsNoError() throws Exception {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(RunningApp.freePort()));
-        env.put("DB_URL", "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath());
+        env.put("DB_URL", TestDatabases.embeddedUrl(home));
         env.put("ATTACHMENTS_DIR", home.resolve("attachments").toString());
         env.put("OUTBOX_DIR", home.resolve("outbox").toString());
         // Pollers that run all the time: one of them is always between two statements when the stop comes.

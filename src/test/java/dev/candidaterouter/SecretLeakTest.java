@@ -67,7 +67,7 @@ class SecretLeakTest {
         env.put("LOG_FORMAT", logFormat);
         env.put("SERVER_PORT", String.valueOf(port));
         env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
-        env.put("DB_URL", "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath());
+        env.put("DB_URL", TestDatabases.embeddedUrl(home));
         env.put("ATTACHMENTS_DIR", home.resolve("attachments").toString());
         env.put("KNIT_MODE", "sandbox"); // reads KNIT_API_KEY and KNIT_SANDBOX_API_KEY; the sandbox syncs at start
         env.put("KNIT_SANDBOX_ALLOW_LIVE_DISPATCH", "true");

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 /** A fresh, migrated database for repository tests that run on H2, SQLite and PostgreSQL. */
 public final class TestDatabases {
     /**
-     * The embedded database the running-application tests use: {@code h2} unless the system property
-     * {@code test.embedded.db} says {@code sqlite} ({@code mvn verify -Dtest.embedded.db=sqlite} runs them all on it).
+     * The embedded database the running-application tests use: SQLite, the application's default, unless the system
+     * property {@code test.embedded.db} says {@code h2} ({@code mvn verify -Dtest.embedded.db=h2} runs them all on it).
      */
-    public static final String EMBEDDED = System.getProperty("test.embedded.db", "h2");
+    public static final String EMBEDDED = System.getProperty("test.embedded.db", "sqlite");
 
     private TestDatabases() {
     }

@@ -2,6 +2,7 @@ package dev.candidaterouter.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.candidaterouter.TestDatabases;
 import dev.candidaterouter.assessment.AssessmentDecision;
 import dev.candidaterouter.assessment.Channel;
 import dev.candidaterouter.store.Database;
@@ -11,8 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * When an invitation is reminded and expires: the rules' own durations on the decision, else REMINDER_AFTER and
@@ -24,9 +26,10 @@ class FollowUpPlanTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theRulesDurationsWinOverTheDefaultsAndCountFromTheMomentTheInvitationWentOut() {
-        try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("plan").toAbsolutePath(), "sa", "", 2)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite"})
+    void theRulesDurationsWinOverTheDefaultsAndCountFromTheMomentTheInvitationWentOut(String engine) throws Exception {
+        try (Database db = TestDatabases.open(engine, dir)) {
             Jdbc jdbc = new Jdbc(db.dataSource());
             DispatchRepository dispatches = new DispatchRepository(db.dataSource(), Clock.fixed(SENT, ZoneOffset.UTC),
                     "test", Duration.ofMinutes(5), false, Duration.ofDays(3), Duration.ofDays(7));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candidaterouter.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class KillNineFaultTest {
     void killedDuringWebhookWritesRuleEvaluationAndSendsNoCandidateIsLostAndNoneInvitedTwice() throws Exception {
         Path samples = generateSamples(home.resolve("samples"));
         Path log = home.resolve("app.log");
-        String dbUrl = "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        String dbUrl = TestDatabases.sharedEmbeddedUrl(home);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DB_URL", dbUrl);
         env.put("OUTBOX_DIR", home.resolve("outbox").toString());
@@ -165,8 +166,9 @@ class KillNineFaultTest {
     }
 
     /**
-     * The H2 file the process writes, read between and during its runs: AUTO_SERVER lets this JVM in while the
-     * process holds the file; each query opens and closes its own connection so the file is free for restarts.
+     * The embedded database the process writes, read between and during its runs (TestDatabases.sharedEmbeddedUrl:
+     * this JVM reads while the process holds the file); each query opens and closes its own connection so the file
+     * is free for restarts.
      */
     private record Database(String url) {
         long count(String sql) throws SQLException {

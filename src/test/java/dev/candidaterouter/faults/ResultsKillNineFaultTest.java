@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candidaterouter.TestDatabases;
 import dev.candidaterouter.results.ResultSignature;
 import java.io.IOException;
 import java.net.URI;
@@ -56,7 +57,7 @@ class ResultsKillNineFaultTest {
     void killedDuringResultsIntakeNothingIsStoredTwiceAndNothingLost() throws Exception {
         Path samples = generateSamples(home.resolve("samples"));
         Path log = home.resolve("app.log");
-        String dbUrl = "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        String dbUrl = TestDatabases.sharedEmbeddedUrl(home);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DB_URL", dbUrl);
         env.put("OUTBOX_DIR", home.resolve("outbox").toString());
@@ -235,7 +236,7 @@ class ResultsKillNineFaultTest {
         return dir;
     }
 
-    /** The H2 file the process writes (AUTO_SERVER), one connection per query so restarts find it free. */
+    /** The embedded database the process writes (TestDatabases.sharedEmbeddedUrl), one connection per query so restarts find it free. */
     private record Db(String url) {
         long count(String sql) throws SQLException {
             try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();

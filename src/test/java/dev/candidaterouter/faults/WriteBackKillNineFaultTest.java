@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.candidaterouter.RunningApp;
+import dev.candidaterouter.TestDatabases;
 import dev.candidaterouter.TestEvents;
 import dev.candidaterouter.results.ResultSignature;
 import java.io.IOException;
@@ -92,7 +93,7 @@ class WriteBackKillNineFaultTest {
                 .withHeader("Content-Type", "application/json").withBody(OK).withUniformRandomDelay(40, 80)));
 
         Path log = home.resolve("app.log");
-        String dbUrl = "jdbc:h2:file:" + home.resolve("db/candidate-router").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        String dbUrl = TestDatabases.sharedEmbeddedUrl(home);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DB_URL", dbUrl);
         env.put("OUTBOX_DIR", home.resolve("outbox").toString());
@@ -307,7 +308,7 @@ class WriteBackKillNineFaultTest {
         return app;
     }
 
-    /** The H2 file the process writes (AUTO_SERVER), one connection per query so restarts find it free. */
+    /** The embedded database the process writes (TestDatabases.sharedEmbeddedUrl), one connection per query so restarts find it free. */
     private record Db(String url) {
         long count(String sql) throws SQLException {
             try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();

@@ -50,7 +50,7 @@ public final class EndToEndRun {
         int port = Integer.parseInt(opts.getOrDefault("port", "18081"));
         boolean jfr = Boolean.parseBoolean(opts.getOrDefault("jfr", "true"));
         boolean fullLoop = "full".equals(opts.getOrDefault("loop", "candidates"));
-        String db = opts.getOrDefault("db", "h2");
+        String db = opts.getOrDefault("db", "sqlite");
         int instances = Integer.parseInt(opts.getOrDefault("instances", "1"));
         if (instances > 1 && !"postgres".equals(db)) {
             throw new IllegalArgumentException("--instances 2 needs --db postgres: an embedded store belongs to one process");
