@@ -83,8 +83,8 @@ class DistributionIT {
             });
             String out = Files.readString(log);
             assertThat(out).contains("-XX:MaxHeapSize=402653184", "-XX:+PrintCommandLineFlags").doesNotContain("configuration error");
-            // Its H2 database and outbox are in the unpacked folder, not in the folder it was started from.
-            assertThat(home.resolve("data/candidate-router.mv.db")).isRegularFile();
+            // Its SQLite database and outbox are in the unpacked folder, not in the folder it was started from.
+            assertThat(home.resolve("data/candidate-router.db")).isRegularFile();
             try (Stream<Path> left = Files.list(elsewhere)) {
                 assertThat(left).isEmpty();
             }
