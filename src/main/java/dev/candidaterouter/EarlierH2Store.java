@@ -1,6 +1,7 @@
 package dev.candidaterouter;
 
 import dev.candidaterouter.config.ConfigurationException;
+import dev.candidaterouter.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,15 +17,11 @@ final class EarlierH2Store {
 
     /** @throws ConfigurationException when {@code url} names an SQLite file not created yet next to an H2 file of the same name */
     static void refuseToStartBesideIt(String url) {
-        if (!url.startsWith("jdbc:sqlite:")) {
+        Path sqlite = Database.sqliteFile(url).orElse(null);
+        if (sqlite == null || !sqlite.toString().endsWith(".db")) {
             return;
         }
-        String path = url.substring("jdbc:sqlite:".length()).split("\\?")[0];
-        if (!path.endsWith(".db") || path.contains(":memory:")) {
-            return;
-        }
-        Path sqlite = Path.of(path);
-        String base = path.substring(0, path.length() - ".db".length());
+        String base = sqlite.toString().substring(0, sqlite.toString().length() - ".db".length());
         Path h2 = Path.of(base + ".mv.db");
         if (!Files.exists(sqlite) && Files.exists(h2)) {
             throw new ConfigurationException("DB_URL: " + h2 + " holds the data of an earlier version (H2), and " + sqlite

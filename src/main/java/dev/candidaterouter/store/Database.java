@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -141,13 +142,23 @@ public final class Database implements AutoCloseable {
         return url.substring(0, cut);
     }
 
+    /** The file an SQLite URL names, absolute and without its parameters; empty for another database or an in-memory one. */
+    public static Optional<Path> sqliteFile(String url) {
+        if (Dialect.ofUrl(url) != Dialect.SQLITE || url.contains(":memory:")) {
+            return Optional.empty();
+        }
+        String path = url.substring("jdbc:sqlite:".length()).split("\\?")[0];
+        return Optional.of(Path.of(path.startsWith("file:") ? path.substring("file:".length()) : path).toAbsolutePath().normalize());
+    }
+
     /** The folder of an H2 or SQLite file, created if missing (H2 would, SQLite would fail with "out of memory"). */
     private static void createDataFolder(String url) {
+        Optional<Path> sqlite = sqliteFile(url);
         Path parent;
         if (url.startsWith("jdbc:h2:file:")) {
             parent = Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().getParent();
-        } else if (Dialect.ofUrl(url) == Dialect.SQLITE && !url.contains(":memory:")) {
-            parent = SingleWriter.file(url).getParent();
+        } else if (sqlite.isPresent()) {
+            parent = sqlite.get().getParent();
         } else {
             return;
         }

@@ -1,7 +1,6 @@
 package dev.candidaterouter.store;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -19,7 +18,7 @@ import javax.sql.DataSource;
  * own locking, with a busy timeout ({@link Database}).
  */
 public final class SingleWriter {
-    private static final ConcurrentMap<Path, ReentrantLock> BY_FILE = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Object, ReentrantLock> BY_FILE = new ConcurrentHashMap<>();
 
     private SingleWriter() {
     }
@@ -33,20 +32,9 @@ public final class SingleWriter {
         return Optional.empty();
     }
 
+    /** Keyed by the file, so two pools on one file share it (an in-memory database: by its URL). */
     static ReentrantLock forUrl(String url) {
-        return BY_FILE.computeIfAbsent(file(url), f -> new ReentrantLock(true));
-    }
-
-    /** The file of a {@code jdbc:sqlite:} URL, absolute, without its parameters. */
-    static Path file(String url) {
-        String path = url.substring("jdbc:sqlite:".length());
-        int parameters = path.indexOf('?');
-        if (parameters >= 0) {
-            path = path.substring(0, parameters);
-        }
-        if (path.startsWith("file:")) {
-            path = path.substring("file:".length());
-        }
-        return Path.of(path).toAbsolutePath().normalize();
+        Object file = Database.sqliteFile(url).<Object>map(p -> p).orElse(url);
+        return BY_FILE.computeIfAbsent(file, f -> new ReentrantLock(true));
     }
 }
