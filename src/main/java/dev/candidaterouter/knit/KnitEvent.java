@@ -27,59 +27,56 @@ public record KnitEvent(long inboxSeq, String integrationId, String eventId, Str
     public static final String SYNC_PROCESSED = "sync.events.processed";
     public static final String SYNC_ALL_CONSUMED = "sync.events.allConsumed";
 
-    /** True for events that carry a record ({@code record.new}, {@code record.modified}) of any data type. */
-    public boolean isRecord() {
-        return RECORD_NEW.equals(eventType) || RECORD_MODIFIED.equals(eventType);
-    }
+    /** {@link #kind()}: an order from the ATS through Knit's Assessments API. */
+    public static final String ASSESSMENT_ORDER = "assessment-order";
+    public static final String CANDIDATE_RECORD = "candidate-record";
+    public static final String APPLICATION_RECORD = "application-record";
+    public static final String JOB_RECORD = "job-record";
+    public static final String CANDIDATE_DELETION = "candidate-deletion";
+    public static final String APPLICATION_DELETION = "application-deletion";
+    public static final String JOB_DELETION = "job-deletion";
+    public static final String SYNC_PROGRESS = "sync-progress";
+    /** {@link #kind()}: an event type or data type the pipeline has nothing to do with. */
+    public static final String UNKNOWN = "unknown";
 
-    /** True for events that carry a candidate record ({@code record.new}, {@code record.modified}). */
-    public boolean isCandidateRecord() {
-        return isRecord() && dataType == KnitDataType.CANDIDATES && !isAssessmentOrder();
+    /**
+     * What the pipeline does with this event, as one name: process-knit-event (candidate-pipeline.yaml) reads it
+     * once and act-on-knit-event chooses its branch by it. An order is a record whose {@code eventData} has a
+     * {@code candidateAssessment} (knit-closed-loop.md §3; Knit sends it as {@code record.new}, with no documented
+     * {@code syncDataType}, so the content tells); one whose {@code candidateAssessment} is not an object still
+     * counts, its reading names the problem. Other records and deletions go by their data type; sync progress is
+     * {@code sync.events.processed} and {@code sync.events.allConsumed}.
+     */
+    public String kind() {
+        if (RECORD_NEW.equals(eventType) || RECORD_MODIFIED.equals(eventType)) {
+            if (eventData != null && eventData.isObject() && eventData.hasNonNull("candidateAssessment")) {
+                return ASSESSMENT_ORDER;
+            }
+            return switch (dataType) {
+                case CANDIDATES -> CANDIDATE_RECORD;
+                case APPLICATIONS -> APPLICATION_RECORD;
+                case JOBS -> JOB_RECORD;
+            };
+        }
+        if (RECORD_DELETED.equals(eventType)) {
+            return switch (dataType) {
+                case CANDIDATES -> CANDIDATE_DELETION;
+                case APPLICATIONS -> APPLICATION_DELETION;
+                case JOBS -> JOB_DELETION;
+            };
+        }
+        return SYNC_PROCESSED.equals(eventType) || SYNC_ALL_CONSUMED.equals(eventType) ? SYNC_PROGRESS : UNKNOWN;
     }
 
     /**
-     * True for an order from the ATS through Knit's Assessments API: a record whose {@code eventData} has a
-     * {@code candidateAssessment} (knit-closed-loop.md §3; Knit sends it as {@code record.new}, with no documented
-     * {@code syncDataType}, so the content tells). A {@code candidateAssessment} that is not an object still counts:
-     * the order's reading names the problem.
+     * The inbox row and Knit's event id; equality stays the record's, field by field. Camel hashes the object a route
+     * expression calls a method on ({@code ${body.kind}}, {@code ${exchangeProperty.knitEvent.integrationId}}: its
+     * bean-info cache is keyed by the instance), and the record's own hash walked the whole {@code eventData} tree
+     * each time.
      */
-    public boolean isAssessmentOrder() {
-        return isRecord() && eventData != null && eventData.isObject() && eventData.hasNonNull("candidateAssessment");
-    }
-
-    /** True for events that carry an application record. */
-    public boolean isApplicationRecord() {
-        return isRecord() && dataType == KnitDataType.APPLICATIONS;
-    }
-
-    /** True for events that carry a job record. */
-    public boolean isJobRecord() {
-        return isRecord() && dataType == KnitDataType.JOBS;
-    }
-
-    /** True for {@code record.deleted}, of any data type. */
-    public boolean isDeletion() {
-        return RECORD_DELETED.equals(eventType);
-    }
-
-    /** True for a candidate's {@code record.deleted}. */
-    public boolean isCandidateDeletion() {
-        return isDeletion() && dataType == KnitDataType.CANDIDATES;
-    }
-
-    /** True for an application's {@code record.deleted}. */
-    public boolean isApplicationDeletion() {
-        return isDeletion() && dataType == KnitDataType.APPLICATIONS;
-    }
-
-    /** True for a job's {@code record.deleted}. */
-    public boolean isJobDeletion() {
-        return isDeletion() && dataType == KnitDataType.JOBS;
-    }
-
-    /** True for Knit's sync progress events ({@code sync.events.processed}, {@code sync.events.allConsumed}). */
-    public boolean isSyncProgress() {
-        return SYNC_PROCESSED.equals(eventType) || SYNC_ALL_CONSUMED.equals(eventType);
+    @Override
+    public int hashCode() {
+        return Long.hashCode(inboxSeq) * 31 + (eventId == null ? 0 : eventId.hashCode());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
@@ -21,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The assemble-profile route of routes/candidate-pipeline.yaml as the application runs it (Camel Main, its
- * configuration classes and beans, the YAML loaded from the file): the record is split into its models, each read,
- * collected, assembled once, stored, and handed on to the rules. Only the rules step is cut off (mocked and
- * skipped), so what reaches it is what the route made.
+ * The assemble-profile and update-candidate routes of routes/candidate-pipeline.yaml as the application runs them
+ * (Camel Main, its configuration classes and beans, the YAML loaded from the file): the record is split into its
+ * models, each read, collected and assembled once (without the database), then stored and handed on to the rules.
+ * Only the rules step is cut off (mocked and skipped), so what reaches it is what the routes made.
  */
 class AssembleProfileRouteTest extends CamelMainTestSupport {
     private static final String RULES_STEP = "direct:choose-assessment";
@@ -54,10 +55,21 @@ class AssembleProfileRouteTest extends CamelMainTestSupport {
         return new KnitEvent(1, "int-1", "evt-" + recordId, KnitEvent.RECORD_NEW, recordId, "job-1", "run-1", eventData);
     }
 
-    /** Sends the event as handle-knit-event does: the event in the body and in the property the route reads. */
+    /**
+     * Sends the event as process-knit-event does: the event in the body and in the property the routes read, the
+     * profile assemble-profile made on to update-candidate (in act-on-knit-event's transaction in the application).
+     */
     private void assemble(KnitEvent event) {
-        template.send("direct:assemble-profile", exchange -> {
+        long candidatesBefore = jdbc().count("SELECT COUNT(*) FROM candidate");
+        Exchange assembled = template.send("direct:assemble-profile", exchange -> {
             exchange.getIn().setBody(event);
+            exchange.setProperty("knitEvent", event);
+        });
+        assertThat(assembled.getException()).isNull();
+        assertThat(jdbc().count("SELECT COUNT(*) FROM candidate")).as("assembling writes nothing")
+                .isEqualTo(candidatesBefore);
+        template.send("direct:update-candidate", exchange -> {
+            exchange.getIn().setBody(assembled.getIn().getBody());
             exchange.setProperty("knitEvent", event);
         });
     }
