@@ -1,12 +1,16 @@
 package dev.candidaterouter.knit;
 
+import dev.candidaterouter.store.GroupCommit;
 import dev.candidaterouter.store.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -36,6 +40,8 @@ public class InboxRepository {
     private final String instanceId;
     private final Duration claimTimeout;
     private final int maxAttempts;
+    /** Up to 64 webhook requests in one transaction; more than the HTTP worker pool has at once. */
+    private final GroupCommit<NewEvent, Boolean> storing = new GroupCommit<>(this::storeAll, 64);
 
     public InboxRepository(DataSource dataSource, Clock clock, String instanceId, Duration claimTimeout, int maxAttempts) {
         this.jdbc = new Jdbc(dataSource);
@@ -48,18 +54,45 @@ public class InboxRepository {
     /**
      * Stores a verified request. A body whose envelope could not be read is stored as quarantined with the
      * reason, so it is kept for inspection and acknowledged (Knit would otherwise resend the same bytes for days).
+     * Requests stored at the same moment share one transaction ({@link GroupCommit}); each returns once its row is
+     * committed.
      *
      * @return true when stored, false when this event id was already in the inbox (under any integration)
      */
     public boolean store(String integrationId, EnvelopeKeys keys, byte[] body) {
+        return storing.write(new NewEvent(integrationId, keys, body, clock.instant()));
+    }
+
+    /** A verified request on its way into the inbox. */
+    private record NewEvent(String integrationId, EnvelopeKeys keys, byte[] body, Instant receivedAt) {
+    }
+
+    /**
+     * One transaction for the events, inserted in event-id order: two processes storing the same events at once on
+     * PostgreSQL then wait for each other rather than deadlock. One result per event, in the order given.
+     */
+    private List<Boolean> storeAll(List<NewEvent> events) {
+        List<NewEvent> byEventId = new ArrayList<>(events);
+        byEventId.sort(Comparator.comparing(e -> e.keys().eventId(), Comparator.nullsFirst(Comparator.naturalOrder())));
+        return jdbc.inTransaction(() -> {
+            Map<NewEvent, Boolean> stored = new IdentityHashMap<>();
+            for (NewEvent event : byEventId) {
+                stored.put(event, insert(event));
+            }
+            return events.stream().map(stored::get).toList();
+        });
+    }
+
+    private boolean insert(NewEvent event) {
+        EnvelopeKeys keys = event.keys();
         String status = keys.isValid() ? RECEIVED : QUARANTINED;
         return jdbc.insertIfAbsent("""
                 INSERT INTO inbox_event (integration_id, event_id, event_type, record_id, body, body_sha256, status,
                                          reason, received_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                integrationId, keys.eventId(), clip(keys.eventType(), 100), keys.recordId(),
-                storableText(body), keys.bodySha256(), status, clip(keys.problem(), 2000),
-                clock.instant());
+                event.integrationId(), keys.eventId(), clip(keys.eventType(), 100), keys.recordId(),
+                storableText(event.body()), keys.bodySha256(), status, clip(keys.problem(), 2000),
+                event.receivedAt());
     }
 
     /**

@@ -102,4 +102,41 @@ class InboxClaimTest {
             assertThat(plan).contains("IX_INBOX_STATUS").contains("index sorted");
         }
     }
+
+    /**
+     * Eight webhook threads storing at once (their requests share transactions, GroupCommit), each event sent by
+     * two of them: every event is stored once, exactly one of its two requests hears "stored", and each row holds
+     * its own body.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite", "postgres"})
+    void concurrentRequestsStoreEachEventOnceAndAnswerEachRequestForItsOwnEvent(String db) throws Exception {
+        try (Database database = open(db)) {
+            InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "one",
+                    Duration.ofMinutes(5), 3);
+            int events = 200;
+            java.util.concurrent.ExecutorService webhooks = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+                for (int copy = 0; copy < 2; copy++) {
+                    for (int i = 0; i < events; i++) {
+                        String id = "evt-" + i;
+                        answers.add(webhooks.submit(() -> inbox.store("int", EnvelopeKeys.peek(event(id)), event(id))));
+                    }
+                }
+                java.util.Map<String, Integer> storedPerEvent = new java.util.HashMap<>();
+                for (int n = 0; n < answers.size(); n++) {
+                    if (answers.get(n).get(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                        storedPerEvent.merge("evt-" + (n % events), 1, Integer::sum);
+                    }
+                }
+                assertThat(storedPerEvent).hasSize(events).allSatisfy((id, times) -> assertThat(times).isOne());
+            } finally {
+                webhooks.shutdownNow();
+            }
+            List<InboxEvent> rows = inbox.claimBatch(events + 10);
+            assertThat(rows).hasSize(events);
+            assertThat(rows).allSatisfy(row -> assertThat(row.body()).contains(row.eventId()));
+        }
+    }
 }
