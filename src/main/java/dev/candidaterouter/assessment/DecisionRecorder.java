@@ -2,6 +2,7 @@ package dev.candidaterouter.assessment;
 
 import dev.candidaterouter.candidate.CandidateProfile;
 import dev.candidaterouter.candidate.PendingSends;
+import dev.candidaterouter.knit.InboxEvent;
 import dev.candidaterouter.knit.KnitEvent;
 import dev.candidaterouter.masking.ContactMask;
 import dev.candidaterouter.masking.LogSafeText;
@@ -42,11 +43,13 @@ public class DecisionRecorder {
      * @param firedRules the rules that fired, in order (the audit trail)
      * @param rulesetVersion the version of the rule set that decided
      * @param profileJson the profile's JSON form, as stored with the candidate
-     * @param receivedAt when the event reached our inbox, for the decision latency (null: not measured)
+     * @param inboxEvent the inbox row the event came in, whose receipt time gives the decision latency (null: not
+     *        measured)
      * @return the decision, completed with its audit trail
      */
     public AssessmentDecision record(AssessmentDecision decision, List<String> firedRules, String rulesetVersion,
-            KnitEvent event, CandidateProfile profile, String profileJson, Instant receivedAt) {
+            KnitEvent event, CandidateProfile profile, String profileJson, InboxEvent inboxEvent) {
+        Instant receivedAt = inboxEvent == null ? null : inboxEvent.receivedAt();
         if (decision == null) {
             throw new IllegalStateException("the rules produced no AssessmentDecision for candidate "
                     + profile.getCandidateId() + ": every candidate must get one (check the rule files)");

@@ -64,4 +64,9 @@ public class AssessmentOrders {
         }
         return orders.latestOfCandidate(integrationId, candidateId).<List<Object>>map(List::of).orElse(List.of());
     }
+
+    /** {@link #facts(String, String)} of the candidate a profile is about. */
+    public List<Object> factsOf(CandidateProfile profile) {
+        return facts(profile.getIntegrationId(), profile.getCandidateId());
+    }
 }

@@ -16,6 +16,11 @@ public class CandidateLocks {
         this.jdbc = new Jdbc(dataSource);
     }
 
+    /** {@link #lock} for the candidate a profile is about. */
+    public void lockCandidateOf(CandidateProfile profile) {
+        lock(profile.getIntegrationId(), profile.getCandidateId());
+    }
+
     /**
      * Locks the candidate for the rest of the current transaction (waiting while another transaction holds it).
      * Outside a transaction it would end with the statement, so it must be called inside one (a {@code transacted} route).

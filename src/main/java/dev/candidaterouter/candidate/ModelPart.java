@@ -1,6 +1,7 @@
 package dev.candidaterouter.candidate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candidaterouter.knit.KnitEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,11 @@ public record ModelPart(String model, JsonNode json) {
 
     /** Knit's six candidate models, in the order the parts are produced. */
     public static final List<String> MODELS = List.of(INFO, EDUCATION, LOCATIONS, SKILLS, EXPERIENCES, ATTACHMENTS);
+
+    /** The parts of a candidate record's event ({@link #of(JsonNode)} of its {@code eventData}). */
+    public static List<ModelPart> ofEvent(KnitEvent event) {
+        return of(event.eventData());
+    }
 
     /**
      * Splits a {@code record.new}/{@code record.modified} event's {@code eventData} into one part per model

@@ -2,6 +2,7 @@ package dev.candidaterouter.candidate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.candidaterouter.consent.SmsConsent;
+import dev.candidaterouter.knit.KnitEvent;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -80,6 +81,11 @@ public class ProfileAssembler {
                 .updatedAt(info.updatedAt())
                 .dataIssues(issues)
                 .build();
+    }
+
+    /** {@link #assembleCollected} for a candidate record's event: its integration and record id. */
+    public CandidateProfile assembleRecord(KnitEvent event, Object collected) {
+        return assembleCollected(event.integrationId(), event.recordId(), collected);
     }
 
     /**
