@@ -54,13 +54,16 @@ public class InboxRepository {
     /**
      * Stores a verified request. A body whose envelope could not be read is stored as quarantined with the
      * reason, so it is kept for inspection and acknowledged (Knit would otherwise resend the same bytes for days).
-     * Requests stored at the same moment share one transaction ({@link GroupCommit}); each returns once its row is
-     * committed.
+     * On SQLite, requests stored at the same moment share one transaction ({@link GroupCommit}) and so one turn at
+     * the file's one writer; each returns once its row is committed. PostgreSQL and H2 take concurrent writers (and
+     * PostgreSQL groups WAL flushes itself): there each request inserts on its own, one statement, where a shared
+     * transaction would need a savepoint per row for the duplicates (BENCHMARKS.md round 9).
      *
      * @return true when stored, false when this event id was already in the inbox (under any integration)
      */
     public boolean store(String integrationId, EnvelopeKeys keys, byte[] body) {
-        return storing.write(new NewEvent(integrationId, keys, body, clock.instant()));
+        NewEvent event = new NewEvent(integrationId, keys, body, clock.instant());
+        return jdbc.hasSingleWriter() ? storing.write(event) : insert(event);
     }
 
     /** A verified request on its way into the inbox. */

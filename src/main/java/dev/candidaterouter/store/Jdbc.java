@@ -44,6 +44,11 @@ public final class Jdbc {
         this.transactions = new TransactionTemplate(StoreTransactions.manager(dataSource));
     }
 
+    /** True when the database takes one writer at a time (SQLite): every write waits its turn ({@link SingleWriter}). */
+    public boolean hasSingleWriter() {
+        return writer != null;
+    }
+
     /** What differs in SQL between the databases this pool may be. */
     public Dialect dialect() {
         Dialect known = dialect;
