@@ -7,10 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -70,20 +67,9 @@ public class InboxRepository {
     private record NewEvent(String integrationId, EnvelopeKeys keys, byte[] body, Instant receivedAt) {
     }
 
-    /**
-     * One transaction for the events, inserted in event-id order: two processes storing the same events at once on
-     * PostgreSQL then wait for each other rather than deadlock. One result per event, in the order given.
-     */
+    /** One transaction, one turn at SQLite's one writer, for the events; one result per event, in their order. */
     private List<Boolean> storeAll(List<NewEvent> events) {
-        List<NewEvent> byEventId = new ArrayList<>(events);
-        byEventId.sort(Comparator.comparing(e -> e.keys().eventId(), Comparator.nullsFirst(Comparator.naturalOrder())));
-        return jdbc.inTransaction(() -> {
-            Map<NewEvent, Boolean> stored = new IdentityHashMap<>();
-            for (NewEvent event : byEventId) {
-                stored.put(event, insert(event));
-            }
-            return events.stream().map(stored::get).toList();
-        });
+        return jdbc.inTransaction(() -> events.stream().map(this::insert).toList());
     }
 
     private boolean insert(NewEvent event) {
