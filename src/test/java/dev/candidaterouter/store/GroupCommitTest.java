@@ -67,16 +67,26 @@ class GroupCommitTest {
                 && callerThreads.stream().filter(t -> t.getState() == Thread.State.WAITING).count() == callersWaiting);
     }
 
+    /**
+     * Writes "first" (held in its transaction until released), then the items, and waits until they all queue behind
+     * it. The futures: "first"'s, then the items' in the order given.
+     */
+    private List<CompletableFuture<String>> queuedBehindFirst(GroupCommit<String, String> commits, String... items) {
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        futures.add(write(commits, "first"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> callerThreads.size() == 1);
+        for (String item : items) {
+            futures.add(write(commits, item));
+        }
+        awaitQueued(items.length);
+        return futures;
+    }
+
     @Test
     void callersArrivingWhileATransactionRunsShareTheNextOne() throws Exception {
         GroupCommit<String, String> commits = new GroupCommit<>(writer(), 64);
-        CompletableFuture<String> first = write(commits, "first");
-        await().atMost(Duration.ofSeconds(10)).until(() -> callerThreads.size() == 1);
-        List<CompletableFuture<String>> later = new ArrayList<>();
-        for (String item : List.of("a", "b", "c", "d", "e")) {
-            later.add(write(commits, item));
-        }
-        awaitQueued(5);
+        List<CompletableFuture<String>> later = queuedBehindFirst(commits, "a", "b", "c", "d", "e");
+        CompletableFuture<String> first = later.remove(0);
 
         firstMayFinish.countDown();
 
@@ -90,13 +100,8 @@ class GroupCommitTest {
     @Test
     void aTransactionTakesAtMostMaxBatchItems() throws Exception {
         GroupCommit<String, String> commits = new GroupCommit<>(writer(), 2);
-        CompletableFuture<String> first = write(commits, "first");
-        await().atMost(Duration.ofSeconds(10)).until(() -> callerThreads.size() == 1);
-        List<CompletableFuture<String>> later = new ArrayList<>();
-        for (String item : List.of("a", "b", "c", "d", "e")) {
-            later.add(write(commits, item));
-        }
-        awaitQueued(5);
+        List<CompletableFuture<String>> later = queuedBehindFirst(commits, "a", "b", "c", "d", "e");
+        CompletableFuture<String> first = later.remove(0);
 
         firstMayFinish.countDown();
 
@@ -108,12 +113,11 @@ class GroupCommitTest {
     @Test
     void aFailedTransactionIsWrittenAgainOneItemEachSoOnlyTheBadItemFails() throws Exception {
         GroupCommit<String, String> commits = new GroupCommit<>(writer(), 64);
-        CompletableFuture<String> first = write(commits, "first");
-        await().atMost(Duration.ofSeconds(10)).until(() -> callerThreads.size() == 1);
-        CompletableFuture<String> x = write(commits, "x");
-        CompletableFuture<String> bad = write(commits, "bad");
-        CompletableFuture<String> y = write(commits, "y");
-        awaitQueued(3);
+        List<CompletableFuture<String>> futures = queuedBehindFirst(commits, "x", "bad", "y");
+        CompletableFuture<String> first = futures.get(0);
+        CompletableFuture<String> x = futures.get(1);
+        CompletableFuture<String> bad = futures.get(2);
+        CompletableFuture<String> y = futures.get(3);
 
         firstMayFinish.countDown();
 
