@@ -7,16 +7,6 @@ package dev.candidaterouter.knit;
 public record InboxEvent(long seq, String integrationId, String eventId, String eventType, String recordId, String body,
         int attempts, java.time.Instant receivedAt) {
 
-    /**
-     * The row's sequence number; equality stays the record's, field by field. Camel hashes the object a route
-     * expression calls a method on ({@code ${exchangeProperty.inboxEvent?.receivedAt}}), and the record's own hash
-     * read the whole body.
-     */
-    @Override
-    public int hashCode() {
-        return Long.hashCode(seq);
-    }
-
     @Override
     public String toString() {
         // The body holds personal data: never print it.

@@ -13,10 +13,9 @@ import java.util.function.Function;
  *
  * <p>Why: every webhook request stores its event before it answers, one short transaction each. On SQLite each of
  * those queues for the file's one writer behind the pipeline's longer transactions, so with eight deliveries at once
- * the inbox took eight turns where one would do. Here the
- * first caller to find no write running becomes the writer: it takes every item waiting (up to {@code maxBatch}) and
- * writes them together; callers arriving meanwhile queue, and the next writer takes them all. Alone, a caller
- * writes at once: nothing waits for a batch to fill.
+ * the inbox took eight turns where one would do. Here the first caller to find no write running becomes the writer:
+ * it takes every item waiting (up to {@code maxBatch}) and writes them together; callers arriving meanwhile queue,
+ * and the next writer takes them all. Alone, a caller writes at once: nothing waits for a batch to fill.
  *
  * <p>A batch that fails is written again one item per transaction, so one item that cannot be written (a value the
  * database refuses) fails only its own caller; a database that is down fails each, as before.
