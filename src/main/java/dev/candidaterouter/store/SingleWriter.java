@@ -11,8 +11,13 @@ import javax.sql.DataSource;
  * The one writer of an SQLite file in this process. SQLite lets one connection write at a time; a second one waits in
  * SQLite's busy loop (sleeps of growing length, in no particular order), and a transaction that read before it wrote
  * is refused outright (SQLITE_BUSY) when another wrote in between. So the writers of this process take turns here
- * instead, first come first served: a transaction from its start to its end ({@link StoreTransactions}), a statement
- * that writes outside one for its length ({@link Jdbc}). Readers never wait: in WAL mode they read the last commit.
+ * instead: a transaction from its start to its end ({@link StoreTransactions}), a statement that writes outside one
+ * for its length ({@link Jdbc}). Readers never wait: in WAL mode they read the last commit.
+ *
+ * <p>Not a fair lock. Waiting writers queue in order, but one that asks just as the lock comes free takes it at once.
+ * A fair lock hands it to the longest waiter instead, and the file then stands idle until the OS has woken that
+ * thread; with a dozen writers on two cores (sends, webhooks, the inbox) those gaps cost a fifth of the end-to-end
+ * throughput (BENCHMARKS.md, round 10) and gained nothing measurable in the webhooks' p99.
  *
  * <p>One lock per file, whichever pool opened it. Other processes (a backtest reading the file) still meet SQLite's
  * own locking, with a busy timeout ({@link Database}).
@@ -35,6 +40,6 @@ public final class SingleWriter {
     /** Keyed by the file, so two pools on one file share it (an in-memory database: by its URL). */
     static ReentrantLock forUrl(String url) {
         Object file = Database.sqliteFile(url).<Object>map(p -> p).orElse(url);
-        return BY_FILE.computeIfAbsent(file, f -> new ReentrantLock(true));
+        return BY_FILE.computeIfAbsent(file, f -> new ReentrantLock());
     }
 }
