@@ -102,6 +102,18 @@ public class InvitationFollowUps {
     }
 
     /**
+     * Open invitations whose reminder time has come, earliest first. The ORDER BY names the columns of
+     * {@code ix_dispatch_remind} (invitation_state, remind_at; SQLite keeps the id last in every index): SQLite then
+     * reads that index from its start and stops after the batch. Ordered by id alone it chose the expiry index, which
+     * matches every open invitation, and sorted them all on every poll (20 ms a second with 18,000 open, growing
+     * with each invitation).
+     */
+    static final String REMIND_DUE_QUERY = """
+            SELECT id, integration_id, candidate_id, assessment_id, decision_id FROM dispatch
+             WHERE invitation_state = ? AND remind_at <= ? AND expires_at > ?
+             ORDER BY invitation_state, remind_at, id LIMIT %d""";
+
+    /**
      * Plans the reminder of up to {@code limit} invitations whose reminder time has come (and which have not
      * expired): one pending send of kind {@value DispatchJob#REMINDER} per channel that carried the invitation.
      *
@@ -109,10 +121,7 @@ public class InvitationFollowUps {
      */
     public int remindDue(int limit) {
         Instant now = clock.instant();
-        List<Invitation> due = jdbc.query("""
-                SELECT id, integration_id, candidate_id, assessment_id, decision_id FROM dispatch
-                 WHERE invitation_state = ? AND remind_at <= ? AND expires_at > ?
-                 ORDER BY id LIMIT %d""".formatted(limit),
+        List<Invitation> due = jdbc.query(REMIND_DUE_QUERY.formatted(limit),
                 rs -> new Invitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)),
                 OPEN, now, now);
         int planned = 0;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The due-send query reads the index in order and stops after a batch. When H2 sorted instead, each poll read
  * every waiting send: 700 ms per poll with 100,000 waiting, and sends slowed to ~100/s (BENCHMARKS.md). SQLite,
- * the embedded default, must read the same index and sort nothing (no "TEMP B-TREE").
+ * the embedded default, must read the same index and sort nothing (no "TEMP B-TREE"); so must the reminder poll.
  */
 class DueQueryPlanTest {
     @TempDir
@@ -35,6 +35,18 @@ class DueQueryPlanTest {
             List<String> plan = new Jdbc(db.dataSource()).query("EXPLAIN QUERY PLAN " + DispatchRepository.DUE_QUERY.formatted(50),
                     rs -> rs.getString("detail"), DispatchRepository.PENDING, "EMAIL", Instant.now(), DispatchRepository.SENT);
             assertThat(plan).anyMatch(step -> step.contains("USING INDEX ix_dispatch_due_channel"))
+                    .noneMatch(step -> step.contains("TEMP B-TREE"));
+        }
+    }
+
+    /** The reminder poll reads the open invitations in reminder order and stops after a batch (InvitationFollowUps). */
+    @Test
+    void dueRemindersAreReadInIndexOrderOnSqlite() throws Exception {
+        try (Database db = TestDatabases.open("sqlite", dir)) {
+            Instant now = Instant.now();
+            List<String> plan = new Jdbc(db.dataSource()).query("EXPLAIN QUERY PLAN " + InvitationFollowUps.REMIND_DUE_QUERY.formatted(50),
+                    rs -> rs.getString("detail"), InvitationFollowUps.OPEN, now, now);
+            assertThat(plan).anyMatch(step -> step.contains("USING INDEX ix_dispatch_remind"))
                     .noneMatch(step -> step.contains("TEMP B-TREE"));
         }
     }
