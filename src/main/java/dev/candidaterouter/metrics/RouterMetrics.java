@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 public class RouterMetrics {
     /** One reading of the tables serves a whole scrape (see {@link TableCounts}); scrapes come seconds apart. */
     private static final Duration TABLE_READING_MAX_AGE = Duration.ofSeconds(1);
+    /** The retries need every send's attempts (a scan of the table): read at most once a minute (TableCounts). */
+    private static final Duration RETRIES_READING_MAX_AGE = Duration.ofMinutes(1);
     private static final List<String> DISPATCH_STATES = List.of("pending", "sending", "sent", "failed_permanent", "dead",
             "cancelled", "review");
 
@@ -36,7 +38,7 @@ public class RouterMetrics {
                 .minimumExpectedValue(Duration.ofMillis(5))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
-        TableCounts counts = new TableCounts(dataSource, TABLE_READING_MAX_AGE);
+        TableCounts counts = new TableCounts(dataSource, TABLE_READING_MAX_AGE, RETRIES_READING_MAX_AGE);
         Gauge.builder("candidate_router_inbox_backlog", counts::inboxBacklog)
                 .description("Webhook events stored and not yet processed")
                 .register(registry);
@@ -48,7 +50,7 @@ public class RouterMetrics {
                         .register(registry);
             }
             Gauge.builder("candidate_router_dispatch_retries", () -> counts.retries(channel))
-                    .description("Attempts beyond the first, by channel (from the dispatch table)")
+                    .description("Attempts beyond the first, by channel (from the dispatch table, read at most once a minute)")
                     .tags("channel", channel.toLowerCase())
                     .register(registry);
         }
