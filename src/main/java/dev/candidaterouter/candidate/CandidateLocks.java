@@ -24,12 +24,16 @@ public class CandidateLocks {
     /**
      * Locks the candidate for the rest of the current transaction (waiting while another transaction holds it).
      * Outside a transaction it would end with the statement, so it must be called inside one (a {@code transacted} route).
-     * A blank id locks nothing. On SQLite the transaction holds the file's one writer from its start, which keeps
-     * two events about one candidate apart already.
+     * A blank id locks nothing. On SQLite nothing is written: the transaction holds the file's one writer from its
+     * start ({@code StoreTransactions}), which keeps every two events apart already (the lock row cost two statements
+     * inside that writer's turn, ~150 µs of every event's ~2.3 ms).
      */
     public void lock(String integrationId, String candidateId) {
         if (candidateId == null || candidateId.isBlank()) {
             return; // a record that names no candidate is refused later; there is nobody to serialise
+        }
+        if (jdbc.hasSingleWriter()) {
+            return;
         }
         // The first event about a candidate creates the row; a concurrent creator makes this insert wait on the key,
         // then find the row there.

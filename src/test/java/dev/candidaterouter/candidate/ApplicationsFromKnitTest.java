@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.candidaterouter.RunningApp;
+import dev.candidaterouter.TestDatabases;
 import dev.candidaterouter.TestEvents;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,9 +42,9 @@ class ApplicationsFromKnitTest {
             assertThat(app.jdbc().count("SELECT COUNT(DISTINCT sync_run_id) FROM sync_run WHERE event_type = 'sync.events.processed'"))
                     .isEqualTo(3);
             // Every candidate's events took the candidate's lock (CandidateLocks), whether their record or an
-            // application came first: one row per candidate.
+            // application came first: one row per candidate. On SQLite none: the one writer keeps events apart.
             assertThat(app.jdbc().count("SELECT COUNT(*) FROM candidate_lock"))
-                    .isEqualTo(app.jdbc().count("SELECT COUNT(*) FROM candidate")).isPositive();
+                    .isEqualTo("sqlite".equals(TestDatabases.EMBEDDED) ? 0 : app.jdbc().count("SELECT COUNT(*) FROM candidate"));
         }
     }
 
