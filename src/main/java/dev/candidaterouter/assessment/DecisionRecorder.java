@@ -85,6 +85,12 @@ public class DecisionRecorder {
         return decision;
     }
 
+    /** {@link #record} of the decision the rules made before the transaction ({@link DecidedAhead#stillHolds}). */
+    public AssessmentDecision recordMadeAhead(DecidedAhead ahead, KnitEvent event, CandidateProfile profile,
+            String profileJson, InboxEvent inboxEvent) {
+        return record(ahead.decision(), ahead.firedRules(), ahead.rulesetVersion(), event, profile, profileJson, inboxEvent);
+    }
+
     /** The candidate's applications for the log line: ids, status and stage (no personal data). */
     private static String applications(CandidateProfile profile) {
         if (profile.getApplications().isEmpty()) {

@@ -2,6 +2,7 @@ package dev.candidaterouter.candidate;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Objects;
 
 /**
  * An order from the ATS (Knit's {@code ats_candidate_assessment}, knit-closed-loop.md §3): the recruiter chose the
@@ -54,6 +55,20 @@ public final class AssessmentOrder {
 
     public String getCandidateId() {
         return candidateId;
+    }
+
+    /** Equal when every field is: a decision made on one order stands for an equal one read later (DecidedAhead). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AssessmentOrder a && Objects.equals(id, a.id)
+                && Objects.equals(packageId, a.packageId) && Objects.equals(packageName, a.packageName)
+                && Objects.equals(applicationId, a.applicationId) && Objects.equals(jobId, a.jobId)
+                && Objects.equals(candidateId, a.candidateId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, packageId, packageName, applicationId, jobId, candidateId);
     }
 
     @Override
