@@ -4,22 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.candidaterouter.Application;
-import dev.candidaterouter.RunningApp;
 import dev.candidaterouter.knit.KnitEvent;
-import dev.candidaterouter.store.Jdbc;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.util.Properties;
-import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The assemble-profile and update-candidate routes of routes/candidate-pipeline.yaml as the application runs them
@@ -27,28 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  * models, each read, collected and assembled once (without the database), then stored and handed on to the rules.
  * Only the rules step is cut off (mocked and skipped), so what reaches it is what the routes made.
  */
-class AssembleProfileRouteTest extends CamelMainTestSupport {
+class AssembleProfileRouteTest extends PipelineRoutesTestSupport {
     private static final String RULES_STEP = "direct:choose-assessment";
-
-    @TempDir
-    static Path home;
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        Application.configurations().forEach(configuration::addConfiguration);
-    }
 
     @Override
     public void configureContext(CamelContextConfiguration context) {
         super.configureContext(context);
-        Properties p = new Properties();
-        p.putAll(RunningApp.defaults(home));
-        // Only the pipeline's routes; no inbox polling to race the test's own sends.
-        p.put("camel.main.routes-include-pattern", "file:routes/candidate-pipeline.yaml");
-        p.put("inbox.poll-interval-ms", "3600000");
-        p.put("server.port", String.valueOf(freePort()));
-        p.put("management.port", String.valueOf(freePort()));
-        context.withUseOverridePropertiesWithPropertiesComponent(p).withMockEndpointsAndSkip(RULES_STEP);
+        context.withMockEndpointsAndSkip(RULES_STEP);
     }
 
     private KnitEvent candidateRecord(String recordId, JsonNode eventData) {
@@ -113,17 +87,5 @@ class AssembleProfileRouteTest extends CamelMainTestSupport {
         assertThat(profile.getCandidateId()).isEqualTo("rec-2");
         assertThat(profile.getIntegrationId()).isEqualTo("int-1");
         assertThat(profile.getSkills()).isEmpty();
-    }
-
-    private Jdbc jdbc() {
-        return new Jdbc(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

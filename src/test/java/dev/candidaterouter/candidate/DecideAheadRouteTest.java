@@ -3,24 +3,13 @@ package dev.candidaterouter.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.candidaterouter.Application;
-import dev.candidaterouter.RunningApp;
 import dev.candidaterouter.knit.KnitEvent;
-import dev.candidaterouter.store.Jdbc;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A candidate record is decided before its transaction (decide-ahead), and the transaction (update-candidate, then
@@ -28,27 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * routes as the application runs them; the rules step is observed (mock endpoint, not skipped), so each test counts
  * how often the rules ran and reads the decision that was stored.
  */
-class DecideAheadRouteTest extends CamelMainTestSupport {
+class DecideAheadRouteTest extends PipelineRoutesTestSupport {
     private static final String RULES_STEP = "direct:apply-assessment-rules";
-
-    @TempDir
-    static Path home;
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        Application.configurations().forEach(configuration::addConfiguration);
-    }
 
     @Override
     public void configureContext(CamelContextConfiguration context) {
         super.configureContext(context);
-        Properties p = new Properties();
-        p.putAll(RunningApp.defaults(home));
-        p.put("camel.main.routes-include-pattern", "file:routes/candidate-pipeline.yaml");
-        p.put("inbox.poll-interval-ms", "3600000");
-        p.put("server.port", String.valueOf(freePort()));
-        p.put("management.port", String.valueOf(freePort()));
-        context.withUseOverridePropertiesWithPropertiesComponent(p).withMockEndpoints(RULES_STEP);
+        context.withMockEndpoints(RULES_STEP);
     }
 
     @Test
@@ -119,17 +94,5 @@ class DecideAheadRouteTest extends CamelMainTestSupport {
     private String storedDecisionProfile(String candidateId) {
         return jdbc().queryOne("SELECT profile_json FROM decision WHERE candidate_id = ?", rs -> rs.getString(1), candidateId)
                 .orElseThrow();
-    }
-
-    private Jdbc jdbc() {
-        return new Jdbc(context.getRegistry().lookupByNameAndType("dataSource", DataSource.class));
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
