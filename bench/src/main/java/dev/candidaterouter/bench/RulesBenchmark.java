@@ -1,6 +1,7 @@
 package dev.candidaterouter.bench;
 
 import dev.candidaterouter.assessment.AssessmentDecision;
+import dev.candidaterouter.camel.drools.CompiledRules;
 import dev.candidaterouter.camel.drools.RuleBook;
 import dev.candidaterouter.candidate.CandidateProfile;
 import java.nio.file.Files;
@@ -56,6 +57,7 @@ public class RulesBenchmark {
     private Endpoint droolsEndpoint;
     private Endpoint choiceEndpoint;
     private KieBase kieBase;
+    private CompiledRules compiled;
     private Path attachments;
 
     @Setup(Level.Trial)
@@ -72,15 +74,17 @@ public class RulesBenchmark {
         template = camel.createProducerTemplate();
         droolsEndpoint = camel.getEndpoint(DROOLS_URI);
         choiceEndpoint = camel.getEndpoint(ChoiceRoutePolicy.URI);
-        kieBase = RuleBook.compile(Path.of("rules"), "*.drl", Clock.systemUTC()).kieBase();
+        compiled = RuleBook.compile(Path.of("rules"), "*.drl", Clock.systemUTC());
+        kieBase = compiled.kieBase();
         // Not a timing check: the three ways must decide the same, or comparing their speed means nothing.
         for (CandidateProfile p : profiles) {
             String viaEndpoint = describe(template.requestBody(droolsEndpoint, p, AssessmentDecision.class));
-            String viaSession = describe(evaluate(kieBase, p));
+            String viaSession = describe(evaluate(kieBase.newStatelessKieSession(), p));
+            String viaPooled = describe(evaluate(compiled.newSession(), p));
             String viaChoice = describe(template.requestBody(choiceEndpoint, p, AssessmentDecision.class));
-            if (!viaEndpoint.equals(viaSession) || !viaEndpoint.equals(viaChoice)) {
+            if (!viaEndpoint.equals(viaSession) || !viaEndpoint.equals(viaPooled) || !viaEndpoint.equals(viaChoice)) {
                 throw new IllegalStateException("decisions differ for " + p.getCandidateId() + ": drools: " + viaEndpoint
-                        + ", session " + viaSession + ", choice route " + viaChoice);
+                        + ", session " + viaSession + ", pooled session " + viaPooled + ", choice route " + viaChoice);
             }
         }
     }
@@ -115,12 +119,24 @@ public class RulesBenchmark {
         }
     }
 
-    /** (b) The same work with the bare Drools API: what {@code DroolsProducer} does minus Camel. */
+    /**
+     * (b) The same work with the bare Drools API, a new session each time ({@code KieBase.newStatelessKieSession}):
+     * what {@code DroolsProducer} did minus Camel until round 11.
+     */
     @Benchmark
     @OperationsPerInvocation(PROFILES)
     public void statelessSession(Blackhole bh) {
         for (CandidateProfile p : profiles) {
-            bh.consume(evaluate(kieBase, p));
+            bh.consume(evaluate(kieBase.newStatelessKieSession(), p));
+        }
+    }
+
+    /** (b') The bare Drools API with the session's working memory from Drools' pool: what {@code DroolsProducer} does minus Camel. */
+    @Benchmark
+    @OperationsPerInvocation(PROFILES)
+    public void pooledSession(Blackhole bh) {
+        for (CandidateProfile p : profiles) {
+            bh.consume(evaluate(compiled.newSession(), p));
         }
     }
 
@@ -134,11 +150,10 @@ public class RulesBenchmark {
     }
 
     /**
-     * Mirrors {@code DroolsProducer#process}: a fresh stateless session, a listener recording fired rule names,
-     * a listener collecting the AssessmentDecision facts inserted and not deleted.
+     * Mirrors {@code DroolsProducer#process} on the given session: a listener recording fired rule names, a listener
+     * collecting the AssessmentDecision facts inserted and not deleted.
      */
-    static AssessmentDecision evaluate(KieBase base, CandidateProfile profile) {
-        StatelessKieSession session = base.newStatelessKieSession();
+    static AssessmentDecision evaluate(StatelessKieSession session, CandidateProfile profile) {
         List<String> fired = new ArrayList<>();
         session.addEventListener(new DefaultAgendaEventListener() {
             @Override

@@ -15,7 +15,7 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.StatelessKieSession;
 
 /**
- * Evaluates one exchange: a fresh stateless session on the current rules, the body and header facts inserted,
+ * Evaluates one exchange: a stateless session on the current rules, the body and header facts inserted,
  * all rules fired, the result facts collected, the fired rules recorded in a header.
  */
 public class DroolsProducer extends DefaultProducer {
@@ -31,8 +31,9 @@ public class DroolsProducer extends DefaultProducer {
         Message in = exchange.getMessage();
         // One read of the current rules: a reload during this evaluation does not affect it.
         CompiledRules rules = endpoint.ruleBook().current();
-        // A fresh stateless session per exchange: nothing (listeners, globals) is shared between evaluations.
-        StatelessKieSession session = rules.kieBase().newStatelessKieSession();
+        // A stateless session per exchange: nothing (facts, listeners, globals) is shared between evaluations; its
+        // working memory is a pooled one, reset after the evaluation before another takes it.
+        StatelessKieSession session = rules.newSession();
         List<String> fired = new ArrayList<>();
         session.addEventListener(new DefaultAgendaEventListener() {
             @Override

@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class RuleBook implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuleBook.class);
     private static final String RESOURCES = "src/main/resources/";
+    /** Sessions a generation's pool starts with; it makes more while all are in use, as evaluations run at once. */
+    private static final int SESSIONS = 2;
     /** Every build gets its own release id: builds sharing one mix packages (apache/incubator-kie#6617). */
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final java.util.regex.Pattern PARSER_POSITION = java.util.regex.Pattern.compile("Line (\\d+):(\\d+)");
@@ -259,7 +261,7 @@ public final class RuleBook implements AutoCloseable {
         int rules = base.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
         String version = HexFormat.of().formatHex(digest.digest(), 0, 6);
         return new CompiledRules(base, version, List.copyOf(names), rules, clock.instant(),
-                Collections.unmodifiableSortedMap(new TreeMap<>(contents)));
+                Collections.unmodifiableSortedMap(new TreeMap<>(contents)), container.newKieSessionsPool(SESSIONS));
     }
 
     /**

@@ -167,6 +167,57 @@ class DroolsComponentTest {
         assertThat(discounts).extracting(Discount::getOrderId).containsExactlyInAnyOrder("a", "c");
     }
 
+    /**
+     * Sessions are reused between evaluations (a pool per rule generation): neither a fact nor a global of one
+     * evaluation may reach the next, on the same endpoint or on another endpoint of the same rules.
+     */
+    @Test
+    void nothingOfOneEvaluationReachesTheNext() throws Exception {
+        write("count.drl", """
+                package test.orders;
+                import dev.candidaterouter.camel.drools.Order;
+                import dev.candidaterouter.camel.drools.Discount;
+                global java.lang.Integer threshold;
+                rule "Count the orders"
+                when
+                    $n : Number() from accumulate( Order(), count() )
+                then
+                    insert(new Discount("count", $n.intValue()));
+                end
+                rule "A threshold was given"
+                when
+                    eval( threshold != null )
+                then
+                    insert(new Discount("threshold", threshold));
+                end
+                rule "An order that breaks the rules"
+                when
+                    Order( id == "boom" )
+                then
+                    throw new IllegalStateException("boom");
+                end
+                """);
+        camel.getRegistry().bind("ruleGlobals", Map.of("threshold", 40));
+        String withGlobals = uri("resultType=" + Discount.class.getName() + "&resultMode=list&globals=#ruleGlobals&reload=false");
+        String without = uri("resultType=" + Discount.class.getName() + "&resultMode=list&reload=false");
+        for (int round = 0; round < 3; round++) {
+            assertThat(discounts(withGlobals, List.of(new Order("a", 1), new Order("b", 2), new Order("c", 3))))
+                    .containsExactlyInAnyOrder("count=3", "threshold=40");
+            // An evaluation that fails half-way leaves nothing behind either.
+            assertThatThrownBy(() -> discounts(without, List.of(new Order("x", 5), new Order("boom", 6))))
+                    .hasRootCauseMessage("boom");
+            assertThat(discounts(without, List.of(new Order("d", 4))))
+                    .as("one order and no threshold: nothing left from the evaluation before")
+                    .containsExactly("count=1");
+        }
+    }
+
+    private List<String> discounts(String endpointUri, List<Order> orders) {
+        @SuppressWarnings("unchecked")
+        List<Discount> found = template.requestBody(endpointUri, orders, List.class);
+        return found.stream().map(d -> d.getOrderId() + "=" + d.getPercent()).toList();
+    }
+
     @Test
     void globalsAreAvailableToTheRules() throws Exception {
         write("threshold.drl", """
