@@ -1,6 +1,7 @@
 package dev.candidaterouter.dispatch;
 
 import dev.candidaterouter.assessment.Channel;
+import java.time.Instant;
 
 /**
  * One send that is due, with what is needed to build its payload: the decision's stored profile and, for
@@ -8,11 +9,11 @@ import dev.candidaterouter.assessment.Channel;
  * (the reminder that follows an invitation on the same channel, with the same link); on channel KNIT, the order
  * status it reports ({@value #ORDER_INVITED}, {@value #ORDER_EXPIRED}) for the ATS's order {@code orderId}, or a
  * write an assessment result asked for ({@code result-*}: {@code resultId}, and the ATS's {@code applicationId}, ''
- * when the write is not about one application).
+ * when the write is not about one application). {@code claimedAt} is when this process claimed it (null: not known).
  */
 public record DispatchJob(long id, String key, String integrationId, String candidateId, String assessmentId,
         Channel channel, int attempts, long decisionId, String level, String reasons, String profileJson,
-        String testUrl, String kind, String orderId, String applicationId, Long resultId) {
+        String testUrl, String kind, String orderId, String applicationId, Long resultId, Instant claimedAt) {
     public static final String INVITATION = "invitation";
     public static final String REMINDER = "reminder";
     /** Channel KNIT: the ordered invitation went out. */
@@ -34,7 +35,7 @@ public record DispatchJob(long id, String key, String integrationId, String cand
             Channel channel, int attempts, long decisionId, String level, String reasons, String profileJson,
             String testUrl, String kind, String orderId) {
         this(id, key, integrationId, candidateId, assessmentId, channel, attempts, decisionId, level, reasons, profileJson,
-                testUrl, kind, orderId, "", null);
+                testUrl, kind, orderId, "", null, null);
     }
 
     /** A job without an order (every channel but KNIT). */

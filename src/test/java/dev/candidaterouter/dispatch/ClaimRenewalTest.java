@@ -52,6 +52,41 @@ class ClaimRenewalTest {
         }
     }
 
+    /**
+     * An invitation (it may be sent again: the platform takes our idempotency key) claimed moments ago is ours without a
+     * write; once half the claim timeout has gone, the check renews the claim in the database.
+     */
+    @Test
+    void aFreshClaimIsCheckedWithoutAWriteAndAnAgeingOneIsRenewed() throws Exception {
+        try (Database db = TestDatabases.open("h2", dir)) {
+            AssessmentDecision decision = new AssessmentDecision("c-1");
+            decision.setAssessmentId("backend-jvm-advanced");
+            decision.addChannel(Channel.ASSESSMENT);
+            long decisionId = new DecisionRepository(db.dataSource(), Clock.fixed(T0, ZoneOffset.UTC))
+                    .record("int-1", "event-1", decision, "{}");
+            repository(db, "instance-a", T0).plan(decisionId, "int-1", decision);
+            DispatchJob job = repository(db, "instance-a", T0).claimDue("ASSESSMENT", 10, 50).get(0);
+
+            assertThat(repository(db, "instance-a", T0.plusSeconds(60)).renewClaim(job)).isTrue();
+            assertThat(claimedAt(db, job.id())).as("a minute into a five-minute claim: not written").isEqualTo(T0);
+
+            Instant ageing = T0.plus(CLAIM_TIMEOUT.dividedBy(2)).plusSeconds(1);
+            assertThat(repository(db, "instance-a", ageing).renewClaim(job)).isTrue();
+            assertThat(claimedAt(db, job.id())).as("past half the claim timeout: renewed").isEqualTo(ageing);
+        }
+    }
+
+    private static Instant claimedAt(Database db, long id) throws Exception {
+        try (var c = db.dataSource().getConnection();
+             var s = c.prepareStatement("SELECT claimed_at FROM dispatch WHERE id = ?")) {
+            s.setLong(1, id);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
     private static DispatchRepository repository(Database db, String instance, Instant now) {
         return new DispatchRepository(db.dataSource(), Clock.fixed(now, ZoneOffset.UTC), instance, CLAIM_TIMEOUT, false);
     }
