@@ -30,19 +30,14 @@ class ClaimRenewalTest {
     @Test
     void aProcessWhoseClaimWasTakenOverDoesNotSendAndTheNewHolderDoes() throws Exception {
         try (Database db = TestDatabases.open("h2", dir)) {
-            AssessmentDecision decision = new AssessmentDecision("c-1");
-            decision.setAssessmentId("backend-jvm-advanced");
-            decision.addChannel(Channel.ASSESSMENT);
-            long decisionId = new DecisionRepository(db.dataSource(), Clock.fixed(T0, ZoneOffset.UTC))
-                    .record("int-1", "event-1", decision, "{}");
-            repository(db, "instance-a", T0).plan(decisionId, "int-1", decision);
+            planInvitation(db);
 
             List<DispatchJob> claimedByA = repository(db, "instance-a", T0).claimDue("ASSESSMENT", 10, 50);
             assertThat(claimedByA).hasSize(1);
             assertThat(repository(db, "instance-a", T0.plusSeconds(60)).renewClaim(claimedByA.get(0)))
-                    .as("still A's a minute later: renewed").isTrue();
+                    .as("still A's a minute later").isTrue();
 
-            // A is stuck on slow sends for longer than the claim timeout after its renewal; B takes the send over.
+            // A is stuck on slow sends for longer than the claim timeout; B takes the send over.
             Instant later = T0.plusSeconds(60).plus(CLAIM_TIMEOUT).plusSeconds(1);
             List<DispatchJob> claimedByB = repository(db, "instance-b", later).claimDue("ASSESSMENT", 10, 50);
             assertThat(claimedByB).extracting(DispatchJob::id).containsExactly(claimedByA.get(0).id());
@@ -59,12 +54,7 @@ class ClaimRenewalTest {
     @Test
     void aFreshClaimIsCheckedWithoutAWriteAndAnAgeingOneIsRenewed() throws Exception {
         try (Database db = TestDatabases.open("h2", dir)) {
-            AssessmentDecision decision = new AssessmentDecision("c-1");
-            decision.setAssessmentId("backend-jvm-advanced");
-            decision.addChannel(Channel.ASSESSMENT);
-            long decisionId = new DecisionRepository(db.dataSource(), Clock.fixed(T0, ZoneOffset.UTC))
-                    .record("int-1", "event-1", decision, "{}");
-            repository(db, "instance-a", T0).plan(decisionId, "int-1", decision);
+            planInvitation(db);
             DispatchJob job = repository(db, "instance-a", T0).claimDue("ASSESSMENT", 10, 50).get(0);
 
             assertThat(repository(db, "instance-a", T0.plusSeconds(60)).renewClaim(job)).isTrue();
@@ -74,6 +64,16 @@ class ClaimRenewalTest {
             assertThat(repository(db, "instance-a", ageing).renewClaim(job)).isTrue();
             assertThat(claimedAt(db, job.id())).as("past half the claim timeout: renewed").isEqualTo(ageing);
         }
+    }
+
+    /** One decision with an assessment invitation planned, due at T0. */
+    private static void planInvitation(Database db) {
+        AssessmentDecision decision = new AssessmentDecision("c-1");
+        decision.setAssessmentId("backend-jvm-advanced");
+        decision.addChannel(Channel.ASSESSMENT);
+        long decisionId = new DecisionRepository(db.dataSource(), Clock.fixed(T0, ZoneOffset.UTC))
+                .record("int-1", "event-1", decision, "{}");
+        repository(db, "instance-a", T0).plan(decisionId, "int-1", decision);
     }
 
     private static Instant claimedAt(Database db, long id) throws Exception {
