@@ -1,6 +1,7 @@
 package dev.candidaterouter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.knit.CommitOrder;
 import dev.candidaterouter.knit.InboxOutcome;
 import dev.candidaterouter.knit.InboxRepository;
 import dev.candidaterouter.knit.JsonBodyGuard;
@@ -75,6 +76,12 @@ public class KnitConfiguration implements CamelConfiguration {
             @PropertyInject("processing.claim-timeout-seconds") long claimTimeoutSeconds,
             @PropertyInject("inbox.max-attempts") int maxAttempts) {
         return new InboxRepository(dataSource, clock, instanceId, Duration.ofSeconds(claimTimeoutSeconds), maxAttempts);
+    }
+
+    /** The inbox's events commit in stored order (candidate-pipeline.yaml); a turn waits at most as long as a claim lasts. */
+    @BindToRegistry("commitOrder")
+    public CommitOrder commitOrder(@PropertyInject("processing.claim-timeout-seconds") long claimTimeoutSeconds) {
+        return new CommitOrder(Duration.ofSeconds(claimTimeoutSeconds));
     }
 
     @BindToRegistry("inboxOutcome")

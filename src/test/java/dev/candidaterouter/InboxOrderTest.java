@@ -10,14 +10,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code INBOX_WORKERS=1} takes stored events one at a time in the order they were stored, across batches: the poller
- * claims its next batch only once the last one is done, and waits while its one worker takes the batch's events (it
- * does not take one itself). Ordered processing is what a single worker is for — a job stored before its application
- * is known when the application's decision is made.
+ * Stored events are decided in the order they were stored, across batches, with one inbox worker or several: the
+ * poller claims its next batch only once the last one is done and does not take events itself, and with several
+ * workers each event's transaction waits for the events stored before it (CommitOrder) while its reading and deciding
+ * run ahead. Ordered processing is what lets a job stored before its application be known when the application's
+ * decision is made.
  */
 class InboxOrderTest {
     private static final int EVENTS = 24;
@@ -25,10 +27,11 @@ class InboxOrderTest {
     @TempDir
     Path home;
 
-    @Test
-    void oneWorkerDecidesStoredEventsInTheOrderTheyWereStored() throws Exception {
+    @ParameterizedTest(name = "{0} worker(s)")
+    @ValueSource(ints = {1, 3})
+    void storedEventsAreDecidedInTheOrderTheyWereStored(int workers) throws Exception {
         Map<String, String> settings = RunningApp.defaults(home);
-        settings.put("inbox.workers", "1");
+        settings.put("inbox.workers", String.valueOf(workers));
         settings.put("inbox.batch-size", "4"); // several batches: the next must not start before the last is done
         try (RunningApp app = RunningApp.start(home, settings)) {
             // Everything stored first, so each poll finds a full batch waiting.
