@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import javax.sql.DataSource;
@@ -45,7 +46,37 @@ public enum Dialect {
 
     /** The value to bind for a moment in a TIMESTAMP WITH TIME ZONE column (a text column on SQLite). */
     public Object moment(Instant instant) {
-        return this == SQLITE ? SQLITE_MOMENT.format(instant) : instant.atOffset(ZoneOffset.UTC);
+        return this == SQLITE ? sqliteMoment(instant) : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * {@code 2026-12-01T09:30:00.000000Z}. Composed by hand for years 0 to 9999: every write binds a few moments, on
+     * SQLite while holding the file's one writer, and {@link DateTimeFormatter} was 4% of that time (BENCHMARKS.md
+     * round 12). Other years (never written by the app) go through the formatter.
+     */
+    static String sqliteMoment(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return SQLITE_MOMENT.format(instant);
+        }
+        StringBuilder b = new StringBuilder(27);
+        digits(b, t.getYear(), 4).append('-');
+        digits(b, t.getMonthValue(), 2).append('-');
+        digits(b, t.getDayOfMonth(), 2).append('T');
+        digits(b, t.getHour(), 2).append(':');
+        digits(b, t.getMinute(), 2).append(':');
+        digits(b, t.getSecond(), 2).append('.');
+        return digits(b, t.getNano() / 1000, 6).append('Z').toString();
+    }
+
+    /** {@code value} (not negative) with leading zeros to {@code width} digits. */
+    private static StringBuilder digits(StringBuilder b, int value, int width) {
+        for (int limit = 10, w = 1; w < width; limit *= 10, w++) {
+            if (value < limit) {
+                b.append('0');
+            }
+        }
+        return b.append(value);
     }
 
     /** The UTC calendar day of a moment column, as an SQL expression whose value reads as an ISO date. */
