@@ -2,6 +2,7 @@ package dev.candidaterouter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candidaterouter.admin.BearerTokenAuth;
+import dev.candidaterouter.assessment.DecideAhead;
 import dev.candidaterouter.assessment.DecisionRecorder;
 import dev.candidaterouter.assessment.DecisionRepository;
 import dev.candidaterouter.assessment.ShadowComparison;
@@ -48,6 +49,11 @@ public class AssessmentConfiguration implements CamelConfiguration {
     }
 
     /** The shadow rules' decisions (RULES_SHADOW_DIR): stored for comparison, never dispatched. */
+    @BindToRegistry("decideAhead")
+    public DecideAhead decideAhead(ObjectMapper mapper) {
+        return new DecideAhead(mapper);
+    }
+
     @BindToRegistry("shadowDecisions")
     public ShadowDecisions shadowDecisions(DataSource dataSource, ObjectMapper mapper, Clock clock,
             io.micrometer.core.instrument.MeterRegistry registry) {

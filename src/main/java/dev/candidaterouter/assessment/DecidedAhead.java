@@ -15,10 +15,11 @@ import java.util.List;
  * @param decision what the rules decided
  * @param firedRules the rules that fired, in order
  * @param rulesetVersion the version of the rule set that decided
+ * @param profileJson the profile it decided on, as stored with the candidate and the decision (null: not written)
  */
 public record DecidedAhead(AssessmentDecision decision, List<String> firedRules, String rulesetVersion,
         List<CandidateApplication> applications, boolean applicationsTracked, List<DataIssue> dataIssues,
-        List<Object> facts) {
+        List<Object> facts, String profileJson) {
 
     public DecidedAhead {
         firedRules = firedRules == null ? List.of() : List.copyOf(firedRules);
@@ -27,11 +28,20 @@ public record DecidedAhead(AssessmentDecision decision, List<String> firedRules,
         facts = facts == null ? List.of() : List.copyOf(facts);
     }
 
-    /** The rules' output on {@code profile} (with its applications attached) and {@code facts}. */
+    /** The rules' output on {@code profile} (with its applications attached, written as {@code profileJson}) and {@code facts}. */
     public static DecidedAhead of(AssessmentDecision decision, List<String> firedRules, String rulesetVersion,
-            CandidateProfile profile, List<Object> facts) {
+            CandidateProfile profile, List<Object> facts, String profileJson) {
         return new DecidedAhead(decision, firedRules, rulesetVersion, profile.getApplications(),
-                profile.isApplicationsTracked(), profile.getDataIssues(), facts);
+                profile.isApplicationsTracked(), profile.getDataIssues(), facts, profileJson);
+    }
+
+    /**
+     * The profile's JSON written ahead, when {@code profile} (read in the transaction) has the applications and issues
+     * it was written with; null when they changed or nothing was written. As for {@link #stillHolds}, the rest of the
+     * profile comes from the event, the same object both times.
+     */
+    public String profileJsonFor(CandidateProfile profile) {
+        return profileJson != null && sameAttachments(profile) ? profileJson : null;
     }
 
     /**
@@ -39,9 +49,11 @@ public record DecidedAhead(AssessmentDecision decision, List<String> firedRules,
      * on. The rest of the profile comes from the event itself, the same object both times.
      */
     public static boolean stillHolds(DecidedAhead ahead, CandidateProfile profile, List<Object> facts) {
-        return ahead != null && ahead.applications.equals(profile.getApplications())
-                && ahead.applicationsTracked == profile.isApplicationsTracked()
-                && ahead.dataIssues.equals(profile.getDataIssues())
-                && ahead.facts.equals(facts == null ? List.of() : facts);
+        return ahead != null && ahead.sameAttachments(profile) && ahead.facts.equals(facts == null ? List.of() : facts);
+    }
+
+    private boolean sameAttachments(CandidateProfile profile) {
+        return applications.equals(profile.getApplications()) && applicationsTracked == profile.isApplicationsTracked()
+                && dataIssues.equals(profile.getDataIssues());
     }
 }

@@ -1,5 +1,6 @@
 package dev.candidaterouter.candidate;
 
+import dev.candidaterouter.knit.KnitEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,15 @@ import java.util.List;
  * every exchange.
  */
 public class ModelReader {
+
+    /**
+     * The models a candidate record's event carries, one part each, for {@link #read} ({@link ModelPart#ofEvent}).
+     * Here so the route splits on a bean it names: a static method by class name ({@code beanType}) had Camel search
+     * its registry by type for every event.
+     */
+    public List<ModelPart> parts(KnitEvent event) {
+        return ModelPart.ofEvent(event);
+    }
 
     /** Reads one model; an unknown model name gives an empty result with an issue. */
     public ParsedModel read(ModelPart part) {

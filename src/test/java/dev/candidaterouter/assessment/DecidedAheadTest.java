@@ -22,7 +22,7 @@ class DecidedAheadTest {
     }
 
     private static DecidedAhead madeOn(CandidateProfile profile, List<Object> facts) {
-        return DecidedAhead.of(new AssessmentDecision(), List.of("rule a"), "v1", profile, facts);
+        return DecidedAhead.of(new AssessmentDecision(), List.of("rule a"), "v1", profile, facts, "{\"madeAhead\":true}");
     }
 
     @Test
@@ -45,6 +45,15 @@ class DecidedAheadTest {
         assertThat(DecidedAhead.stillHolds(ahead, profile(List.of(APPLIED),
                 List.of(new DataIssue("applications[app-1].appliedAt", "not a date"))), List.of())).as("issue").isFalse();
         assertThat(DecidedAhead.stillHolds(ahead, profile(List.of(APPLIED), List.of()), List.of(ORDER))).as("order").isFalse();
+    }
+
+    @Test
+    void theProfileWrittenAheadIsKeptOnlyForTheSameApplicationsAndIssues() {
+        DecidedAhead ahead = madeOn(profile(List.of(APPLIED), List.of()), List.of(ORDER));
+        assertThat(ahead.profileJsonFor(profile(List.of(APPLIED), List.of()))).isEqualTo("{\"madeAhead\":true}");
+        assertThat(ahead.profileJsonFor(profile(List.of(), List.of()))).as("application gone").isNull();
+        assertThat(ahead.profileJsonFor(profile(List.of(APPLIED),
+                List.of(new DataIssue("applications[app-1].appliedAt", "not a date"))))).as("issue").isNull();
     }
 
     @Test
