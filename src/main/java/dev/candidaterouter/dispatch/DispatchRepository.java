@@ -300,15 +300,18 @@ public class DispatchRepository implements SendPlanner, PendingSends {
 
     /**
      * The send succeeded; {@code providerId} is the invitation id, Twilio sid or Message-ID. An invitation (the
-     * assessment platform's) opens its follow-up: from now, its reminder and its expiry are counted.
+     * assessment platform's) opens its follow-up: from now, its reminder and its expiry are counted. Other channels'
+     * sends are one statement, no transaction around it: on SQLite each send's outcome is a turn of the file's one
+     * writer, and the inbox waits behind those turns.
      */
-    public void markSent(long id, String providerId, String testUrl) {
+    public void markSent(long id, Channel channel, String providerId, String testUrl) {
         Instant now = clock.instant();
+        if (channel != Channel.ASSESSMENT) {
+            updateSent(id, providerId, testUrl, now);
+            return;
+        }
         jdbc.inTransaction(() -> {
-            jdbc.update("""
-                    UPDATE dispatch SET status = ?, provider_id = ?, test_url = ?, last_error = NULL, sent_at = ?, updated_at = ?,
-                                        claimed_by = NULL, claimed_at = NULL
-                     WHERE id = ?""", SENT, clip(providerId), clip(testUrl), now, now, id);
+            updateSent(id, providerId, testUrl, now);
             jdbc.queryOne("SELECT remind_after_seconds, expires_after_seconds FROM dispatch WHERE id = ? AND channel = 'ASSESSMENT'",
                     rs -> List.of(seconds(rs, 1, reminderAfter), seconds(rs, 2, expiresAfter)), id)
                     .ifPresent(after -> jdbc.update("""
@@ -316,6 +319,13 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                             InvitationFollowUps.OPEN, now.plus(after.get(0)), now.plus(after.get(1)), id));
             return null;
         });
+    }
+
+    private void updateSent(long id, String providerId, String testUrl, Instant now) {
+        jdbc.update("""
+                UPDATE dispatch SET status = ?, provider_id = ?, test_url = ?, last_error = NULL, sent_at = ?, updated_at = ?,
+                                    claimed_by = NULL, claimed_at = NULL
+                 WHERE id = ?""", SENT, clip(providerId), clip(testUrl), now, now, id);
     }
 
     /** A duration stored in seconds; rows planned before the follow-up existed have none and take the default. */

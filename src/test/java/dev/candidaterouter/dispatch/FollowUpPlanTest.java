@@ -42,7 +42,7 @@ class FollowUpPlanTest {
             for (String candidate : new String[] {"c-rule", "c-default"}) {
                 long id = jdbc.queryOne("SELECT id FROM dispatch WHERE candidate_id = ? AND channel = 'ASSESSMENT'",
                         rs -> rs.getLong(1), candidate).orElseThrow();
-                dispatches.markSent(id, "inv-" + candidate, "https://t.example/" + candidate);
+                dispatches.markSent(id, Channel.ASSESSMENT, "inv-" + candidate, "https://t.example/" + candidate);
             }
 
             assertThat(followUp(jdbc, "c-rule")).containsExactly("open", SENT.plus(Duration.ofHours(12)), SENT.plus(Duration.ofDays(2)));
