@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The folders and files the configuration names, checked once at start-up before anything is built: the rules, the message templates, the HackerRank mapping (with {@code ASSESSMENT_API_FLAVOR=hackerrank}) and the
+ * The folders and files the configuration names, checked once at start-up before anything is built: the rules (and the
+ * shadow rules when set), the message templates, the HackerRank mapping (with {@code ASSESSMENT_API_FLAVOR=hackerrank}) and the
  * sandbox's samples (in Knit sandbox mode). A process started from the wrong folder would otherwise come up
  * healthy and fail every send later — an email retried as a "network error", an SMS put to review although
  * nothing was sent. Every problem is named in one line, with the path and the variable that changes it, so a
@@ -31,6 +32,15 @@ final class RequiredPaths {
         // naming the location if it is not there; a file-system one is checked here with the other paths.
         if (!rules.startsWith("classpath:")) {
             paths.folder("rules.dir", Path.of(rules.startsWith("file:") ? rules.substring("file:".length()) : rules));
+        }
+        // Shadow rules that do not compile do not stop the start (the shadow route builds its endpoint with the first
+        // event), but a folder that is not there is a setting to fix, like RULES_DIR's.
+        String shadow = settings.text("rules.shadow-dir", "");
+        if (shadow.contains("\"")) {
+            // The route tests the setting in a quoted Simple expression, built once at start-up.
+            paths.problems.add(settings.name("rules.shadow-dir") + " must not contain a double quote (\")");
+        } else if (!shadow.isEmpty() && !shadow.startsWith("classpath:")) {
+            paths.folder("rules.shadow-dir", Path.of(shadow.startsWith("file:") ? shadow.substring("file:".length()) : shadow));
         }
         String results = settings.text("rules.results-dir", "rules/results");
         if (!results.startsWith("classpath:")) {

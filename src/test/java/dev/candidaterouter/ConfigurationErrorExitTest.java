@@ -59,6 +59,8 @@ class ConfigurationErrorExitTest {
             "RULES_DIR                | file:/nonexistent/rules | RULES_DIR (setting rules.dir): no folder at /nonexistent/rules",
             "RULES_DIR                | classpath:nowhere/rules | rules in classpath:nowhere/rules: rules folder not found on the classpath",
             "RULES_RESULTS_DIR        | /nonexistent/results   | RULES_RESULTS_DIR (setting rules.results-dir): no folder at /nonexistent/results",
+            "RULES_SHADOW_DIR         | /nonexistent/shadow    | RULES_SHADOW_DIR (setting rules.shadow-dir): no folder at /nonexistent/shadow",
+            "RULES_SHADOW_DIR         | rules\"v2              | RULES_SHADOW_DIR (setting rules.shadow-dir) must not contain a double quote",
             "ATS_NOTES                | sandbox-integration=lever | ATS_NOTES: no note adapter for ATS 'lever' (adapters: greenhouse)",
             "ATS_NOTES                | greenhouse | ATS_NOTES: 'greenhouse' is not integrationId=ats",
             "ATS_NOTES                | sandbox-integration=greenhouse | GREENHOUSE_NOTE_USER_ID: ATS_NOTES enables Greenhouse notes",
