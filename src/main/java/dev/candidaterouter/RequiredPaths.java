@@ -27,25 +27,19 @@ final class RequiredPaths {
     /** @throws ConfigurationException naming every missing or unreadable path and its variable */
     static void check(Settings settings) {
         RequiredPaths paths = new RequiredPaths(settings);
-        String rules = settings.text("rules.dir", "rules");
         // A classpath: rule set is looked up by the drools: component when its route starts, which stops the start
         // naming the location if it is not there; a file-system one is checked here with the other paths.
-        if (!rules.startsWith("classpath:")) {
-            paths.folder("rules.dir", Path.of(rules.startsWith("file:") ? rules.substring("file:".length()) : rules));
-        }
+        paths.ruleFolder("rules.dir", settings.text("rules.dir", "rules"));
         // Shadow rules that do not compile do not stop the start (the shadow route builds its endpoint with the first
         // event), but a folder that is not there is a setting to fix, like RULES_DIR's.
         String shadow = settings.text("rules.shadow-dir", "");
         if (shadow.contains("\"")) {
             // The route tests the setting in a quoted Simple expression, built once at start-up.
             paths.problems.add(settings.name("rules.shadow-dir") + " must not contain a double quote (\")");
-        } else if (!shadow.isEmpty() && !shadow.startsWith("classpath:")) {
-            paths.folder("rules.shadow-dir", Path.of(shadow.startsWith("file:") ? shadow.substring("file:".length()) : shadow));
+        } else if (!shadow.isEmpty()) {
+            paths.ruleFolder("rules.shadow-dir", shadow);
         }
-        String results = settings.text("rules.results-dir", "rules/results");
-        if (!results.startsWith("classpath:")) {
-            paths.folder("rules.results-dir", Path.of(results.startsWith("file:") ? results.substring("file:".length()) : results));
-        }
+        paths.ruleFolder("rules.results-dir", settings.text("rules.results-dir", "rules/results"));
         if (paths.folder("templates.dir", Path.of(settings.text("templates.dir", "templates")))) {
             Path templates = Path.of(settings.text("templates.dir", "templates"));
             ChannelPayloads.TEMPLATE_FILES.forEach(name -> paths.file("templates.dir", templates.resolve(name)));
@@ -61,6 +55,13 @@ final class RequiredPaths {
             throw new ConfigurationException(String.join("; ", paths.problems) + " -- run from the project folder "
                     + "(where routes/, rules/, templates/ and samples/ are) or set the variable" + (paths.problems.size() > 1 ? "s" : "")
                     + " named");
+        }
+    }
+
+    /** A rule set's location as RULES_DIR spells it: a folder, {@code file:} one, or {@code classpath:} (not checked here). */
+    private void ruleFolder(String key, String location) {
+        if (!location.startsWith("classpath:")) {
+            folder(key, Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location));
         }
     }
 
