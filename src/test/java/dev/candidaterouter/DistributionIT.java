@@ -56,6 +56,12 @@ class DistributionIT {
         Ran help = run(List.of(script, "--help"), elsewhere, Map.of());
         assertThat(help.exitCode).as(help.output).isZero();
         assertThat(help.output).contains("rules check [rules-location]");
+        // A collector named in JAVA_OPTS is the one used: the script adds its own (parallel) only when none is named,
+        // as two would stop the JVM ("Conflicting collector combinations").
+        Ran withG1 = run(List.of(script, "--help"), elsewhere,
+                Map.of("JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags"));
+        assertThat(withG1.exitCode).as(withG1.output).isZero();
+        assertThat(withG1.output).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
 
         int samples;
         try (Stream<Path> files = Files.list(home.resolve("samples/knit"))) {
@@ -82,7 +88,9 @@ class DistributionIT {
                 assertThat(outboxFiles(home)).as("outbox files per channel, as the decisions planned").isEqualTo(planned);
             });
             String out = Files.readString(log);
-            assertThat(out).contains("-XX:MaxHeapSize=402653184", "-XX:+PrintCommandLineFlags").doesNotContain("configuration error");
+            // JAVA_OPTS arrived (both words), and with no collector named the script chose the parallel one.
+            assertThat(out).contains("-XX:MaxHeapSize=402653184", "-XX:+PrintCommandLineFlags", "-XX:+UseParallelGC")
+                    .doesNotContain("configuration error", "-XX:+UseG1GC");
             // Its SQLite database and outbox are in the unpacked folder, not in the folder it was started from.
             assertThat(home.resolve("data/candidate-router.db")).isRegularFile();
             try (Stream<Path> left = Files.list(elsewhere)) {

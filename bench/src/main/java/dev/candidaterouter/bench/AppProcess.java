@@ -19,6 +19,13 @@ import java.util.concurrent.TimeUnit;
  * only this process, by its pid. Also reads what the OS and the JVM say about it (peak RSS, heap).
  */
 final class AppProcess implements AutoCloseable {
+    /**
+     * The JVM options the benchmarks start the app with unless {@code --jvm} says otherwise: what
+     * {@code bin/candidate-router} runs with {@code JAVA_OPTS=-Xmx512m} (the script adds the parallel collector
+     * when JAVA_OPTS names none).
+     */
+    static final String DEFAULT_JVM_OPTIONS = "-Xmx512m -XX:+UseParallelGC";
+
     private final Process process;
     private final int port;
     private final int managementPort;
@@ -34,6 +41,11 @@ final class AppProcess implements AutoCloseable {
      * @param env        settings (DB_URL, OUTBOX_DIR, ...) added to this process's environment
      * @param log        where the app's stdout and stderr go
      */
+    /** {@code --jvm}'s words ("-Xmx512m -XX:+UseParallelGC"), one option each. */
+    static List<String> jvmOptions(String words) {
+        return List.of(words.trim().split("\\s+"));
+    }
+
     static AppProcess start(Path projectDir, List<String> jvmOptions, Map<String, String> env, int port, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();

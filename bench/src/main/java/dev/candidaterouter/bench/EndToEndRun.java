@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * Bounded by {@code --max-minutes}: when the time is up it reports how far it got and stops the app.
  *
  * <pre>
- * java -cp ... dev.candidaterouter.bench.EndToEndRun [--candidates 100000] [--max-minutes 15] [--heap -Xmx512m]
+ * java -cp ... dev.candidaterouter.bench.EndToEndRun [--candidates 100000] [--max-minutes 15] [--jvm "-Xmx512m -XX:+UseParallelGC"]
  *      [--loop candidates|full] [--db h2|sqlite|postgres] [--pg-url jdbc:postgresql://127.0.0.1:5432/test]
  *      [--instances 1|2] [--port 18081] [--jfr true] [--env INBOX_BATCH_SIZE=500,DISPATCH_BATCH_SIZE=500]
  * </pre>
@@ -35,6 +35,7 @@ import java.util.stream.Stream;
  * both share the inbox and the sends; afterwards the two outboxes are compared for keys sent by both.
  */
 public final class EndToEndRun {
+    /** One line per heap space: G1 has one ("garbage-first heap"), the parallel collector two (young and old). */
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
     /** A full loop is over once nothing moved for this long with every queue empty (results come 1-2 s after a send). */
     private static final Duration FULL_LOOP_QUIET = Duration.ofSeconds(6);
@@ -46,7 +47,7 @@ public final class EndToEndRun {
         Map<String, String> opts = IngestLoad.options(args);
         int candidates = Integer.parseInt(opts.getOrDefault("candidates", "100000"));
         int maxMinutes = Integer.parseInt(opts.getOrDefault("max-minutes", "15"));
-        String heap = opts.getOrDefault("heap", "-Xmx512m");
+        String jvmOptions = opts.getOrDefault("jvm", AppProcess.DEFAULT_JVM_OPTIONS);
         int port = Integer.parseInt(opts.getOrDefault("port", "18081"));
         boolean jfr = Boolean.parseBoolean(opts.getOrDefault("jfr", "true"));
         boolean fullLoop = "full".equals(opts.getOrDefault("loop", "candidates"));
@@ -98,7 +99,7 @@ public final class EndToEndRun {
                 env.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
             }
         }
-        List<String> jvm = new ArrayList<>(List.of(heap));
+        List<String> jvm = new ArrayList<>(AppProcess.jvmOptions(jvmOptions));
         Path recording = work.resolve("e2e.jfr");
         if (jfr) {
             jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
@@ -280,7 +281,14 @@ public final class EndToEndRun {
 
     private static String heapUsed(AppProcess app) throws IOException, InterruptedException {
         Matcher m = HEAP_USED.matcher(app.jcmd("GC.heap_info"));
-        return m.find() ? String.format("used %d MiB of %d MiB committed", Long.parseLong(m.group(2)) / 1024,
-                Long.parseLong(m.group(1)) / 1024) : "unknown";
+        long committedKib = 0;
+        long usedKib = 0;
+        boolean found = false;
+        while (m.find()) {
+            committedKib += Long.parseLong(m.group(1));
+            usedKib += Long.parseLong(m.group(2));
+            found = true;
+        }
+        return found ? String.format("used %d MiB of %d MiB committed", usedKib / 1024, committedKib / 1024) : "unknown";
     }
 }

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -cp ... dev.candidaterouter.bench.IngestLoad --db h2|sqlite|postgres [--clients 8] [--events 20000]
- *      [--warmup 2000] [--max-seconds 120] [--port 18080] [--pg-url jdbc:postgresql://127.0.0.1:5432/test]
+ *      [--warmup 2000] [--max-seconds 120] [--port 18080] [--jvm "-Xmx512m -XX:+UseParallelGC"] [--pg-url jdbc:postgresql://127.0.0.1:5432/test]
  * </pre>
  */
 public final class IngestLoad {
@@ -50,7 +50,7 @@ public final class IngestLoad {
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
         int maxSeconds = Integer.parseInt(opts.getOrDefault("max-seconds", "120"));
         int port = Integer.parseInt(opts.getOrDefault("port", "18080"));
-        String heap = opts.getOrDefault("heap", "-Xmx512m");
+        String jvm = opts.getOrDefault("jvm", AppProcess.DEFAULT_JVM_OPTIONS);
         Path project = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("bench-ingest-");
 
@@ -72,10 +72,10 @@ public final class IngestLoad {
             env.put("DB_URL", "jdbc:h2:file:" + work.resolve("data/candidate-router"));
         }
         Path log = work.resolve("app.log");
-        System.out.printf("ingest: db=%s clients=%d warmup=%d events=%d max=%ds heap=%s app log %s%n", db, clients,
-                warmup, events, maxSeconds, heap, log);
+        System.out.printf("ingest: db=%s clients=%d warmup=%d events=%d max=%ds jvm=[%s] app log %s%n", db, clients,
+                warmup, events, maxSeconds, jvm, log);
 
-        try (AppProcess app = AppProcess.start(project, List.of(heap), env, port, log)) {
+        try (AppProcess app = AppProcess.start(project, AppProcess.jvmOptions(jvm), env, port, log)) {
             app.awaitWebhook(Duration.ofSeconds(90));
             URI url = URI.create("http://127.0.0.1:" + port + "/webhooks/knit");
             String template = envelopeTemplate(project.resolve("samples/knit/01-zoe-angstrom.json"));
