@@ -214,6 +214,10 @@ final class FieldReader {
 
     static Optional<LocalDate> parseDate(String text) {
         String t = text.strip();
+        LocalDate usual = IsoMoments.date(t);
+        if (usual != null) {
+            return Optional.of(usual);
+        }
         try {
             return Optional.of(LocalDate.parse(t));
         } catch (DateTimeParseException notPlainDate) {
@@ -224,6 +228,10 @@ final class FieldReader {
 
     static Optional<Instant> parseInstant(String text) {
         String t = text.strip();
+        Instant usual = IsoMoments.instant(t);
+        if (usual != null) {
+            return Optional.of(usual);
+        }
         Optional<TemporalAccessor> parsed = parseDateTime(t);
         if (parsed.isPresent()) {
             return parsed.map(p -> p instanceof ZonedDateTime z ? z.toInstant()
