@@ -12,6 +12,13 @@ final class NonNullList {
         if (items == null) {
             return List.of();
         }
-        return List.copyOf(items.stream().filter(Objects::nonNull).toList());
+        for (T item : items) {
+            if (item == null) {
+                return List.copyOf(items.stream().filter(Objects::nonNull).toList());
+            }
+        }
+        // Without nulls, List.copyOf returns a list that is already immutable as it is: KnitModels copies its six
+        // lists each time a model is added, and used to copy every list twice each time.
+        return List.copyOf(items);
     }
 }
