@@ -215,9 +215,17 @@ final class FieldReader {
     static Optional<LocalDate> parseDate(String text) {
         String t = text.strip();
         LocalDate usual = IsoMoments.date(t);
-        if (usual != null) {
-            return Optional.of(usual);
-        }
+        return usual != null ? Optional.of(usual) : formattedDate(t);
+    }
+
+    static Optional<Instant> parseInstant(String text) {
+        String t = text.strip();
+        Instant usual = IsoMoments.instant(t);
+        return usual != null ? Optional.of(usual) : formattedInstant(t);
+    }
+
+    /** A date by the ISO formatters: any text {@link IsoMoments} leaves to them ({@code IsoMomentsTest}: all texts). */
+    static Optional<LocalDate> formattedDate(String t) {
         try {
             return Optional.of(LocalDate.parse(t));
         } catch (DateTimeParseException notPlainDate) {
@@ -226,12 +234,8 @@ final class FieldReader {
         }
     }
 
-    static Optional<Instant> parseInstant(String text) {
-        String t = text.strip();
-        Instant usual = IsoMoments.instant(t);
-        if (usual != null) {
-            return Optional.of(usual);
-        }
+    /** A timestamp by the ISO formatters: no zone is UTC, a plain date its UTC midnight. */
+    static Optional<Instant> formattedInstant(String t) {
         Optional<TemporalAccessor> parsed = parseDateTime(t);
         if (parsed.isPresent()) {
             return parsed.map(p -> p instanceof ZonedDateTime z ? z.toInstant()

@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * FieldReader reads Knit's usual date and timestamp shapes by hand (IsoMoments) and leaves the rest to the ISO
- * formatters: both ways must read every text alike. The reference below is FieldReader's reading before the hand
- * path, formatters only.
+ * formatters (formattedInstant, formattedDate): both ways must read every text alike.
  */
 class IsoMomentsTest {
 
@@ -62,10 +55,12 @@ class IsoMomentsTest {
         int refused = 0;
         for (int i = 0; i < 50_000; i++) {
             String text = randomMoment(random);
-            assertThat(FieldReader.parseInstant(text)).as("instant of '%s'", text).isEqualTo(formatterInstant(text));
-            assertThat(FieldReader.parseDate(text)).as("date of '%s'", text).isEqualTo(formatterDate(text));
-            byHand += IsoMoments.instant(text.strip()) != null ? 1 : 0;
-            refused += formatterInstant(text).isEmpty() ? 1 : 0;
+            String stripped = text.strip();
+            Optional<Instant> formatted = FieldReader.formattedInstant(stripped);
+            assertThat(FieldReader.parseInstant(text)).as("instant of '%s'", text).isEqualTo(formatted);
+            assertThat(FieldReader.parseDate(text)).as("date of '%s'", text).isEqualTo(FieldReader.formattedDate(stripped));
+            byHand += IsoMoments.instant(stripped) != null ? 1 : 0;
+            refused += formatted.isEmpty() ? 1 : 0;
         }
         // The texts exercised both ways: many read by hand, many refused (and some valid ones left to the formatters).
         assertThat(byHand).isGreaterThan(10_000);
@@ -116,39 +111,5 @@ class IsoMomentsTest {
     private static String pad(int value, int width) {
         String digits = Integer.toString(value);
         return "0".repeat(Math.max(0, width - digits.length())) + digits;
-    }
-
-    // FieldReader's reading with the formatters only, as it was before IsoMoments.
-
-    private static Optional<Instant> formatterInstant(String text) {
-        String t = text.strip();
-        Optional<TemporalAccessor> parsed = formatterDateTime(t);
-        if (parsed.isPresent()) {
-            return parsed.map(p -> p instanceof ZonedDateTime z ? z.toInstant()
-                    : ((LocalDateTime) p).toInstant(ZoneOffset.UTC));
-        }
-        try {
-            return Optional.of(LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant());
-        } catch (DateTimeParseException notADate) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<LocalDate> formatterDate(String text) {
-        String t = text.strip();
-        try {
-            return Optional.of(LocalDate.parse(t));
-        } catch (DateTimeParseException notPlainDate) {
-            return formatterDateTime(t).map(parsed -> parsed instanceof ZonedDateTime z ? z.toLocalDate()
-                    : ((LocalDateTime) parsed).toLocalDate());
-        }
-    }
-
-    private static Optional<TemporalAccessor> formatterDateTime(String text) {
-        try {
-            return Optional.of(DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from));
-        } catch (DateTimeParseException notADateTime) {
-            return Optional.empty();
-        }
     }
 }
