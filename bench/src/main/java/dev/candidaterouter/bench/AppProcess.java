@@ -36,16 +36,16 @@ final class AppProcess implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
-    /**
-     * @param jvmOptions e.g. {@code -Xmx512m}
-     * @param env        settings (DB_URL, OUTBOX_DIR, ...) added to this process's environment
-     * @param log        where the app's stdout and stderr go
-     */
     /** {@code --jvm}'s words ("-Xmx512m -XX:+UseParallelGC"), one option each. */
     static List<String> jvmOptions(String words) {
         return List.of(words.trim().split("\\s+"));
     }
 
+    /**
+     * @param jvmOptions e.g. {@code -Xmx512m}
+     * @param env        settings (DB_URL, OUTBOX_DIR, ...) added to this process's environment
+     * @param log        where the app's stdout and stderr go
+     */
     static AppProcess start(Path projectDir, List<String> jvmOptions, Map<String, String> env, int port, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();
