@@ -61,9 +61,7 @@ final class IsoMoments {
             }
         }
         ZoneOffset offset;
-        if (at == length) {
-            offset = ZoneOffset.UTC;
-        } else if (at == length - 1 && text.charAt(at) == 'Z') {
+        if (at == length || at == length - 1 && text.charAt(at) == 'Z') {
             offset = ZoneOffset.UTC;
         } else if (at == length - 6 && (text.charAt(at) == '+' || text.charAt(at) == '-') && digits(text, at + 1, at + 3)
                 && text.charAt(at + 3) == ':' && digits(text, at + 4, at + 6)) {
