@@ -29,18 +29,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * insert runs under a savepoint and a clash rolls back only that statement.
  *
  * <p>On SQLite a statement that writes outside a transaction waits for the file's one writer ({@link SingleWriter})
- * before it takes a connection; transactions take it from their begin ({@link StoreTransactions}).
+ * before it takes a connection; transactions take it from their begin ({@link StoreTransactions}). Its statements
+ * are kept on each connection and run again without being prepared again ({@link SqliteStatementCache}).
  */
 public final class Jdbc {
     private final DataSource dataSource;
     /** Found on first use: building a repository must not need the database up. */
     private volatile Dialect dialect;
     private final ReentrantLock writer;
+    /** SQLite's statements kept per connection; null on other databases, whose drivers keep their own. */
+    private final SqliteStatementCache statements;
     private final TransactionTemplate transactions;
 
     public Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
         this.writer = SingleWriter.of(dataSource).orElse(null);
+        this.statements = writer == null ? null : SqliteStatementCache.of(dataSource);
         this.transactions = new TransactionTemplate(StoreTransactions.manager(dataSource));
     }
 
@@ -71,6 +75,12 @@ public final class Jdbc {
         T run(Connection c) throws SQLException;
     }
 
+    /** Work done with a prepared statement. */
+    @FunctionalInterface
+    private interface StatementWork<T> {
+        T run(PreparedStatement ps) throws SQLException;
+    }
+
     /**
      * Runs {@code work} in one transaction on this data source, joining one already active on this thread;
      * a failure rolls it back.
@@ -80,12 +90,10 @@ public final class Jdbc {
     }
 
     public int update(String sql, Object... args) {
-        return withConnection(sql, false, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, args);
-                return ps.executeUpdate();
-            }
-        });
+        return withConnection(sql, false, c -> withStatement(c, sql, null, ps -> {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }));
     }
 
     /** Runs an INSERT; false, and nothing changed, when it would duplicate a unique key. */
@@ -99,20 +107,17 @@ public final class Jdbc {
      */
     public OptionalLong insertIfAbsentReturningKey(String sql, String keyColumn, Object... args) {
         try {
-            return OptionalLong.of(withConnection(sql, true, c -> {
-                try (PreparedStatement ps = keyColumn == null ? c.prepareStatement(sql)
-                        : c.prepareStatement(sql, new String[] {keyColumn})) {
-                    bind(ps, args);
-                    ps.executeUpdate();
-                    if (keyColumn == null) {
-                        return 0L;
-                    }
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        keys.next();
-                        return keys.getLong(1);
-                    }
+            return OptionalLong.of(withConnection(sql, true, c -> withStatement(c, sql, keyColumn, ps -> {
+                bind(ps, args);
+                ps.executeUpdate();
+                if (keyColumn == null) {
+                    return 0L;
                 }
-            }));
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            })));
         } catch (StoreException e) {
             if (e.isDuplicateKey()) {
                 return OptionalLong.empty();
@@ -122,18 +127,38 @@ public final class Jdbc {
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        return withConnection(sql, false, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<T> rows = new ArrayList<>();
-                    while (rs.next()) {
-                        rows.add(mapper.map(rs));
-                    }
-                    return rows;
+        return withConnection(sql, false, c -> withStatement(c, sql, null, ps -> {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
                 }
+                return rows;
             }
-        });
+        }));
+    }
+
+    /**
+     * Runs {@code work} with a statement for {@code sql}: on SQLite one kept on the connection
+     * ({@link SqliteStatementCache}), elsewhere a new one closed after.
+     */
+    private <T> T withStatement(Connection c, String sql, String keyColumn, StatementWork<T> work) throws SQLException {
+        if (statements == null) {
+            try (PreparedStatement ps = keyColumn == null ? c.prepareStatement(sql)
+                    : c.prepareStatement(sql, new String[] {keyColumn})) {
+                return work.run(ps);
+            }
+        }
+        PreparedStatement ps = statements.take(c, sql, keyColumn);
+        boolean ran = false;
+        try {
+            T result = work.run(ps);
+            ran = true;
+            return result;
+        } finally {
+            statements.giveBack(c, sql, keyColumn, ps, ran);
+        }
     }
 
     /**
