@@ -145,8 +145,7 @@ public final class Jdbc {
      */
     private <T> T withStatement(Connection c, String sql, String keyColumn, StatementWork<T> work) throws SQLException {
         if (statements == null) {
-            try (PreparedStatement ps = keyColumn == null ? c.prepareStatement(sql)
-                    : c.prepareStatement(sql, new String[] {keyColumn})) {
+            try (PreparedStatement ps = prepare(c, sql, keyColumn)) {
                 return work.run(ps);
             }
         }
@@ -159,6 +158,11 @@ public final class Jdbc {
         } finally {
             statements.giveBack(c, sql, keyColumn, ps, ran);
         }
+    }
+
+    /** A new statement for {@code sql}, asking for the generated {@code keyColumn} when not null. */
+    static PreparedStatement prepare(Connection c, String sql, String keyColumn) throws SQLException {
+        return keyColumn == null ? c.prepareStatement(sql) : c.prepareStatement(sql, new String[] {keyColumn});
     }
 
     /**

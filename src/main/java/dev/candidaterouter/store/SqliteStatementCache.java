@@ -51,24 +51,29 @@ final class SqliteStatementCache {
             return statement;
         }
         prepared.increment();
-        return keyColumn == null ? own.prepareStatement(sql) : own.prepareStatement(sql, new String[] {keyColumn});
+        return Jdbc.prepare(own, sql, keyColumn);
     }
 
     /**
      * Gives back a statement {@link #take} returned, its result set closed (which resets it in SQLite, so it holds
-     * no read snapshot back from a checkpoint): kept when it ran without an error, closed otherwise.
+     * no read snapshot back from a checkpoint): kept when it ran without an error, closed otherwise. Never fails:
+     * the statement's work is done (or its error is the one to report), and a statement that cannot be kept is
+     * simply prepared again next time.
      */
-    void giveBack(Connection connection, String sql, String keyColumn, PreparedStatement statement, boolean ran)
-            throws SQLException {
+    void giveBack(Connection connection, String sql, String keyColumn, PreparedStatement statement, boolean ran) {
         if (!ran) {
-            closeQuietly(statement); // the caller's error is the one to report
+            closeQuietly(statement);
             return;
         }
-        statement.clearParameters(); // not to hold the last bound payload
-        SQLiteConnection own = connection.unwrap(SQLiteConnection.class);
-        PreparedStatement displaced = statementsOf(own).put(key(sql, keyColumn), statement);
-        if (displaced != null) { // a nested call prepared the same SQL meanwhile
-            displaced.close();
+        try {
+            statement.clearParameters(); // not to hold the last bound payload
+            PreparedStatement displaced = statementsOf(connection.unwrap(SQLiteConnection.class))
+                    .put(key(sql, keyColumn), statement);
+            if (displaced != null) { // a nested call prepared the same SQL meanwhile
+                closeQuietly(displaced);
+            }
+        } catch (SQLException e) {
+            closeQuietly(statement);
         }
     }
 
