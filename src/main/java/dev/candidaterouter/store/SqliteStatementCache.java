@@ -35,7 +35,6 @@ final class SqliteStatementCache {
     /** Guarded by itself; the statements of one connection are touched only by the thread holding that connection. */
     private final Map<SQLiteConnection, Statements> byConnection = new HashMap<>();
     private final LongAdder prepared = new LongAdder();
-    private final LongAdder reused = new LongAdder();
 
     /** The cache of a pool: one per pool, shared by every {@link Jdbc} over it. */
     static SqliteStatementCache of(DataSource dataSource) {
@@ -45,9 +44,8 @@ final class SqliteStatementCache {
     /** A statement for {@code sql} on this connection, asking for the generated {@code keyColumn} when not null. */
     PreparedStatement take(Connection connection, String sql, String keyColumn) throws SQLException {
         SQLiteConnection own = connection.unwrap(SQLiteConnection.class);
-        PreparedStatement statement = statementsOf(own).remove(key(sql, keyColumn));
+        PreparedStatement statement = statementsOf(own).remove(new Key(sql, keyColumn));
         if (statement != null) {
-            reused.increment();
             return statement;
         }
         prepared.increment();
@@ -68,7 +66,7 @@ final class SqliteStatementCache {
         try {
             statement.clearParameters(); // not to hold the last bound payload
             PreparedStatement displaced = statementsOf(connection.unwrap(SQLiteConnection.class))
-                    .put(key(sql, keyColumn), statement);
+                    .put(new Key(sql, keyColumn), statement);
             if (displaced != null) { // a nested call prepared the same SQL meanwhile
                 closeQuietly(displaced);
             }
@@ -80,11 +78,6 @@ final class SqliteStatementCache {
     /** Statements prepared so far (a statement found in the cache is not counted). */
     long prepared() {
         return prepared.sum();
-    }
-
-    /** Statements found in the cache so far. */
-    long reused() {
-        return reused.sum();
     }
 
     private Statements statementsOf(SQLiteConnection connection) throws SQLException {
@@ -107,18 +100,18 @@ final class SqliteStatementCache {
         }
     }
 
-    private static String key(String sql, String keyColumn) {
-        return keyColumn == null ? sql : sql + '\0' + keyColumn;
+    /** A statement's SQL and the generated key it asks for (null: none). The SQL's hash is the string's, computed once. */
+    private record Key(String sql, String keyColumn) {
     }
 
     /** One connection's statements, least recently used first; the one beyond the bound is closed. */
-    private static final class Statements extends LinkedHashMap<String, PreparedStatement> {
+    private static final class Statements extends LinkedHashMap<Key, PreparedStatement> {
         Statements() {
             super(32, 0.75f, true);
         }
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, PreparedStatement> eldest) {
             if (size() <= PER_CONNECTION) {
                 return false;
             }

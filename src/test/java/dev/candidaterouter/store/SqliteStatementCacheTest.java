@@ -72,12 +72,14 @@ class SqliteStatementCacheTest {
     @Test
     void aStatementOfARolledBackTransactionStillServesTheNextCall() {
         String insert = "INSERT INTO note (body) VALUES (?)";
+        long preparedBefore = cache.prepared();
         assertThatThrownBy(() -> jdbc.inTransaction(() -> {
             jdbc.update(insert, "rolled back");
             throw new IllegalStateException("undo");
         })).hasMessage("undo");
         jdbc.update(insert, "kept");
 
+        assertThat(cache.prepared() - preparedBefore).as("the rolled-back transaction's statement served it").isEqualTo(1);
         assertThat(jdbc.query("SELECT body FROM note", rs -> rs.getString(1))).containsExactly("kept");
     }
 
@@ -116,20 +118,29 @@ class SqliteStatementCacheTest {
         String read = "SELECT body FROM note WHERE body >= ? ORDER BY body";
         assertThat(jdbc.query(read, rs -> rs.getString(1), "b")).as("now kept").containsExactly("b");
 
+        long preparedBefore = cache.prepared();
+
         // One connection (a transaction): the outer result set is still open while the mapper runs the same SQL.
         List<String> pairs = jdbc.inTransaction(() -> jdbc.query(read,
                 rs -> rs.getString(1) + ":" + String.join("", jdbc.query(read, inner -> inner.getString(1), rs.getString(1))),
                 "a"));
 
         assertThat(pairs).containsExactly("a:ab", "b:b");
+        assertThat(cache.prepared() - preparedBefore).as("the outer call's statement kept, one prepared for the inner")
+                .isEqualTo(1);
         assertThat(jdbc.query(read, rs -> rs.getString(1), "a")).containsExactly("a", "b");
     }
 
     @Test
     void aKeptStatementHoldsNoReadSnapshotThatWouldStopACheckpoint() throws Exception {
         jdbc.update("INSERT INTO note (body) VALUES ('a'), ('b'), ('c')");
-        // Reads one row of three: the statement stays with the pool's connection, reset when its result set closed.
-        assertThat(jdbc.queryOne("SELECT body FROM note ORDER BY id", rs -> rs.getString(1))).hasValue("a");
+        // Reads one row of three, twice: the statement stays with the pool's connection, reset when its result set
+        // closed.
+        String firstRow = "SELECT body FROM note ORDER BY id";
+        long preparedBefore = cache.prepared();
+        assertThat(jdbc.queryOne(firstRow, rs -> rs.getString(1))).hasValue("a");
+        assertThat(jdbc.queryOne(firstRow, rs -> rs.getString(1))).hasValue("a");
+        assertThat(cache.prepared() - preparedBefore).as("prepared once, kept, run again").isEqualTo(1);
 
         try (Connection other = DriverManager.getConnection(TestDatabases.fileUrl("sqlite", dir.resolve("db")));
                 Statement s = other.createStatement()) {
