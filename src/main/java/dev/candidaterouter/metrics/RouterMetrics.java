@@ -1,6 +1,8 @@
 package dev.candidaterouter.metrics;
 
 import dev.candidaterouter.camel.drools.RuleBook;
+import dev.candidaterouter.store.SingleWriter;
+import dev.candidaterouter.store.WriterLock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -63,6 +65,33 @@ public class RouterMetrics {
                     .tags("channel", channel.toLowerCase())
                     .register(registry);
         }
+        SingleWriter.of(dataSource).ifPresent(this::writerUsage);
+    }
+
+    /**
+     * On SQLite, how the file's one writer is used (WriterLock): the share of time it is held is how busy the
+     * process's writes keep it; waits summed over threads say how much they queue for it.
+     */
+    private void writerUsage(WriterLock writer) {
+        FunctionCounter.builder("candidate_router_store_writer_turns", writer, w -> w.usage().turns())
+                .description("Times a thread took the SQLite file's one writer (a transaction counts once)")
+                .register(registry);
+        FunctionCounter.builder("candidate_router_store_writer_wait_seconds", writer, w -> seconds(w.usage().waitedNanos()))
+                .description("Time threads waited for the SQLite file's one writer, summed over threads")
+                .register(registry);
+        FunctionCounter.builder("candidate_router_store_writer_held_seconds", writer, w -> seconds(w.usage().heldNanos()))
+                .description("Time the SQLite file's one writer was held; per second of wall time, how busy it is")
+                .register(registry);
+        FunctionCounter.builder("candidate_router_store_commits", writer, w -> w.usage().commits())
+                .description("Transactions committed on the SQLite file")
+                .register(registry);
+        FunctionCounter.builder("candidate_router_store_commit_seconds", writer, w -> seconds(w.usage().commitNanos()))
+                .description("Time the SQLite file's commits took (part of the writer's held time)")
+                .register(registry);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
     }
 
     /** A webhook request stored ({@code stored}, {@code duplicate}, {@code quarantined}) or refused (its status). */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -36,7 +35,7 @@ public final class Jdbc {
     private final DataSource dataSource;
     /** Found on first use: building a repository must not need the database up. */
     private volatile Dialect dialect;
-    private final ReentrantLock writer;
+    private final WriterLock writer;
     /** SQLite's statements kept per connection; null on other databases, whose drivers keep their own. */
     private final SqliteStatementCache statements;
     private final TransactionTemplate transactions;

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -23,13 +22,13 @@ import javax.sql.DataSource;
  * own locking, with a busy timeout ({@link Database}).
  */
 public final class SingleWriter {
-    private static final ConcurrentMap<Object, ReentrantLock> BY_FILE = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Object, WriterLock> BY_FILE = new ConcurrentHashMap<>();
 
     private SingleWriter() {
     }
 
     /** The writer lock of the SQLite file behind this pool; empty for any other database. */
-    public static Optional<ReentrantLock> of(DataSource dataSource) {
+    public static Optional<WriterLock> of(DataSource dataSource) {
         if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null
                 && Dialect.ofUrl(hikari.getJdbcUrl()) == Dialect.SQLITE) {
             return Optional.of(forUrl(hikari.getJdbcUrl()));
@@ -38,8 +37,8 @@ public final class SingleWriter {
     }
 
     /** Keyed by the file, so two pools on one file share it (an in-memory database: by its URL). */
-    static ReentrantLock forUrl(String url) {
+    static WriterLock forUrl(String url) {
         Object file = Database.sqliteFile(url).<Object>map(p -> p).orElse(url);
-        return BY_FILE.computeIfAbsent(file, f -> new ReentrantLock());
+        return BY_FILE.computeIfAbsent(file, f -> new WriterLock());
     }
 }

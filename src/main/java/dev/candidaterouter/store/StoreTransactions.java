@@ -1,9 +1,9 @@
 package dev.candidaterouter.store;
 
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /** The transaction manager over the pool: Spring's, and on SQLite one whose transactions take turns as writers. */
 public final class StoreTransactions {
@@ -22,9 +22,9 @@ public final class StoreTransactions {
      * connection while it waits for the lock held by a thread that waits for a connection.
      */
     private static final class OneWriterAtATime extends DataSourceTransactionManager {
-        private final transient ReentrantLock writer;
+        private final transient WriterLock writer;
 
-        OneWriterAtATime(DataSource dataSource, ReentrantLock writer) {
+        OneWriterAtATime(DataSource dataSource, WriterLock writer) {
             super(dataSource);
             this.writer = writer;
         }
@@ -38,6 +38,14 @@ public final class StoreTransactions {
                 writer.unlock();
                 throw e;
             }
+        }
+
+        /** Timed for the writer's metrics (WriterLock): on SQLite the commit is most of what a short transaction costs. */
+        @Override
+        protected void doCommit(DefaultTransactionStatus status) {
+            long started = System.nanoTime();
+            super.doCommit(status);
+            writer.commitTook(System.nanoTime() - started);
         }
 
         @Override

@@ -69,6 +69,49 @@ class RouterMetricsTest {
         }
     }
 
+    /** On SQLite the one writer's use is served: turns, waits, time held, commits (WriterLock). */
+    @Test
+    void onSqliteTheWritersUseIsServed() throws Exception {
+        try (Database database = TestDatabases.open("sqlite", dir)) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new RouterMetrics(registry, database.dataSource(), List.of("SMS"));
+            double turnsBefore = value(registry, "candidate_router_store_writer_turns_total");
+            double commitsBefore = value(registry, "candidate_router_store_commits_total");
+            Jdbc jdbc = new Jdbc(database.dataSource());
+
+            insert(jdbc, 1, "SMS", "sent", 1);
+            jdbc.inTransaction(() -> {
+                insert(jdbc, 2, "SMS", "sent", 1);
+                insert(jdbc, 3, "SMS", "sent", 1);
+                return null;
+            });
+
+            assertThat(value(registry, "candidate_router_store_writer_turns_total") - turnsBefore)
+                    .as("one statement on its own, one transaction of two").isEqualTo(2.0);
+            assertThat(value(registry, "candidate_router_store_commits_total") - commitsBefore).isEqualTo(1.0);
+            assertThat(value(registry, "candidate_router_store_writer_held_seconds_total")).isPositive();
+            assertThat(value(registry, "candidate_router_store_commit_seconds_total")).isPositive();
+            assertThat(registry.scrape()).contains("candidate_router_store_writer_wait_seconds_total");
+        }
+    }
+
+    @Test
+    void otherDatabasesHaveNoWriterMetrics() throws Exception {
+        try (Database database = TestDatabases.open("h2", dir)) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new RouterMetrics(registry, database.dataSource(), List.of("SMS"));
+
+            assertThat(registry.scrape()).doesNotContain("candidate_router_store_");
+        }
+    }
+
+    /** A counter's value as a scrape shows it. */
+    private static double value(PrometheusMeterRegistry registry, String name) {
+        return registry.scrape().lines().filter(line -> line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in the scrape"));
+    }
+
     /** The counts come from ix_dispatch_due_channel alone: a scrape must not read the table, which only grows. */
     @Test
     void onSqliteTheCountsAreReadFromAnIndexNotTheTable() throws Exception {

@@ -75,13 +75,22 @@ final class AppMetrics {
     }
 
     long sum(String name, Predicate<Map<String, String>> labels) {
+        return Math.round(total(name, labels));
+    }
+
+    /** As {@link #sum}, unrounded: for counters of seconds. */
+    double total(String name) {
+        return total(name, labels -> true);
+    }
+
+    private double total(String name, Predicate<Map<String, String>> labels) {
         double total = 0;
         for (Sample s : samples) {
             if (s.name.equals(name) && labels.test(s.labels) && !Double.isNaN(s.value)) {
                 total += s.value;
             }
         }
-        return Math.round(total);
+        return total;
     }
 
     static Predicate<Map<String, String>> label(String key, String... values) {

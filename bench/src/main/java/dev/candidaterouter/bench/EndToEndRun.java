@@ -116,6 +116,11 @@ public final class EndToEndRun {
         int nextStoreMark = 10_000;
         Progress last = null;
         Progress lastChange = null;
+        Progress firstReading = null;
+        double firstReadingAt = 0;
+        double lastAt = 0;
+        Progress printed = null;
+        double printedAt = 0;
         double lastChangeAt = 0;
         double doneAt = -1;
         List<AppProcess> apps = new ArrayList<>();
@@ -143,6 +148,7 @@ public final class EndToEndRun {
                     continue;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                lastAt = seconds;
                 if (!last.sameWork(lastChange)) {
                     lastChange = last;
                     lastChangeAt = seconds;
@@ -157,10 +163,17 @@ public final class EndToEndRun {
                     store.mark(String.format("%06d-decisions", nextStoreMark), apps.get(0).pid());
                     nextStoreMark += 10_000;
                 }
+                if (firstReading == null) {
+                    firstReading = last;
+                    firstReadingAt = seconds;
+                }
                 if (System.nanoTime() - lastPrint > 10e9) {
-                    System.out.printf("%6.0f s: %s%s%n", seconds, last,
-                            store == null ? "" : String.format(" store %.0f MiB", store.currentBytes() / 1048576.0));
+                    System.out.printf("%6.0f s: %s%s%s%n", seconds, last,
+                            store == null ? "" : String.format(" store %.0f MiB", store.currentBytes() / 1048576.0),
+                            printed == null ? "" : last.writer.since(printed.writer, seconds - printedAt));
                     lastPrint = System.nanoTime();
+                    printed = last;
+                    printedAt = seconds;
                 }
                 boolean queuesEmpty = last.decisions >= candidates && last.eventsStored >= written.records()
                         && last.inboxBacklog == 0 && last.dispatchWaiting == 0;
@@ -184,6 +197,10 @@ public final class EndToEndRun {
                     through / wall);
             if (last != null) {
                 System.out.printf("RESULT %s%n", last);
+                String writer = last.writer.since(firstReading.writer, lastAt - firstReadingAt);
+                if (!writer.isEmpty()) {
+                    System.out.printf("RESULT store%s, from the webhooks up to the end%n", writer);
+                }
             }
             for (int i = 0; i < apps.size(); i++) {
                 System.out.printf("RESULT instance %d peak-rss=%dMiB%n", i, apps.get(i).peakRssKib() / 1024);
@@ -218,16 +235,51 @@ public final class EndToEndRun {
         }
     }
 
+    /**
+     * The SQLite writer's use (the app's candidate_router_store_* counters, WriterLock), summed over the instances;
+     * all zero on PostgreSQL and H2, which serve none. Differences of two readings say how busy the writer was between
+     * them.
+     */
+    private record WriterUse(double heldSeconds, double waitSeconds, long turns, long commits, double commitSeconds) {
+        static final WriterUse NONE = new WriterUse(0, 0, 0, 0, 0);
+
+        static WriterUse of(AppMetrics m) {
+            return new WriterUse(m.total("candidate_router_store_writer_held_seconds_total"),
+                    m.total("candidate_router_store_writer_wait_seconds_total"),
+                    m.sum("candidate_router_store_writer_turns_total"), m.sum("candidate_router_store_commits_total"),
+                    m.total("candidate_router_store_commit_seconds_total"));
+        }
+
+        WriterUse plus(WriterUse o) {
+            return new WriterUse(heldSeconds + o.heldSeconds, waitSeconds + o.waitSeconds, turns + o.turns,
+                    commits + o.commits, commitSeconds + o.commitSeconds);
+        }
+
+        /** Since {@code earlier}, over {@code seconds} of wall time: empty when there is no writer (not SQLite). */
+        String since(WriterUse earlier, double seconds) {
+            long turnsThen = turns - earlier.turns;
+            if (turnsThen == 0 || seconds <= 0) {
+                return "";
+            }
+            long commitsThen = commits - earlier.commits;
+            return String.format(" writer held %.0f%% waited %.0f%% (sum of threads) turns %d commits %d avg %.2f ms",
+                    100 * (heldSeconds - earlier.heldSeconds) / seconds, 100 * (waitSeconds - earlier.waitSeconds) / seconds,
+                    turnsThen, commitsThen, commitsThen == 0 ? 0 : 1000 * (commitSeconds - earlier.commitSeconds) / commitsThen);
+        }
+    }
+
     /** What the apps' metrics say, summed over the instances (gauges read the shared tables: taken from one). */
     private record Progress(long decisions, long eventsStored, long inboxBacklog, long dispatchSent,
-                            long dispatchWaiting, long dispatchOther, long results) {
+                            long dispatchWaiting, long dispatchOther, long results, WriterUse writer) {
         static Progress read(List<AppProcess> apps) throws IOException, InterruptedException {
             long decisions = 0;
             long stored = 0;
             long results = 0;
+            WriterUse writer = WriterUse.NONE;
             AppMetrics shared = null;
             for (AppProcess app : apps) {
                 AppMetrics m = AppMetrics.scrape(app.managementPort());
+                writer = writer.plus(WriterUse.of(m));
                 decisions += m.sum("candidate_router_decisions_total");
                 stored += m.sum("candidate_router_webhook_events_total", AppMetrics.label("outcome", "stored"));
                 results += m.sum("candidate_router_assessment_results_total", AppMetrics.label("outcome", "stored"));
@@ -238,7 +290,7 @@ public final class EndToEndRun {
                     shared.sum("candidate_router_dispatches", AppMetrics.label("status", "pending", "sending")),
                     shared.sum("candidate_router_dispatches", AppMetrics.label("status", "failed_permanent", "dead",
                             "cancelled", "review")),
-                    results);
+                    results, writer);
         }
 
         boolean sameWork(Progress other) {
