@@ -1,7 +1,7 @@
 package dev.candidaterouter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.candidaterouter.knit.CommitOrder;
+import dev.candidaterouter.knit.InboxChunks;
 import dev.candidaterouter.knit.InboxOutcome;
 import dev.candidaterouter.knit.InboxRepository;
 import dev.candidaterouter.knit.JsonBodyGuard;
@@ -14,6 +14,7 @@ import dev.candidaterouter.knit.SyncRunRepository;
 import dev.candidaterouter.knit.WebhookReceiver;
 import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.store.Database;
+import dev.candidaterouter.store.SingleWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -79,9 +80,10 @@ public class KnitConfiguration implements CamelConfiguration {
     }
 
     /** The inbox's events commit in stored order (candidate-pipeline.yaml); a turn waits at most as long as a claim lasts. */
-    @BindToRegistry("commitOrder")
-    public CommitOrder commitOrder(@PropertyInject("processing.claim-timeout-seconds") long claimTimeoutSeconds) {
-        return new CommitOrder(Duration.ofSeconds(claimTimeoutSeconds));
+    @BindToRegistry("inboxChunks")
+    public InboxChunks inboxChunks(@PropertyInject("inbox.commit-chunk") int commitChunk,
+            @PropertyInject("inbox.workers") int workers, @BeanInject("dataSource") DataSource dataSource) {
+        return new InboxChunks(commitChunk, workers, SingleWriter.of(dataSource).isPresent());
     }
 
     @BindToRegistry("inboxOutcome")

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -69,9 +70,30 @@ public class StoreConfiguration implements CamelConfiguration {
         return RouteTransactions.required(database.dataSource());
     }
 
+    /**
+     * An inbox event's unit of work inside its chunk's transaction (candidate-pipeline.yaml): a savepoint, so that one
+     * event's failure rolls back only that event.
+     */
+    @BindToRegistry(RouteTransactions.NESTED)
+    public SpringTransactionPolicy nestedTransaction(Database database) {
+        return RouteTransactions.nested(database.dataSource());
+    }
+
+    /**
+     * The error handler of an inbox event's unit of work (routeConfiguration event-unit): it rolls back to the event's
+     * savepoint. Camel takes a transacted route's transaction from its error handler when that handler is a
+     * transaction one, so the savepoint needs a handler of its own.
+     */
+    @BindToRegistry(value = "rollbackEventAndRethrow", lazy = true)
+    public SpringTransactionErrorHandlerDefinition rollbackEventAndRethrow(
+            @BeanInject(RouteTransactions.NESTED) SpringTransactionPolicy transaction) {
+        return RouteTransactions.rollbackAndRethrow(transaction);
+    }
+
     /** The transacted route's error handler (routeConfiguration event-transaction). Lazy: built from a bean of this class. */
     @BindToRegistry(value = "rollbackAndRethrow", lazy = true)
-    public SpringTransactionErrorHandlerDefinition rollbackAndRethrow(SpringTransactionPolicy transaction) {
+    public SpringTransactionErrorHandlerDefinition rollbackAndRethrow(
+            @BeanInject(RouteTransactions.REQUIRED) SpringTransactionPolicy transaction) {
         return RouteTransactions.rollbackAndRethrow(transaction);
     }
 

@@ -67,8 +67,12 @@ class EventUnitOfWorkTest {
             }
             byte[] boom = bytes(TestEvents.candidate("record.new", "evt-boom", "uow-1", "Java", "Expert", "2025-01-01T00:00:00Z"));
             byte[] fine = bytes(TestEvents.candidate("record.new", "evt-fine", "uow-2", "Java", "Expert", "2025-01-01T00:00:00Z"));
+            // Both stored before the inbox looks: one batch, and on SQLite one chunk's transaction (InboxChunks), where
+            // the failing event must roll back to its own savepoint and the other still commit.
+            app.context().getRouteController().stopRoute("poll-inbox");
             assertThat(app.post("/webhooks/knit", boom, signedHeaders(boom)).statusCode()).isEqualTo(200);
             assertThat(app.post("/webhooks/knit", fine, signedHeaders(fine)).statusCode()).isEqualTo(200);
+            app.context().getRouteController().startRoute("poll-inbox");
 
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     app.jdbc().count("SELECT COUNT(*) FROM inbox_event WHERE event_id = 'evt-boom' AND status = 'failed'") == 1

@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stored events are decided in the order they were stored, across batches, with one inbox worker or several: the
- * poller claims its next batch only once the last one is done and does not take events itself, and with several
- * workers each event's transaction waits for the events stored before it (CommitOrder) while its reading and deciding
- * run ahead. Ordered processing is what lets a job stored before its application be known when the application's
+ * Stored events are decided in the order they were stored, across batches and chunks, with one inbox worker or
+ * several: the poller claims its next batch only once the last one is done and does not take events itself, and a
+ * chunk's events, read and decided by the workers at once, are acted on one after the other in stored order
+ * (InboxChunks). Ordered processing is what lets a job stored before its application be known when the application's
  * decision is made.
  */
 class InboxOrderTest {

@@ -1,6 +1,7 @@
 package dev.candidaterouter.knit;
 
 import dev.candidaterouter.masking.LogSafeText;
+import java.util.List;
 import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,28 @@ public class InboxOutcome {
         String reason = reason(failure);
         inbox.fail(event.seq(), event.attempts(), reason);
         LOG.warn("event {} failed (attempt {}): {}", event.eventId(), event.attempts(), LogSafeText.mask(reason));
+    }
+
+    /**
+     * A chunk's transaction did not commit (the database refused or went away): none of its events' work or outcomes
+     * stayed. Each goes back to the inbox for another try, if the database takes the write; otherwise it stays claimed
+     * and is taken again once its claim expires.
+     */
+    public void chunkNotCommitted(List<PreparedEvent> chunk, Throwable failure) {
+        String reason = "its chunk's transaction did not commit: " + reason(failure);
+        LOG.warn("a chunk of {} inbox events did not commit: {}", chunk.size(), LogSafeText.mask(reason(failure)));
+        for (PreparedEvent prepared : chunk) {
+            if (prepared == null) {
+                continue; // failed before the transaction: its outcome is written already
+            }
+            try {
+                failed(prepared.inboxEvent(), new IllegalStateException(reason));
+            } catch (RuntimeException stillDown) {
+                LOG.warn("event {} stays claimed until its claim expires: {}", prepared.inboxEvent().eventId(),
+                        LogSafeText.mask(stillDown.getMessage()));
+                return; // the database is down: the others would fail the same way
+            }
+        }
     }
 
     private static String reason(Throwable failure) {

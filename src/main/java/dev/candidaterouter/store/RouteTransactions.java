@@ -14,7 +14,20 @@ public final class RouteTransactions {
     /** The registry name Camel looks for when a route says {@code transacted} without naming a policy. */
     public static final String REQUIRED = "PROPAGATION_REQUIRED";
 
+    /** The registry name of {@link #nested}. */
+    public static final String NESTED = "PROPAGATION_NESTED";
+
     private RouteTransactions() {
+    }
+
+    /**
+     * Inside the transaction already active on the thread, under a savepoint of its own (a failure rolls back only
+     * what this unit wrote, and the transaction goes on); with none active, a transaction of its own.
+     */
+    public static SpringTransactionPolicy nested(DataSource dataSource) {
+        SpringTransactionPolicy policy = new SpringTransactionPolicy(StoreTransactions.manager(dataSource));
+        policy.setPropagationBehaviorName(NESTED);
+        return policy;
     }
 
     /** Joins the transaction already active on the thread, or begins one. */

@@ -1,0 +1,18 @@
+package dev.candidaterouter.knit;
+
+/**
+ * An inbox event read, and for a candidate record assembled and decided, before its transaction
+ * (candidate-pipeline.yaml, prepare-knit-event): what act-on-knit-event needs to act on it. Typed loosely where the
+ * values belong to later stages (the knit package sits below them).
+ *
+ * @param inboxEvent the stored row
+ * @param knitEvent the event read from it
+ * @param kind what it asks for ({@link KnitEvent#kind()})
+ * @param body what the transaction starts from: the assembled profile for a candidate record, else the event
+ * @param decidedAhead the rules' decision made on the profile, or null
+ */
+public record PreparedEvent(InboxEvent inboxEvent, KnitEvent knitEvent, String kind, Object body, Object decidedAhead) {
+    public static PreparedEvent of(InboxEvent inboxEvent, KnitEvent knitEvent, String kind, Object body, Object decidedAhead) {
+        return new PreparedEvent(inboxEvent, knitEvent, kind, body, decidedAhead);
+    }
+}
