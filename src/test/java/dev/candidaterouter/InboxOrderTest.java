@@ -33,6 +33,7 @@ class InboxOrderTest {
         Map<String, String> settings = RunningApp.defaults(home);
         settings.put("inbox.workers", String.valueOf(workers));
         settings.put("inbox.batch-size", "4"); // several batches: the next must not start before the last is done
+        settings.put("inbox.commit-chunk", "3"); // on SQLite, two chunks per batch: the second after the first
         try (RunningApp app = RunningApp.start(home, settings)) {
             // Everything stored first, so each poll finds a full batch waiting.
             app.context().getRouteController().stopRoute("poll-inbox");
