@@ -112,6 +112,14 @@ final class AppProcess implements AutoCloseable {
         return procStatus("VmHWM:");
     }
 
+    /**
+     * CPU time the app's process has used so far (user and system, all threads), or {@link Duration#ZERO} where the
+     * platform does not tell. Less disturbed than wall time by what else the machine runs.
+     */
+    Duration cpuTime() {
+        return ProcessHandle.of(pid()).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
     long rssKib() {
         return procStatus("VmRSS:");
     }
