@@ -49,7 +49,28 @@ class ObservabilityTest {
                     .contains("candidate_router_dispatches{channel=\"assessment\",status=\"sent\"} 1.0")
                     .contains("candidate_router_dispatches{channel=\"sms\",status=\"sent\"} 1.0")
                     .contains("candidate_router_inbox_backlog 0.0")
-                    .contains("candidate_router_event_to_decision_seconds_count 1");
+                    .contains("candidate_router_event_to_decision_seconds_count 1")
+                    // Camel's per-route timers, on by default (METRICS_ROUTE_TIMERS)
+                    .containsPattern("(?m)^camel_route_policy_seconds_count\\{[^}]*routeId=\"update-candidate\"[^}]*} 1(\\.0)?$");
+        }
+    }
+
+    @Test
+    void routeTimersCanBeTurnedOffKeepingOurMetrics() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(RunningApp.defaults(home));
+        settings.put("metrics.route-timers", "false");
+        try (RunningApp app = RunningApp.start(home, settings)) {
+            byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), "c-no-timers", "Rust", "Expert",
+                    "2025-01-01T00:00:00Z"));
+            app.post("/webhooks/knit", body, signedHeaders(body));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE status = 'sent'") == 3);
+
+            String metrics = app.management("/observe/metrics").body();
+            assertThat(metrics)
+                    .contains("candidate_router_decisions_total{assessment=\"systems-advanced\"} 1.0")
+                    .contains("candidate_router_dispatches{channel=\"email\",status=\"sent\"} 1.0")
+                    .doesNotContain("camel_route_policy");
         }
     }
 
