@@ -214,7 +214,7 @@ public final class EndToEndRun {
             // CPU, not wall: the same work measured apart from what else the machine ran meanwhile (the in-process
             // Knit sandbox's sending is counted too), read when the run ended.
             System.out.printf("RESULT cpu=%.1fs (user+system, all instances, from the webhooks up) = %.2f ms per candidate%n",
-                    cpu.toMillis() / 1000.0, candidates == 0 ? 0 : (double) cpu.toMillis() / Math.max(1, through));
+                    cpu.toMillis() / 1000.0, (double) cpu.toMillis() / Math.max(1, through));
             outboxes(work, instances);
             heapAt.forEach((k, v) -> System.out.printf("RESULT heap after %d: %s%n", k, v));
             AppProcess first = apps.get(0);
