@@ -79,7 +79,7 @@ public class KnitConfiguration implements CamelConfiguration {
         return new InboxRepository(dataSource, clock, instanceId, Duration.ofSeconds(claimTimeoutSeconds), maxAttempts);
     }
 
-    /** The inbox's events commit in stored order (candidate-pipeline.yaml); a turn waits at most as long as a claim lasts. */
+    /** How poll-inbox cuts a claimed batch (candidate-pipeline.yaml): chunks that commit together on SQLite only. */
     @BindToRegistry("inboxChunks")
     public InboxChunks inboxChunks(@PropertyInject("inbox.commit-chunk") int commitChunk,
             @PropertyInject("inbox.workers") int workers, @BeanInject("dataSource") DataSource dataSource) {
