@@ -1,6 +1,7 @@
 package dev.candidaterouter.dispatch;
 
 import dev.candidaterouter.assessment.Channel;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -10,10 +11,14 @@ import java.time.Instant;
  * status it reports ({@value #ORDER_INVITED}, {@value #ORDER_EXPIRED}) for the ATS's order {@code orderId}, or a
  * write an assessment result asked for ({@code result-*}: {@code resultId}, and the ATS's {@code applicationId}, ''
  * when the write is not about one application). {@code claimedAt} is when this process claimed it (null: not known).
+ * {@code remindAfter} and {@code expiresAfter}: an invitation's follow-up as its decision planned it, counted from when
+ * it is sent (null: the configured default; always null on other channels), read with the claim so that recording the
+ * send is one statement.
  */
 public record DispatchJob(long id, String key, String integrationId, String candidateId, String assessmentId,
         Channel channel, int attempts, long decisionId, String level, String reasons, String profileJson,
-        String testUrl, String kind, String orderId, String applicationId, Long resultId, Instant claimedAt) {
+        String testUrl, String kind, String orderId, String applicationId, Long resultId, Instant claimedAt,
+        Duration remindAfter, Duration expiresAfter) {
     public static final String INVITATION = "invitation";
     public static final String REMINDER = "reminder";
     /** Channel KNIT: the ordered invitation went out. */
@@ -35,7 +40,7 @@ public record DispatchJob(long id, String key, String integrationId, String cand
             Channel channel, int attempts, long decisionId, String level, String reasons, String profileJson,
             String testUrl, String kind, String orderId) {
         this(id, key, integrationId, candidateId, assessmentId, channel, attempts, decisionId, level, reasons, profileJson,
-                testUrl, kind, orderId, "", null, null);
+                testUrl, kind, orderId, "", null, null, null, null);
     }
 
     /** A job without an order (every channel but KNIT). */

@@ -52,7 +52,7 @@ public class DispatchOutcome {
      * @param testUrl the test link an invitation returned; {@code null} keeps the job's own (notifications)
      */
     public void sent(DispatchJob job, String providerId, String testUrl) {
-        dispatches.markSent(job.id(), job.channel(), providerId, testUrl == null ? job.testUrl() : testUrl);
+        dispatches.markSent(job, providerId, testUrl == null ? job.testUrl() : testUrl);
         // On disk before the next send: a restart must find this one done, not send it again.
         durableCommits.flush();
         // An ATS write names its kind and application: "sent KNIT result-stage app-1 to candidate ...".

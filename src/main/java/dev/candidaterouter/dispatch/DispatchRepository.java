@@ -46,7 +46,7 @@ public class DispatchRepository implements SendPlanner, PendingSends {
             dec.level, dec.fired_rules, dec.profile_json,
             (SELECT a.test_url FROM dispatch a WHERE a.integration_id = d.integration_id AND a.candidate_id = d.candidate_id
                 AND a.assessment_id = d.assessment_id AND a.channel = 'ASSESSMENT') AS test_url,
-            d.kind, d.order_id, d.application_id, d.result_id
+            d.kind, d.order_id, d.application_id, d.result_id, d.remind_after_seconds, d.expires_after_seconds
             """;
 
     /**
@@ -293,45 +293,41 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                     rs -> new DispatchJob(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), Channel.valueOf(rs.getString(6)), rs.getInt(7), rs.getLong(8),
                             rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                            rs.getString(14), rs.getString(15), Jdbc.nullableLong(rs, 16), now),
+                            rs.getString(14), rs.getString(15), Jdbc.nullableLong(rs, 16), now, seconds(rs, 17),
+                            seconds(rs, 18)),
                     taken.toArray());
         });
     }
 
     /**
      * The send succeeded; {@code providerId} is the invitation id, Twilio sid or Message-ID. An invitation (the
-     * assessment platform's) opens its follow-up: from now, its reminder and its expiry are counted. Other channels'
-     * sends are one statement, no transaction around it: on SQLite each send's outcome is a turn of the file's one
-     * writer, and the inbox waits behind those turns.
+     * assessment platform's) opens its follow-up: from now, its reminder and its expiry are counted, with the durations
+     * its claim read. One statement, no transaction around it: on SQLite each send's outcome is a turn of the file's
+     * one writer, and the inbox waits behind those turns (an invitation's was three statements in a transaction,
+     * ~0.46 ms of the writer against ~0.32 for a notification's: BENCHMARKS.md, round 18).
      */
-    public void markSent(long id, Channel channel, String providerId, String testUrl) {
+    public void markSent(DispatchJob job, String providerId, String testUrl) {
         Instant now = clock.instant();
-        if (channel != Channel.ASSESSMENT) {
-            updateSent(id, providerId, testUrl, now);
+        if (job.channel() != Channel.ASSESSMENT) {
+            jdbc.update(UPDATE_SENT + " WHERE id = ?", SENT, clip(providerId), clip(testUrl), now, now, job.id());
             return;
         }
-        jdbc.inTransaction(() -> {
-            updateSent(id, providerId, testUrl, now);
-            jdbc.queryOne("SELECT remind_after_seconds, expires_after_seconds FROM dispatch WHERE id = ? AND channel = 'ASSESSMENT'",
-                    rs -> List.of(seconds(rs, 1, reminderAfter), seconds(rs, 2, expiresAfter)), id)
-                    .ifPresent(after -> jdbc.update("""
-                            UPDATE dispatch SET invitation_state = ?, remind_at = ?, expires_at = ? WHERE id = ?""",
-                            InvitationFollowUps.OPEN, now.plus(after.get(0)), now.plus(after.get(1)), id));
-            return null;
-        });
+        Duration remindAfter = job.remindAfter() == null ? reminderAfter : job.remindAfter();
+        Duration expiresAfter = job.expiresAfter() == null ? this.expiresAfter : job.expiresAfter();
+        jdbc.update(UPDATE_SENT + ", invitation_state = ?, remind_at = ?, expires_at = ? WHERE id = ?",
+                SENT, clip(providerId), clip(testUrl), now, now, InvitationFollowUps.OPEN, now.plus(remindAfter),
+                now.plus(expiresAfter), job.id());
     }
 
-    private void updateSent(long id, String providerId, String testUrl, Instant now) {
-        jdbc.update("""
-                UPDATE dispatch SET status = ?, provider_id = ?, test_url = ?, last_error = NULL, sent_at = ?, updated_at = ?,
-                                    claimed_by = NULL, claimed_at = NULL
-                 WHERE id = ?""", SENT, clip(providerId), clip(testUrl), now, now, id);
-    }
+    /** What every send's success sets; the caller adds its own columns and the WHERE clause. */
+    private static final String UPDATE_SENT = """
+            UPDATE dispatch SET status = ?, provider_id = ?, test_url = ?, last_error = NULL, sent_at = ?, updated_at = ?,
+                                claimed_by = NULL, claimed_at = NULL""";
 
-    /** A duration stored in seconds; rows planned before the follow-up existed have none and take the default. */
-    private static Duration seconds(ResultSet rs, int column, Duration fallback) throws SQLException {
+    /** A duration stored in seconds; null when the row has none (then the configured default counts). */
+    private static Duration seconds(ResultSet rs, int column) throws SQLException {
         long seconds = rs.getLong(column);
-        return rs.wasNull() ? fallback : Duration.ofSeconds(seconds);
+        return rs.wasNull() ? null : Duration.ofSeconds(seconds);
     }
 
     /** A transient failure: try again at {@code nextAttemptAt}. */

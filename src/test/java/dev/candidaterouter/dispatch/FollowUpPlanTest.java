@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.candidaterouter.TestDatabases;
 import dev.candidaterouter.assessment.AssessmentDecision;
 import dev.candidaterouter.assessment.Channel;
+import dev.candidaterouter.assessment.DecisionRepository;
 import dev.candidaterouter.store.Database;
 import dev.candidaterouter.store.Jdbc;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,12 +39,15 @@ class FollowUpPlanTest {
             AssessmentDecision byRule = decision("c-rule");
             byRule.setReminderAfter(Duration.ofHours(12));
             byRule.setExpiresAfter(Duration.ofDays(2));
-            dispatches.plan(1, "int-1", byRule);
-            dispatches.plan(2, "int-1", decision("c-default"));
-            for (String candidate : new String[] {"c-rule", "c-default"}) {
-                long id = jdbc.queryOne("SELECT id FROM dispatch WHERE candidate_id = ? AND channel = 'ASSESSMENT'",
-                        rs -> rs.getLong(1), candidate).orElseThrow();
-                dispatches.markSent(id, Channel.ASSESSMENT, "inv-" + candidate, "https://t.example/" + candidate);
+            DecisionRepository decisions = new DecisionRepository(db.dataSource(), Clock.fixed(SENT, ZoneOffset.UTC));
+            AssessmentDecision byDefault = decision("c-default");
+            dispatches.plan(decisions.record("int-1", "event-1", byRule, "{}"), "int-1", byRule);
+            dispatches.plan(decisions.record("int-1", "event-2", byDefault, "{}"), "int-1", byDefault);
+            // Sent as the send routes do: the claim reads each invitation's durations, the outcome counts them from now.
+            List<DispatchJob> invitations = dispatches.claimDue("ASSESSMENT", 10, 100);
+            assertThat(invitations).extracting(DispatchJob::candidateId).containsExactlyInAnyOrder("c-rule", "c-default");
+            for (DispatchJob invitation : invitations) {
+                dispatches.markSent(invitation, "inv-" + invitation.candidateId(), "https://t.example/" + invitation.candidateId());
             }
 
             assertThat(followUp(jdbc, "c-rule")).containsExactly("open", SENT.plus(Duration.ofHours(12)), SENT.plus(Duration.ofDays(2)));
