@@ -245,7 +245,13 @@ public class DispatchRepository implements SendPlanner, PendingSends {
     private List<DispatchJob> claimDue(String channel, int limit) {
         Instant now = clock.instant();
         Instant expired = now.minus(claimTimeout);
-        if (!retryUnknownSms) {
+        // Claims that expired while a call that must not be repeated had started go to review, before the queries
+        // below could take them again. Asked first with a read: a poll that finds none (nearly all) takes no turn
+        // at SQLite's one writer for them.
+        if (!retryUnknownSms && jdbc.count("""
+                SELECT COUNT(*) FROM (SELECT 1 FROM dispatch
+                 WHERE status = ? AND channel = 'SMS' AND claimed_at < ? AND call_started_at IS NOT NULL LIMIT 1) s""",
+                SENDING, expired) > 0) {
             jdbc.update("""
                     UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
                      WHERE status = ? AND channel = 'SMS' AND claimed_at < ? AND call_started_at IS NOT NULL""",
@@ -256,10 +262,15 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         // SMS_RETRY_UNKNOWN says. The stage move that waits for such an attachment goes ahead (the attachment most
         // likely arrived; ATTACHMENT_WRITTEN_OR_NO_MOVE). Rows of the claimed batch whose call never started are taken
         // again below, like any expired claim.
-        jdbc.update("""
-                UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
-                 WHERE status = ? AND channel = 'KNIT' AND kind IN (?, ?) AND claimed_at < ? AND call_started_at IS NOT NULL""",
-                REVIEW, ATS_WRITE_STOPPED, now, SENDING, DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT, expired);
+        if (jdbc.count("""
+                SELECT COUNT(*) FROM (SELECT 1 FROM dispatch
+                 WHERE status = ? AND channel = 'KNIT' AND kind IN (?, ?) AND claimed_at < ? AND call_started_at IS NOT NULL
+                 LIMIT 1) s""", SENDING, DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT, expired) > 0) {
+            jdbc.update("""
+                    UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
+                     WHERE status = ? AND channel = 'KNIT' AND kind IN (?, ?) AND claimed_at < ? AND call_started_at IS NOT NULL""",
+                    REVIEW, ATS_WRITE_STOPPED, now, SENDING, DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT, expired);
+        }
         // One index range scan per state, in index order, so the database can stop after `limit` rows instead of
         // sorting every waiting send (an OR over states scanned every sent row).
         List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), PENDING, channel, now,
@@ -272,6 +283,9 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                      ORDER BY d.id
                      LIMIT %d""".formatted(limit - due.size()),
                     rs -> rs.getLong(1), SENDING, channel, expired, SENT));
+        }
+        if (due.isEmpty()) {
+            return List.of(); // no transaction, so no turn at SQLite's writer, for a poll that found nothing
         }
         // One transaction for the batch (one commit, not one per row), rows taken in id order so that two
         // processes claiming at once on PostgreSQL wait for each other rather than deadlock.

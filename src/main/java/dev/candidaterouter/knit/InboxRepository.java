@@ -99,6 +99,9 @@ public class InboxRepository {
                      LIMIT %d""".formatted(limit - candidates.size()),
                     rs -> rs.getLong(1), PROCESSING, expired));
         }
+        if (candidates.isEmpty()) {
+            return List.of(); // no transaction, so no turn at SQLite's writer, for a poll that found nothing
+        }
         // One transaction for the batch (one commit, not one per row), rows taken in seq order so that two
         // processes claiming at once on PostgreSQL wait for each other rather than deadlock.
         candidates.sort(null);
