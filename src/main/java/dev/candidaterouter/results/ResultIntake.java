@@ -131,10 +131,16 @@ public class ResultIntake {
         return settled;
     }
 
+    /**
+     * The invitation a result names. {@code channel = 'ASSESSMENT'} is also the condition of SQLite's partial index on
+     * provider_id (V19): without it the lookup would read every send.
+     */
+    static final String INVITATION_BY_PROVIDER_ID = """
+            SELECT id, integration_id, candidate_id, assessment_id FROM dispatch
+             WHERE provider_id = ? AND channel = 'ASSESSMENT' AND kind = ? ORDER BY id LIMIT 1""";
+
     private Outcome match(long inboxId, ResultReport report, String source, Instant receivedAt, Instant now) {
-        Optional<Invitation> found = jdbc.queryOne("""
-                SELECT id, integration_id, candidate_id, assessment_id FROM dispatch
-                 WHERE provider_id = ? AND channel = 'ASSESSMENT' AND kind = ? ORDER BY id LIMIT 1""",
+        Optional<Invitation> found = jdbc.queryOne(INVITATION_BY_PROVIDER_ID,
                 rs -> new Invitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)),
                 report.invitationId(), DispatchJob.INVITATION);
         if (found.isEmpty()) {
