@@ -4,8 +4,7 @@
 -- (same names, same columns) keep only those rows; each query names the index's condition or implies it
 -- (DueQueryPlanTest, InvitationLookupPlanTest). 100,000 candidates end to end: 356.6 and 367.0 candidates/s against
 -- 332.4 the same hour, 3.9 ms of CPU per candidate against 4.1 (BENCHMARKS.md, round 18).
--- SQLite only: H2 has no partial indexes, so db/migration (H2 and PostgreSQL) keeps the full ones; on PostgreSQL the
--- writers do not take turns at one lock.
+-- SQLite only: db/migration serves H2, which has no partial indexes, as well as PostgreSQL; both keep the full ones.
 DROP INDEX ix_dispatch_provider;
 CREATE INDEX ix_dispatch_provider ON dispatch (provider_id) WHERE channel = 'ASSESSMENT';
 DROP INDEX ix_dispatch_remind;

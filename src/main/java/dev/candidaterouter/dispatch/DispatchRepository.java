@@ -317,8 +317,8 @@ public class DispatchRepository implements SendPlanner, PendingSends {
      * The send succeeded; {@code providerId} is the invitation id, Twilio sid or Message-ID. An invitation (the
      * assessment platform's) opens its follow-up: from now, its reminder and its expiry are counted, with the durations
      * its claim read. One statement, no transaction around it: on SQLite each send's outcome is a turn of the file's
-     * one writer, and the inbox waits behind those turns (an invitation's was three statements in a transaction,
-     * ~0.46 ms of the writer against ~0.32 for a notification's: BENCHMARKS.md, round 18).
+     * one writer, and the inbox waits behind those turns (an invitation's outcome was three statements in a
+     * transaction; BENCHMARKS.md, round 18, has what each kind of turn holds the writer).
      */
     public void markSent(DispatchJob job, String providerId, String testUrl) {
         Instant now = clock.instant();
