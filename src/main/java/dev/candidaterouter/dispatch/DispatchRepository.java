@@ -246,31 +246,16 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         Instant now = clock.instant();
         Instant expired = now.minus(claimTimeout);
         // Claims that expired while a call that must not be repeated had started go to review, before the queries
-        // below could take them again. Asked first with a read: a poll that finds none (nearly all) takes no turn
-        // at SQLite's one writer for them.
-        if (!retryUnknownSms && jdbc.count("""
-                SELECT COUNT(*) FROM (SELECT 1 FROM dispatch
-                 WHERE status = ? AND channel = 'SMS' AND claimed_at < ? AND call_started_at IS NOT NULL LIMIT 1) s""",
-                SENDING, expired) > 0) {
-            jdbc.update("""
-                    UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
-                     WHERE status = ? AND channel = 'SMS' AND claimed_at < ? AND call_started_at IS NOT NULL""",
-                    REVIEW, "outcome unknown: the process stopped while sending; check the SMS provider before replaying",
-                    now, SENDING, expired);
+        // below could take them again: an SMS unless SMS_RETRY_UNKNOWN, and an ATS note or attachment
+        // (DispatchJob.isUnsafeToRepeat: Knit takes no idempotency key) whatever it says. The stage move that waits for
+        // such an attachment goes ahead (the attachment most likely arrived; ATTACHMENT_WRITTEN_OR_NO_MOVE). Rows of
+        // the claimed batch whose call never started are taken again below, like any expired claim.
+        if (!retryUnknownSms) {
+            reviewStoppedMidCall("channel = 'SMS'", now, expired,
+                    "outcome unknown: the process stopped while sending; check the SMS provider before replaying");
         }
-        // Likewise an ATS note or attachment (DispatchJob.isUnsafeToRepeat: Knit takes no idempotency key), whatever
-        // SMS_RETRY_UNKNOWN says. The stage move that waits for such an attachment goes ahead (the attachment most
-        // likely arrived; ATTACHMENT_WRITTEN_OR_NO_MOVE). Rows of the claimed batch whose call never started are taken
-        // again below, like any expired claim.
-        if (jdbc.count("""
-                SELECT COUNT(*) FROM (SELECT 1 FROM dispatch
-                 WHERE status = ? AND channel = 'KNIT' AND kind IN (?, ?) AND claimed_at < ? AND call_started_at IS NOT NULL
-                 LIMIT 1) s""", SENDING, DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT, expired) > 0) {
-            jdbc.update("""
-                    UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?
-                     WHERE status = ? AND channel = 'KNIT' AND kind IN (?, ?) AND claimed_at < ? AND call_started_at IS NOT NULL""",
-                    REVIEW, ATS_WRITE_STOPPED, now, SENDING, DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT, expired);
-        }
+        reviewStoppedMidCall("channel = 'KNIT' AND kind IN (?, ?)", now, expired, ATS_WRITE_STOPPED,
+                DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT);
         // One index range scan per state, in index order, so the database can stop after `limit` rows instead of
         // sorting every waiting send (an OR over states scanned every sent row).
         List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), PENDING, channel, now,
@@ -311,6 +296,21 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                             seconds(rs, 18)),
                     taken.toArray());
         });
+    }
+
+    /**
+     * Sends ({@code which}, with its arguments) whose claim expired after their call started go to review with
+     * {@code reason}. Asked first with a read: a poll that finds none (nearly all) takes no turn at SQLite's one writer.
+     */
+    private void reviewStoppedMidCall(String which, Instant now, Instant expired, String reason, Object... whichArgs) {
+        String stopped = " WHERE status = ? AND " + which + " AND claimed_at < ? AND call_started_at IS NOT NULL";
+        List<Object> args = new ArrayList<>(List.of(SENDING));
+        args.addAll(List.of(whichArgs));
+        args.add(expired);
+        if (jdbc.queryOne("SELECT 1 FROM dispatch" + stopped + " LIMIT 1", rs -> true, args.toArray()).isPresent()) {
+            args.addAll(0, List.of(REVIEW, reason, now));
+            jdbc.update("UPDATE dispatch SET status = ?, last_error = ?, updated_at = ?" + stopped, args.toArray());
+        }
     }
 
     /**

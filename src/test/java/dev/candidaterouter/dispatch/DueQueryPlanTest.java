@@ -41,6 +41,24 @@ class DueQueryPlanTest {
         }
     }
 
+    /**
+     * On SQLite the indexes only some sends are looked up by hold only those (V19): a notification's outcome or a row
+     * without a result writes no entry into them.
+     */
+    @Test
+    void theIndexesThatServeSomeSendsArePartialOnSqlite() throws Exception {
+        try (Database db = TestDatabases.open("sqlite", dir)) {
+            List<String> definitions = new Jdbc(db.dataSource()).query("SELECT sql FROM sqlite_master WHERE type = 'index'"
+                    + " AND name IN ('ix_dispatch_expiry', 'ix_dispatch_provider', 'ix_dispatch_remind',"
+                    + " 'ix_dispatch_result_application_kind') ORDER BY name", rs -> rs.getString(1));
+            assertThat(definitions).satisfiesExactly(
+                    expiry -> assertThat(expiry).endsWith("WHERE invitation_state IS NOT NULL"),
+                    provider -> assertThat(provider).endsWith("WHERE channel = 'ASSESSMENT'"),
+                    remind -> assertThat(remind).endsWith("WHERE invitation_state IS NOT NULL"),
+                    results -> assertThat(results).endsWith("WHERE result_id IS NOT NULL"));
+        }
+    }
+
     /** The reminder poll reads the open invitations in reminder order and stops after a batch (InvitationFollowUps). */
     @Test
     void dueRemindersAreReadInIndexOrderOnSqlite() throws Exception {
