@@ -84,6 +84,14 @@ public enum Dialect {
         return this == SQLITE ? "substr(" + column + ", 1, 10)" : "CAST((" + column + " AT TIME ZONE 'UTC') AS DATE)";
     }
 
+    /**
+     * True when an INSERT can skip a row that clashes with a unique key ({@code ON CONFLICT DO NOTHING}): PostgreSQL
+     * and SQLite (3.24 and later); H2 has no such clause outside its PostgreSQL mode.
+     */
+    public boolean hasOnConflict() {
+        return this != H2;
+    }
+
     /** What locks the rows a SELECT reads until the transaction ends: nothing on SQLite, where writers take turns. */
     public String forUpdate() {
         return this == SQLITE ? "" : " FOR UPDATE";

@@ -24,8 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction manager over the same pool share them.
  *
  * <p>Repositories treat a unique-key clash on insert as an answer ("already there"), not a failure: that is
- * {@link #insertIfAbsent}. PostgreSQL aborts a whole transaction on any error, so inside a transaction such an
- * insert runs under a savepoint and a clash rolls back only that statement.
+ * {@link #insertIfAbsent}. On PostgreSQL and SQLite the statement says so itself ({@code ON CONFLICT DO NOTHING}),
+ * so nothing fails: on PostgreSQL an error would abort the whole transaction, and the savepoint that used to guard
+ * each insert cost two round trips more per insert, ten per candidate, and a dead row per clash (BENCHMARKS.md
+ * round 19); on SQLite it was two statements more inside the file's one writer. H2 has no such clause: there the
+ * clash is caught, the insert running under a savepoint inside a transaction.
  *
  * <p>On SQLite a statement that writes outside a transaction waits for the file's one writer ({@link SingleWriter})
  * before it takes a connection; transactions take it from their begin ({@link StoreTransactions}). Its statements
@@ -105,6 +108,9 @@ public final class Jdbc {
      * null); empty, and nothing changed, when it would duplicate a unique key.
      */
     public OptionalLong insertIfAbsentReturningKey(String sql, String keyColumn, Object... args) {
+        if (dialect().hasOnConflict()) {
+            return insertUnlessConflict(sql + " ON CONFLICT DO NOTHING", keyColumn, args);
+        }
         try {
             return OptionalLong.of(withConnection(sql, true, c -> withStatement(c, sql, keyColumn, ps -> {
                 bind(ps, args);
@@ -123,6 +129,27 @@ public final class Jdbc {
             }
             throw e;
         }
+    }
+
+    /**
+     * An insert that skips a row clashing with any unique key (the statement ends in {@code ON CONFLICT DO NOTHING}).
+     * It needs no savepoint (nothing fails) and on PostgreSQL leaves no dead row; a concurrent insert of the same key
+     * makes it wait for that transaction's end, as the failing insert did.
+     */
+    private OptionalLong insertUnlessConflict(String sql, String keyColumn, Object... args) {
+        return withConnection(sql, false, c -> withStatement(c, sql, keyColumn, ps -> {
+            bind(ps, args);
+            if (ps.executeUpdate() == 0) {
+                return OptionalLong.empty();
+            }
+            if (keyColumn == null) {
+                return OptionalLong.of(0L);
+            }
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return OptionalLong.of(keys.getLong(1));
+            }
+        }));
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {

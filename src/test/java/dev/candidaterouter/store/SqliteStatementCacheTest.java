@@ -60,11 +60,11 @@ class SqliteStatementCacheTest {
     @Test
     void aStatementThatFailedIsDroppedAndTheNextRunGetsAFreshOne() {
         String insert = "INSERT INTO note (body) VALUES (?)";
-        assertThat(jdbc.insertIfAbsent(insert, "same")).isTrue();
+        assertThat(jdbc.update(insert, "same")).isEqualTo(1);
         long preparedBefore = cache.prepared();
 
-        assertThat(jdbc.insertIfAbsent(insert, "same")).as("a duplicate is an answer").isFalse();
-        assertThat(jdbc.insertIfAbsent(insert, "other")).isTrue();
+        assertThatThrownBy(() -> jdbc.update(insert, (Object) null)).isInstanceOf(StoreException.class);
+        assertThat(jdbc.update(insert, "other")).isEqualTo(1);
         assertThat(cache.prepared() - preparedBefore).as("the failed statement was not given back").isEqualTo(1);
         assertThat(jdbc.count("SELECT count(*) FROM note")).isEqualTo(2);
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +75,61 @@ class TransactionsTest {
             });
             assertThat(jdbc.query("SELECT event_id FROM inbox_event ORDER BY seq", rs -> rs.getString(1)))
                     .containsExactly("a", "b");
+        }
+    }
+
+    /** A clash is an answer also where the insert returns its generated key, inside a transaction and outside. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite", "postgres"})
+    void aClashReturnsNoKeyAndTheTransactionGoesOn(String db) throws Exception {
+        try (Database database = open(db)) {
+            Jdbc jdbc = new Jdbc(database.dataSource());
+            String insert = "INSERT INTO ruleset_version (ruleset, version, files_json, rule_count, first_live_at, first_instance)"
+                    + " VALUES (?, ?, '{}', 1, CURRENT_TIMESTAMP, 'me')";
+            assertThat(jdbc.insertIfAbsent(insert, "r", "v1")).isTrue();
+            assertThat(jdbc.insertIfAbsent(insert, "r", "v1")).as("outside a transaction").isFalse();
+            TransactionTemplate route = RouteTransactions.required(database.dataSource()).getTransactionTemplate();
+            route.executeWithoutResult(status -> {
+                assertThat(jdbc.insertIfAbsent(insert, "r", "v1")).isFalse();
+                assertThat(jdbc.insertIfAbsent(insert, "r", "v2")).isTrue();
+            });
+            assertThat(jdbc.query("SELECT version FROM ruleset_version ORDER BY version", rs -> rs.getString(1)))
+                    .containsExactly("v1", "v2");
+
+            InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "me", Duration.ofMinutes(5), 3);
+            store(inbox, "e1");
+            String withKey = "INSERT INTO inbox_event (integration_id, event_id, event_type, body, body_sha256, status, received_at)"
+                    + " VALUES ('int', ?, 'record.new', '{}', 'x', 'RECEIVED', CURRENT_TIMESTAMP)";
+            route.executeWithoutResult(status -> {
+                assertThat(jdbc.insertIfAbsentReturningKey(withKey, "seq", "e1")).isEmpty();
+                long seq = jdbc.insertIfAbsentReturningKey(withKey, "seq", "e2").orElseThrow();
+                assertThat(jdbc.queryOne("SELECT event_id FROM inbox_event WHERE seq = ?", rs -> rs.getString(1), seq))
+                        .hasValue("e2");
+            });
+        }
+    }
+
+    /**
+     * On PostgreSQL a clash inside a transaction inserts nothing at all (ON CONFLICT DO NOTHING): no row that a
+     * savepoint's rollback would leave dead for VACUUM, no error for the server to log. The table's counters for the
+     * session count every row inserted, also those of rolled-back savepoints (and, since PostgreSQL 15, those of the
+     * session's earlier transactions not yet reported: hence the difference).
+     */
+    @Test
+    void aClashOnPostgresInsertsNoRowAtAll() throws Exception {
+        try (Database database = open("postgres")) {
+            InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "me", Duration.ofMinutes(5), 3);
+            Jdbc jdbc = new Jdbc(database.dataSource());
+            String inserted = "SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE schemaname = current_schema() AND relname = 'inbox_event'";
+            store(inbox, "a");
+            RouteTransactions.required(database.dataSource()).getTransactionTemplate().executeWithoutResult(status -> {
+                long before = jdbc.count(inserted);
+                assertThat(store(inbox, "a")).isFalse();
+                assertThat(jdbc.count(inserted)).as("rows inserted by the clash, dead or alive").isEqualTo(before);
+                assertThat(store(inbox, "b")).isTrue();
+                assertThat(jdbc.count(inserted)).isEqualTo(before + 1);
+            });
+            assertThat(jdbc.query("SELECT event_id FROM inbox_event ORDER BY seq", rs -> rs.getString(1))).containsExactly("a", "b");
         }
     }
 
