@@ -1,5 +1,6 @@
 package dev.candidaterouter.candidate;
 
+import dev.candidaterouter.store.Dialect;
 import dev.candidaterouter.store.Jdbc;
 import javax.sql.DataSource;
 
@@ -33,6 +34,17 @@ public class CandidateLocks {
             return; // a record that names no candidate is refused later; there is nobody to serialise
         }
         if (jdbc.hasSingleWriter()) {
+            return;
+        }
+        if (jdbc.dialect() == Dialect.POSTGRES) {
+            // One round trip: the row inserted, or the row there locked. PostgreSQL locks the row an ON CONFLICT
+            // DO UPDATE meets even when its WHERE lets it update nothing (no new row version is written); a
+            // concurrent creator makes it wait on the key first. Same row, same lock as the two statements below,
+            // so instances of older versions on the same database still wait for it.
+            jdbc.update("""
+                    INSERT INTO candidate_lock (integration_id, candidate_id) VALUES (?, ?)
+                    ON CONFLICT (integration_id, candidate_id) DO UPDATE SET candidate_id = EXCLUDED.candidate_id WHERE FALSE""",
+                    integrationId, candidateId);
             return;
         }
         // The first event about a candidate creates the row; a concurrent creator makes this insert wait on the key,

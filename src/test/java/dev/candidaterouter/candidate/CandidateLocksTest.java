@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.candidaterouter.TestDatabases;
 import dev.candidaterouter.store.Database;
+import dev.candidaterouter.store.Jdbc;
 import dev.candidaterouter.store.RouteTransactions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +27,20 @@ class CandidateLocksTest {
     @TempDir
     Path dir;
 
+    /** Twice: the candidate's first two events (the first creates the lock row), then two later ones (it is there). */
     @ParameterizedTest
     @ValueSource(strings = {"h2", "sqlite", "postgres"})
     void aSecondEventAboutTheCandidateWaitsUntilTheFirstHasCommittedAndOthersDoNot(String db) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(2);
         try (Database database = TestDatabases.open(db, dir)) {
+            twoEventsAboutOneCandidate(database, db);
+            twoEventsAboutOneCandidate(database, db);
+            assertThat(new Jdbc(database.dataSource()).count("SELECT COUNT(*) FROM candidate_lock")).isEqualTo("sqlite".equals(db) ? 0 : 3);
+        }
+    }
+
+    private void twoEventsAboutOneCandidate(Database database, String db) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
             CandidateLocks locks = new CandidateLocks(database.dataSource());
             TransactionTemplate transaction = RouteTransactions.required(database.dataSource()).getTransactionTemplate();
             List<String> happened = Collections.synchronizedList(new ArrayList<>());
@@ -38,7 +48,7 @@ class CandidateLocksTest {
             CountDownLatch firstMayCommit = new CountDownLatch(1);
 
             Future<?> first = threads.submit(() -> transaction.executeWithoutResult(status -> {
-                locks.lock("int", "c-1"); // the candidate's first event: it creates the lock row
+                locks.lock("int", "c-1"); // the first round creates the lock row, the second finds it
                 firstHolds.countDown();
                 awaitQuietly(firstMayCommit);
                 happened.add("first event done");
