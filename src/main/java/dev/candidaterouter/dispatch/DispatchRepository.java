@@ -275,15 +275,18 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         // One transaction for the batch (one commit, not one per row), rows taken in id order so that two
         // processes claiming at once on PostgreSQL wait for each other rather than deadlock.
         due.sort(null);
+        // The conditional updates go as one batch (one round trip to PostgreSQL).
+        List<Object[]> claims = due.stream()
+                .map(id -> new Object[] {SENDING, instanceId, now, now, id, PENDING, now, SENDING, expired}).toList();
         return jdbc.inTransaction(() -> {
+            int[] claimed = jdbc.updateEach("""
+                    UPDATE dispatch SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1, updated_at = ?,
+                                        call_started_at = NULL
+                     WHERE id = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_at < ?))""", claims);
             List<Object> taken = new ArrayList<>(due.size());
-            for (long id : due) {
-                if (jdbc.update("""
-                        UPDATE dispatch SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1, updated_at = ?,
-                                            call_started_at = NULL
-                         WHERE id = ? AND ((status = ? AND next_attempt_at <= ?) OR (status = ? AND claimed_at < ?))""",
-                        SENDING, instanceId, now, now, id, PENDING, now, SENDING, expired) == 1) {
-                    taken.add(id);
+            for (int i = 0; i < claimed.length; i++) {
+                if (claimed[i] == 1) {
+                    taken.add(due.get(i));
                 }
             }
             return taken.isEmpty() ? List.<DispatchJob>of() : jdbc.query("SELECT " + JOB_COLUMNS

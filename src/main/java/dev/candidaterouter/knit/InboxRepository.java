@@ -105,14 +105,17 @@ public class InboxRepository {
         // One transaction for the batch (one commit, not one per row), rows taken in seq order so that two
         // processes claiming at once on PostgreSQL wait for each other rather than deadlock.
         candidates.sort(null);
+        // The conditional updates go as one batch (one round trip to PostgreSQL).
+        List<Object[]> claims = candidates.stream()
+                .map(seq -> new Object[] {PROCESSING, instanceId, now, seq, RECEIVED, PROCESSING, expired}).toList();
         return jdbc.inTransaction(() -> {
+            int[] claimed = jdbc.updateEach("""
+                    UPDATE inbox_event SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
+                     WHERE seq = ? AND (status = ? OR (status = ? AND claimed_at < ?))""", claims);
             List<Object> taken = new ArrayList<>(candidates.size());
-            for (long seq : candidates) {
-                if (jdbc.update("""
-                        UPDATE inbox_event SET status = ?, claimed_by = ?, claimed_at = ?, attempts = attempts + 1
-                         WHERE seq = ? AND (status = ? OR (status = ? AND claimed_at < ?))""",
-                        PROCESSING, instanceId, now, seq, RECEIVED, PROCESSING, expired) == 1) {
-                    taken.add(seq);
+            for (int i = 0; i < claimed.length; i++) {
+                if (claimed[i] == 1) {
+                    taken.add(candidates.get(i));
                 }
             }
             return taken.isEmpty() ? List.<InboxEvent>of() : jdbc.query("""

@@ -98,6 +98,24 @@ public final class Jdbc {
         }));
     }
 
+    /**
+     * Runs {@code sql} once for each of {@code rows} (its arguments) as one JDBC batch, and returns each run's update
+     * count in order. PostgreSQL's driver sends the batch in one go and reads the answers after: one round trip
+     * where a loop of {@link #update} took one per row.
+     */
+    public int[] updateEach(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        return withConnection(sql, false, c -> withStatement(c, sql, null, ps -> {
+            for (Object[] args : rows) {
+                bind(ps, args);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }));
+    }
+
     /** Runs an INSERT; false, and nothing changed, when it would duplicate a unique key. */
     public boolean insertIfAbsent(String sql, Object... args) {
         return insertIfAbsentReturningKey(sql, null, args).isPresent();

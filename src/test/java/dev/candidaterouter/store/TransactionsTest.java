@@ -78,6 +78,29 @@ class TransactionsTest {
         }
     }
 
+    /** One batch of updates: each row's count in order, inside a transaction and outside. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite", "postgres"})
+    void updateEachCountsEachRow(String db) throws Exception {
+        try (Database database = open(db)) {
+            Jdbc jdbc = new Jdbc(database.dataSource());
+            InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "me", Duration.ofMinutes(5), 3);
+            store(inbox, "a");
+            store(inbox, "b");
+            String finish = "UPDATE inbox_event SET status = ? WHERE event_id = ? AND status = ?";
+            List<Object[]> three = List.of(new Object[] {"done", "a", "received"}, new Object[] {"done", "nobody", "received"},
+                    new Object[] {"done", "a", "received"});
+            int[] counts = jdbc.updateEach(finish, three);
+            assertThat(counts).containsExactly(1, 0, 0);
+            List<Object[]> one = List.<Object[]>of(new Object[] {"done", "b", "received"});
+            int[] inTransaction = jdbc.inTransaction(() -> jdbc.updateEach(finish, one));
+            assertThat(inTransaction).containsExactly(1);
+            int[] none = jdbc.updateEach(finish, List.of());
+            assertThat(none).isEmpty();
+            assertThat(jdbc.query("SELECT status FROM inbox_event ORDER BY seq", rs -> rs.getString(1))).containsExactly("done", "done");
+        }
+    }
+
     /** A clash is an answer also where the insert returns its generated key, inside a transaction and outside. */
     @ParameterizedTest
     @ValueSource(strings = {"h2", "sqlite", "postgres"})
