@@ -133,13 +133,7 @@ public final class Jdbc {
             return OptionalLong.of(withConnection(sql, true, c -> withStatement(c, sql, keyColumn, ps -> {
                 bind(ps, args);
                 ps.executeUpdate();
-                if (keyColumn == null) {
-                    return 0L;
-                }
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
-                }
+                return generatedKey(ps, keyColumn);
             })));
         } catch (StoreException e) {
             if (e.isDuplicateKey()) {
@@ -157,17 +151,19 @@ public final class Jdbc {
     private OptionalLong insertUnlessConflict(String sql, String keyColumn, Object... args) {
         return withConnection(sql, false, c -> withStatement(c, sql, keyColumn, ps -> {
             bind(ps, args);
-            if (ps.executeUpdate() == 0) {
-                return OptionalLong.empty();
-            }
-            if (keyColumn == null) {
-                return OptionalLong.of(0L);
-            }
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return OptionalLong.of(keys.getLong(1));
-            }
+            return ps.executeUpdate() == 0 ? OptionalLong.empty() : OptionalLong.of(generatedKey(ps, keyColumn));
         }));
+    }
+
+    /** The key the insert just run generated in {@code keyColumn}; 0 when {@code keyColumn} is null. */
+    private static long generatedKey(PreparedStatement ps, String keyColumn) throws SQLException {
+        if (keyColumn == null) {
+            return 0L;
+        }
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+        }
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
