@@ -53,8 +53,8 @@ public class InboxRepository {
      * reason, so it is kept for inspection and acknowledged (Knit would otherwise resend the same bytes for days).
      * On SQLite, requests stored at the same moment share one transaction ({@link GroupCommit}) and so one turn at
      * the file's one writer; each returns once its row is committed. PostgreSQL and H2 take concurrent writers (and
-     * PostgreSQL groups WAL flushes itself): there each request inserts on its own, one statement, where a shared
-     * transaction would need a savepoint per row for the duplicates (BENCHMARKS.md round 9).
+     * PostgreSQL groups WAL flushes itself): there each request inserts on its own, one statement (a shared
+     * transaction, then with a savepoint per row for the duplicates, measured slower: BENCHMARKS.md round 9).
      *
      * @return true when stored, false when this event id was already in the inbox (under any integration)
      */

@@ -38,6 +38,11 @@ class TransactionsTest {
         return TestEvents.minimal(id);
     }
 
+    /** The inbox of one process ("me") on {@code database}. */
+    private static InboxRepository inbox(Database database) {
+        return new InboxRepository(database.dataSource(), Clock.systemUTC(), "me", Duration.ofMinutes(5), 3);
+    }
+
     private static boolean store(InboxRepository inbox, String id) {
         return inbox.store("int", EnvelopeKeys.peek(event(id)), event(id));
     }
@@ -47,7 +52,7 @@ class TransactionsTest {
     void writesCommitTogetherOrNotAtAll(String db) throws Exception {
         try (Database database = open(db)) {
             Jdbc jdbc = new Jdbc(database.dataSource());
-            InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "me", Duration.ofMinutes(5), 3);
+            InboxRepository inbox = inbox(database);
 
             // The transaction a route declares with `transacted`: what the repositories write in it is seen inside,
             // and gone after a rollback, also what an inTransaction inside it wrote (it joined, did not commit).
@@ -68,7 +73,7 @@ class TransactionsTest {
 
             store(inbox, "a");
             // A clash on a unique key inside a transaction is an answer ("already there"), and the transaction
-            // goes on: PostgreSQL would abort it without the savepoint around the insert.
+            // goes on (PostgreSQL aborts a transaction on any error: there the insert says ON CONFLICT DO NOTHING).
             route.executeWithoutResult(status -> {
                 assertThat(store(inbox, "a")).isFalse();
                 assertThat(store(inbox, "b")).isTrue();
@@ -84,7 +89,7 @@ class TransactionsTest {
     void updateEachCountsEachRow(String db) throws Exception {
         try (Database database = open(db)) {
             Jdbc jdbc = new Jdbc(database.dataSource());
-            InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "me", Duration.ofMinutes(5), 3);
+            InboxRepository inbox = inbox(database);
             store(inbox, "a");
             store(inbox, "b");
             String finish = "UPDATE inbox_event SET status = ? WHERE event_id = ? AND status = ?";
@@ -119,7 +124,7 @@ class TransactionsTest {
             assertThat(jdbc.query("SELECT version FROM ruleset_version ORDER BY version", rs -> rs.getString(1)))
                     .containsExactly("v1", "v2");
 
-            InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "me", Duration.ofMinutes(5), 3);
+            InboxRepository inbox = inbox(database);
             store(inbox, "e1");
             String withKey = "INSERT INTO inbox_event (integration_id, event_id, event_type, body, body_sha256, status, received_at)"
                     + " VALUES ('int', ?, 'record.new', '{}', 'x', 'RECEIVED', CURRENT_TIMESTAMP)";
@@ -141,7 +146,7 @@ class TransactionsTest {
     @Test
     void aClashOnPostgresInsertsNoRowAtAll() throws Exception {
         try (Database database = open("postgres")) {
-            InboxRepository inbox = new InboxRepository(database.dataSource(), Clock.systemUTC(), "me", Duration.ofMinutes(5), 3);
+            InboxRepository inbox = inbox(database);
             Jdbc jdbc = new Jdbc(database.dataSource());
             String inserted = "SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE schemaname = current_schema() AND relname = 'inbox_event'";
             store(inbox, "a");
