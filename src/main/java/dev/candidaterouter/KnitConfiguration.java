@@ -10,6 +10,7 @@ import dev.candidaterouter.knit.KnitSignature;
 import dev.candidaterouter.knit.KnitSyncHealthCheck;
 import dev.candidaterouter.knit.KnitDataType;
 import dev.candidaterouter.knit.KnitSyncRequests;
+import dev.candidaterouter.knit.PreparedEvents;
 import dev.candidaterouter.knit.SyncRunRepository;
 import dev.candidaterouter.knit.WebhookReceiver;
 import dev.candidaterouter.metrics.RouterMetrics;
@@ -84,6 +85,12 @@ public class KnitConfiguration implements CamelConfiguration {
     public InboxChunks inboxChunks(@PropertyInject("inbox.commit-chunk") int commitChunk,
             @PropertyInject("inbox.workers") int workers, @BeanInject("dataSource") DataSource dataSource) {
         return new InboxChunks(commitChunk, workers, SingleWriter.of(dataSource).isPresent());
+    }
+
+    /** Makes each event's {@link PreparedEvent} (prepare-knit-event, candidate-pipeline.yaml). */
+    @BindToRegistry("preparedEvents")
+    public PreparedEvents preparedEvents() {
+        return new PreparedEvents();
     }
 
     @BindToRegistry("inboxOutcome")

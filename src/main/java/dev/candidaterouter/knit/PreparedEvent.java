@@ -2,7 +2,7 @@ package dev.candidaterouter.knit;
 
 /**
  * An inbox event read, and for a candidate record assembled and decided, before its transaction
- * (candidate-pipeline.yaml, prepare-knit-event): what act-on-knit-event needs to act on it. Typed loosely where the
+ * (candidate-pipeline.yaml, prepare-knit-event, made by {@link PreparedEvents}): what act-on-knit-event needs to act on it. Typed loosely where the
  * values belong to later stages (the knit package sits below them).
  *
  * @param inboxEvent the stored row
@@ -12,7 +12,13 @@ package dev.candidaterouter.knit;
  * @param decidedAhead the rules' decision made on the profile, or null
  */
 public record PreparedEvent(InboxEvent inboxEvent, KnitEvent knitEvent, String kind, Object body, Object decidedAhead) {
-    public static PreparedEvent of(InboxEvent inboxEvent, KnitEvent knitEvent, String kind, Object body, Object decidedAhead) {
-        return new PreparedEvent(inboxEvent, knitEvent, kind, body, decidedAhead);
+    /**
+     * The inbox row's sequence; equality stays the record's, field by field. Camel hashes the object a route
+     * expression calls a method on ({@code ${body.knitEvent}} in act-on-prepared-event: its bean-info cache is keyed
+     * by the instance), and the record's own hash walked the whole profile and decision each time.
+     */
+    @Override
+    public int hashCode() {
+        return inboxEvent == null ? 0 : Long.hashCode(inboxEvent.seq());
     }
 }

@@ -60,7 +60,7 @@ class ChunkNotCommittedTest {
         }
         List<PreparedEvent> chunk = new ArrayList<>();
         for (InboxEvent event : inbox.claimBatch(ids.length)) {
-            chunk.add(PreparedEvent.of(event, null, "candidate-record", null, null));
+            chunk.add(new PreparedEvent(event, null, "candidate-record", null, null));
         }
         return chunk;
     }
