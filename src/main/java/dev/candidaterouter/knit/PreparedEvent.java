@@ -2,8 +2,8 @@ package dev.candidaterouter.knit;
 
 /**
  * An inbox event read, and for a candidate record assembled and decided, before its transaction
- * (candidate-pipeline.yaml, prepare-knit-event, made by {@link PreparedEvents}): what act-on-knit-event needs to act on it. Typed loosely where the
- * values belong to later stages (the knit package sits below them).
+ * (candidate-pipeline.yaml, prepare-knit-event, made by {@link PreparedEvents}): what act-on-knit-event needs to act
+ * on it. Typed loosely where the values belong to later stages (the knit package sits below them).
  *
  * @param inboxEvent the stored row
  * @param knitEvent the event read from it
