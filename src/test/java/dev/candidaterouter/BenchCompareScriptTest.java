@@ -72,7 +72,7 @@ class BenchCompareScriptTest {
         Files.writeString(repo.resolve("rate"), rate);
         Files.writeString(repo.resolve("cpu"), cpu);
         git("add", "-A");
-        git("-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-q", "-m", label);
+        git("-c", "user.name=bench", "-c", "user.email=bench@example.org", "-c", "commit.gpgsign=false", "commit", "-q", "-m", label);
         return git("rev-parse", "HEAD").out.strip();
     }
 
