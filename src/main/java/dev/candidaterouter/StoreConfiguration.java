@@ -22,6 +22,8 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyConfiguration;
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.model.errorhandler.SpringTransactionErrorHandlerDefinition;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
@@ -107,6 +109,27 @@ public class StoreConfiguration implements CamelConfiguration {
     public MeterRegistry metricsRegistry(Registry registry) {
         MeterRegistry existing = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
         return existing != null ? existing : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /**
+     * Camel's per-route timers on the routes that say where the time goes (metrics.route-timers-exclude leaves out the
+     * steps inside them); none with metrics.route-timers=false. Added to the context here: Camel Main looks for route
+     * policy factories in the registry before this configuration's beans are bound.
+     */
+    @BindToRegistry("routeTimers")
+    public MicrometerRoutePolicyFactory routeTimers(CamelContext context, MeterRegistry meters,
+            @PropertyInject("metrics.route-timers") boolean on,
+            @PropertyInject(value = "metrics.route-timers-exclude", defaultValue = "") String excluded) {
+        if (!on) {
+            return null;
+        }
+        MicrometerRoutePolicyConfiguration timed = new MicrometerRoutePolicyConfiguration();
+        timed.setExcludePattern(excluded.isBlank() ? null : excluded.replaceAll("\\s+", ""));
+        MicrometerRoutePolicyFactory factory = new MicrometerRoutePolicyFactory();
+        factory.setMeterRegistry(meters);
+        factory.setPolicyConfiguration(timed);
+        context.addRoutePolicyFactory(factory);
+        return factory;
     }
 
     @BindToRegistry("routerMetrics")

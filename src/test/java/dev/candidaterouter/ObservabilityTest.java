@@ -50,9 +50,38 @@ class ObservabilityTest {
                     .contains("candidate_router_dispatches{channel=\"sms\",status=\"sent\"} 1.0")
                     .contains("candidate_router_inbox_backlog 0.0")
                     .contains("candidate_router_event_to_decision_seconds_count 1")
-                    // Camel's per-route timers, on by default (METRICS_ROUTE_TIMERS)
-                    .containsPattern("(?m)^camel_route_policy_seconds_count\\{[^}]*routeId=\"update-candidate\"[^}]*} 1(\\.0)?$");
+                    // Camel's per-route timers, on by default (METRICS_ROUTE_TIMERS) on the routes that say where the
+                    // time goes: the event's unit of work, the rules, each send ...
+                    .containsPattern(routeTimer("act-on-knit-event", 1))
+                    .containsPattern(routeTimer("apply-assessment-rules", 1))
+                    .containsPattern(routeTimer("send-dispatch", 3))
+                    .containsPattern(routeTimer("receive-knit-event", 3))
+                    // ... not on the steps inside them (METRICS_ROUTE_TIMERS_EXCLUDE)
+                    .doesNotContainPattern("routeId=\"update-candidate\"")
+                    .doesNotContainPattern("routeId=\"send-claimed-dispatch\"");
         }
+    }
+
+    @Test
+    void anEmptyExclusionTimesEveryRoute() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(RunningApp.defaults(home));
+        settings.put("metrics.route-timers-exclude", " ");
+        try (RunningApp app = RunningApp.start(home, settings)) {
+            byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), "c-all-timers", "Rust", "Expert",
+                    "2025-01-01T00:00:00Z"));
+            app.post("/webhooks/knit", body, signedHeaders(body));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE status = 'sent'") == 3);
+
+            assertThat(app.management("/observe/metrics").body())
+                    .containsPattern(routeTimer("update-candidate", 1))
+                    .containsPattern(routeTimer("send-claimed-dispatch", 3));
+        }
+    }
+
+    /** The line of camel_route_policy_seconds_count for the route, with its count. */
+    private static String routeTimer(String routeId, int count) {
+        return "(?m)^camel_route_policy_seconds_count\\{[^}]*routeId=\"" + routeId + "\"[^}]*} " + count + "(\\.0)?$";
     }
 
     @Test
