@@ -1,10 +1,8 @@
 package dev.candidaterouter.dispatch;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -41,26 +39,26 @@ public class ChannelPayloads {
 
     /** The {@code POST /invitations} body of downstream-apis.md §1. */
     public ObjectNode invitation(DispatchJob job) {
-        ProfileFields p = profile(job);
+        JsonNode p = profile(job);
         ObjectNode body = mapper.createObjectNode();
         body.put("candidateId", job.candidateId());
         body.put("assessmentId", job.assessmentId());
         body.put("level", job.level());
-        body.set("firstName", p.firstName());
-        body.set("lastName", p.lastName());
-        body.set("email", p.preferredEmail());
-        body.set("phone", p.preferredPhone());
+        body.set("firstName", p.path("firstName").isMissingNode() ? null : p.get("firstName"));
+        body.set("lastName", p.path("lastName").isMissingNode() ? null : p.get("lastName"));
+        body.set("email", p.get("preferredEmail"));
+        body.set("phone", p.get("preferredPhone"));
         ArrayNode skills = body.putArray("skills");
-        for (JsonNode s : path(p.skills())) {
+        for (JsonNode s : p.path("skills")) {
             ObjectNode skill = skills.addObject();
             skill.put("name", s.path("name").asText());
             skill.put("proficiency", label(s.path("proficiency").asText("UNKNOWN")));
         }
-        body.put("yearsOfExperience", BigDecimal.valueOf(path(p.yearsOfExperience()).asDouble(0))
+        body.put("yearsOfExperience", BigDecimal.valueOf(p.path("yearsOfExperience").asDouble(0))
                 .setScale(1, RoundingMode.HALF_UP));
-        body.set("currentTitle", p.currentTitle());
-        body.set("currentCompany", p.currentCompany());
-        JsonNode resume = path(p.resume());
+        body.set("currentTitle", p.get("currentTitle"));
+        body.set("currentCompany", p.get("currentCompany"));
+        JsonNode resume = p.path("resume");
         body.set("resumeUrl", resume.hasNonNull("url") ? resume.get("url") : null);
         ArrayNode reasons = body.putArray("reasons");
         if (job.reasons() != null && !job.reasons().isBlank()) {
@@ -74,18 +72,18 @@ public class ChannelPayloads {
      * {@code invitation-email.*} or {@code reminder-email.*}.
      */
     public EmailMessage email(DispatchJob job) {
-        ProfileFields p = profile(job);
+        JsonNode p = profile(job);
         Map<String, String> values = placeholders(p, job);
         String kind = templatePrefix(job);
         String subject = templates.text(kind + "-email.subject", values).strip().lines().findFirst().orElse("");
-        return new EmailMessage(path(p.preferredEmail()).asText(), mailFrom, subject,
+        return new EmailMessage(p.path("preferredEmail").asText(), mailFrom, subject,
                 templates.text(kind + "-email.txt", values), templates.html(kind + "-email.html", values),
                 "<" + job.key() + "@candidate-router>");
     }
 
     /** The candidate's email address in the decision's profile; null when there is none. */
     public String emailAddress(DispatchJob job) {
-        JsonNode email = path(profile(job).preferredEmail());
+        JsonNode email = profile(job).path("preferredEmail");
         return email.isTextual() && !email.asText().isBlank() ? email.asText() : null;
     }
 
@@ -94,9 +92,9 @@ public class ChannelPayloads {
      * {@code invitation-sms.txt} or {@code reminder-sms.txt}.
      */
     public Map<String, String> sms(DispatchJob job) {
-        ProfileFields p = profile(job);
+        JsonNode p = profile(job);
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("To", path(p.preferredPhone()).asText());
+        form.put("To", p.path("preferredPhone").asText());
         form.put("From", smsFrom);
         form.put("Body", templates.text(templatePrefix(job) + "-sms.txt", placeholders(p, job)).strip());
         return form;
@@ -108,8 +106,8 @@ public class ChannelPayloads {
     }
 
     /** The values templates may use; templates/README.md documents them. */
-    private static Map<String, String> placeholders(ProfileFields profile, DispatchJob job) {
-        String firstName = path(profile.firstName()).asText("");
+    private static Map<String, String> placeholders(JsonNode profile, DispatchJob job) {
+        String firstName = profile.path("firstName").asText("");
         return Map.of("firstName", firstName.isBlank() ? "there" : firstName.strip(),
                 "assessmentName", displayName(job.assessmentId()),
                 "testLink", job.testUrl() == null ? "" : job.testUrl());
@@ -131,37 +129,20 @@ public class ChannelPayloads {
         return track + " (" + level + ")";
     }
 
-    private ProfileFields profile(DispatchJob job) {
+    private JsonNode profile(DispatchJob job) {
         try {
-            return job.profileJson() == null ? ProfileFields.NONE : mapper.readValue(job.profileJson(), ProfileFields.class);
+            return job.profileJson() == null ? mapper.createObjectNode() : mapper.readTree(job.profileJson());
         } catch (IOException e) {
             // Not a network error: no provider was called, and retrying reads the same bytes. (The parser's message
             // would quote the profile, personal data: only its kind is named.)
-            throw new PermanentDispatchFailure("stored profile of decision " + job.decisionId()
-                    + " is not a JSON object (" + e.getClass().getSimpleName() + ")");
+            throw new PermanentDispatchFailure("stored profile of decision " + job.decisionId() + " is not JSON ("
+                    + e.getClass().getSimpleName() + ")");
         }
-    }
-
-    /** A field the profile did not have reads as missing, as {@link JsonNode#path} would. */
-    private static JsonNode path(JsonNode field) {
-        return field == null ? MissingNode.getInstance() : field;
     }
 
     private static String label(String proficiency) {
         String p = proficiency.toLowerCase(Locale.ROOT);
         return Character.toUpperCase(p.charAt(0)) + p.substring(1);
-    }
-
-    /**
-     * What the channels take from the stored profile. Read into this rather than into a tree: a send parses the
-     * whole profile (its education, experiences, applications ...) for these few fields, and Jackson skips what it
-     * does not bind instead of building it (the parse was 3% of the CPU of a sync, BENCHMARKS.md round 21). A field
-     * the profile lacks is {@code null}; one stored as JSON null is {@code NullNode}, as in a tree.
-     */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record ProfileFields(JsonNode firstName, JsonNode lastName, JsonNode preferredEmail, JsonNode preferredPhone,
-            JsonNode skills, JsonNode yearsOfExperience, JsonNode currentTitle, JsonNode currentCompany, JsonNode resume) {
-        static final ProfileFields NONE = new ProfileFields(null, null, null, null, null, null, null, null, null);
     }
 
     /** An email as it will be sent; {@code messageId} is derived from the dispatch key. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What each channel sends, built from the profile stored with the decision: only a few of its fields are read, the
- * rest (education, experiences, applications ...) must neither leak into a payload nor stop it.
+ * rest (education, experiences, applications ...) must not leak into a payload.
  */
 class ChannelPayloadsTest {
     private final ObjectMapper mapper = new ObjectMapper();
@@ -82,13 +82,10 @@ class ChannelPayloadsTest {
     }
 
     @Test
-    void aStoredProfileThatIsNotAnObjectFailsForGoodWithoutQuotingIt() {
-        assertThatThrownBy(() -> payloads.email(job(Channel.EMAIL, "[\"ada@example.com\"]")))
-                .isInstanceOf(PermanentDispatchFailure.class)
-                .hasMessage("stored profile of decision 42 is not a JSON object (MismatchedInputException)");
+    void aStoredProfileThatIsNotJsonFailsForGoodWithoutQuotingIt() {
         assertThatThrownBy(() -> payloads.invitation(job(Channel.ASSESSMENT, "{\"firstName\":\"Ada\"")))
                 .isInstanceOf(PermanentDispatchFailure.class)
-                .hasMessageStartingWith("stored profile of decision 42 is not a JSON object (")
+                .hasMessageStartingWith("stored profile of decision 42 is not JSON (")
                 .hasMessageNotContaining("Ada");
     }
 }
