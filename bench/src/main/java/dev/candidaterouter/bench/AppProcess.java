@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,33 @@ final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("the app's webhook did not come up on port " + port + " within " + timeout);
     }
 
+    /**
+     * The app's I/O so far ({@code /proc/<pid>/io}): bytes and calls read and written through the kernel, the page
+     * cache included ({@code rchar}, {@code syscr}, {@code wchar}, {@code syscw}), and bytes written to the disk
+     * ({@code write_bytes}); null where /proc is not available.
+     */
+    Io io() {
+        Map<String, Long> fields = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "io"))) {
+                int colon = line.indexOf(':');
+                fields.put(line.substring(0, colon), Long.parseLong(line.substring(colon + 1).trim()));
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return new Io(fields.getOrDefault("rchar", 0L), fields.getOrDefault("syscr", 0L),
+                fields.getOrDefault("wchar", 0L), fields.getOrDefault("syscw", 0L), fields.getOrDefault("write_bytes", 0L));
+    }
+
+    /** What {@link #io()} reads; differences of two say what happened between. */
+    record Io(long readBytes, long readCalls, long writtenBytes, long writeCalls, long diskWrittenBytes) {
+        Io since(Io earlier) {
+            return new Io(readBytes - earlier.readBytes, readCalls - earlier.readCalls, writtenBytes - earlier.writtenBytes,
+                    writeCalls - earlier.writeCalls, diskWrittenBytes - earlier.diskWrittenBytes);
+        }
+    }
+
     /** Peak resident set size in KiB ({@code VmHWM}), or -1 where /proc is not available. */
     long peakRssKib() {
         return procStatus("VmHWM:");
@@ -135,6 +163,52 @@ final class AppProcess implements AutoCloseable {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * Starts a Knit sync now, as an operator would: {@code POST /admin/sync} with the admin token the app was started
+     * with ({@code ADMIN_TOKEN}); the app answers 202 and syncs in the background.
+     */
+    void startSync(String adminToken) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/sync"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + adminToken)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 202) {
+            throw new IllegalStateException("POST /admin/sync answered " + answer.statusCode() + ": " + answer.body());
+        }
+    }
+
+    /**
+     * What the JIT compilers have done so far: compilations and seconds spent compiling (HotSpot's {@code
+     * sun.ci.totalCompiles} and {@code java.ci.totalTime} counters, read with {@code jcmd PerfCounter.print}); null when
+     * the counters cannot be read.
+     */
+    Jit jit() throws IOException, InterruptedException {
+        Map<String, Long> counters = new HashMap<>();
+        for (String line : jcmd("PerfCounter.print").split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && (line.startsWith("sun.") || line.startsWith("java."))) {
+                try {
+                    counters.put(line.substring(0, eq), Long.parseLong(line.substring(eq + 1).trim()));
+                } catch (NumberFormatException notANumber) {
+                    // a string counter
+                }
+            }
+        }
+        Long ticks = counters.get("java.ci.totalTime");
+        Long frequency = counters.get("sun.os.hrt.frequency");
+        Long compiles = counters.get("sun.ci.totalCompiles");
+        return ticks == null || frequency == null || compiles == null ? null
+                : new Jit(compiles, (double) ticks / frequency);
+    }
+
+    /** Compilations and seconds of compiling since the JVM started; differences of two say what happened between. */
+    record Jit(long compiles, double seconds) {
+        Jit since(Jit earlier) {
+            return new Jit(compiles - earlier.compiles, seconds - earlier.seconds);
+        }
     }
 
     /** The output of {@code jcmd <pid> <command...>}, bounded to 30 s. */

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * The sandbox samples for an end-to-end run: the 24 sample candidates over and over, copy i with id {@code
- * bench_<i>} and its own email; for a full loop also each copy's applications (the sample candidate's own, with
+ * bench_<i>} and its own email (i counts from {@code first}: a second sync's candidates are new ones); for a full loop also each copy's applications (the sample candidate's own, with
  * ids of their own: 25 applications over 24 candidates) and the 5 sample jobs, so that the stage gate, the
  * simulated platform's results and the ATS writes all take part.
  */
@@ -29,6 +29,10 @@ final class E2eSamples {
     }
 
     Written generate(Path from, Path to, int count, boolean withApplications) throws IOException {
+        return generate(from, to, 0, count, withApplications);
+    }
+
+    Written generate(Path from, Path to, int first, int count, boolean withApplications) throws IOException {
         List<JsonNode> templates = new ArrayList<>();
         for (Path f : jsonFiles(from)) {
             templates.add(mapper.readTree(f.toFile()));
@@ -47,7 +51,7 @@ final class E2eSamples {
         Path applicationsDir = Files.createDirectories(to.resolve("applications"));
         Path jobsDir = Files.createDirectories(to.resolve("jobs"));
         int applications = 0;
-        for (int i = 0; i < count; i++) {
+        for (int i = first; i < first + count; i++) {
             JsonNode template = templates.get(i % templates.size());
             ObjectNode copy = template.deepCopy();
             ObjectNode info = (ObjectNode) copy.get("info");

@@ -53,6 +53,12 @@ public final class EndToEndRun {
         boolean fullLoop = "full".equals(opts.getOrDefault("loop", "candidates"));
         String db = opts.getOrDefault("db", "sqlite");
         int instances = Integer.parseInt(opts.getOrDefault("instances", "1"));
+        // --warm W: a first sync of W other candidates, not measured, then the measured sync in the same process, as
+        // a long-running instance meets its next sync with its code compiled (the JIT's work is paid at the first).
+        int warm = Integer.parseInt(opts.getOrDefault("warm", "0"));
+        if (warm > 0 && (fullLoop || instances > 1)) {
+            throw new IllegalArgumentException("--warm runs with --loop candidates and one instance");
+        }
         if (instances > 1 && !"postgres".equals(db)) {
             throw new IllegalArgumentException("--instances 2 needs --db postgres: an embedded store belongs to one process");
         }
@@ -62,12 +68,16 @@ public final class EndToEndRun {
 
         Path samples = work.resolve("samples");
         long genStart = System.nanoTime();
-        E2eSamples.Written written = new E2eSamples().generate(project.resolve("samples/knit"), samples, candidates, fullLoop);
+        E2eSamples.Written written = warm > 0
+                ? new E2eSamples().generate(project.resolve("samples/knit"), samples, 0, warm, false)
+                : new E2eSamples().generate(project.resolve("samples/knit"), samples, candidates, fullLoop);
         System.out.printf("generated %s in %s (%.1f s)%n", written, samples, (System.nanoTime() - genStart) / 1e9);
+        String adminToken = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KNIT_SANDBOX_SAMPLES", samples.toString());
         env.put("RULES_RELOAD", "false");
+        env.put("ADMIN_TOKEN", adminToken);
         if (fullLoop) {
             env.put("KNIT_DATA_TYPES", "ats_candidates,ats_applications,ats_jobs");
             env.put("SIMULATED_RESULTS_SHARE", "0.7");
@@ -104,16 +114,20 @@ public final class EndToEndRun {
         if (jfr) {
             jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
         }
-        System.out.printf("e2e: %d candidates, loop %s, db %s, %d instance(s), jvm %s, env %s, work %s%n", candidates,
-                fullLoop ? "full" : "candidates", db, instances, jvm, env, work);
+        System.out.printf("e2e: %d candidates%s, loop %s, db %s, %d instance(s), jvm %s, env %s, work %s%n", candidates,
+                warm > 0 ? " after a warm-up sync of " + warm : "", fullLoop ? "full" : "candidates", db, instances, jvm,
+                shown(env), work);
 
         long start = System.nanoTime();
         long deadline = start + Duration.ofMinutes(maxMinutes).toNanos();
         Map<Integer, String> heapAt = new LinkedHashMap<>();
-        int[] heapMarks = java.util.stream.IntStream.of(10_000, 50_000, candidates).filter(m -> m <= candidates)
+        int total = warm + candidates;
+        int[] heapMarks = java.util.stream.IntStream.of(10_000, 50_000, total).filter(m -> m <= total)
                 .distinct().sorted().toArray();
         int nextHeapMark = 0;
-        int nextStoreMark = 10_000;
+        // Each mark freezes the app while the store is copied; with a warm-up the copies would be of the larger store
+        // of both syncs, inside the measured one: the store is then measured at the end only.
+        int nextStoreMark = warm > 0 ? Integer.MAX_VALUE : 10_000;
         Progress last = null;
         Progress lastChange = null;
         Progress firstReading = null;
@@ -138,8 +152,22 @@ public final class EndToEndRun {
                 app.awaitWebhook(Duration.ofSeconds(120));
             }
             System.out.printf("webhook route(s) up after %.1f s%n", (System.nanoTime() - start) / 1e9);
+            if (warm > 0) {
+                warmUp(apps.get(0), warm, deadline, start);
+                // The measured sync's candidates replace the warm-up's in the sandbox's folder (read at each sync).
+                try (java.util.stream.Stream<Path> old = Files.walk(samples)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+                written = new E2eSamples().generate(project.resolve("samples/knit"), samples, warm, candidates, false);
+                written = new E2eSamples.Written(warm + written.candidates(), 0, 0);
+                start = System.nanoTime();
+                apps.get(0).startSync(adminToken);
+                System.out.printf("measured sync of %d new candidates started%n", candidates);
+            }
             // Start-up (JIT, rule compilation) is left out of the CPU per candidate: it does not grow with them.
             List<Duration> cpuAtStart = apps.stream().map(AppProcess::cpuTime).toList();
+            AppProcess.Jit jitAtStart = apps.get(0).jit();
+            AppProcess.Io ioAtStart = apps.get(0).io();
             long lastPrint = 0;
             while (System.nanoTime() < deadline && apps.stream().allMatch(AppProcess::isAlive)) {
                 try {
@@ -161,7 +189,7 @@ public final class EndToEndRun {
                     System.out.printf("heap after %d decisions: %s%n", heapMarks[nextHeapMark], heapAt.get(heapMarks[nextHeapMark]));
                     nextHeapMark++;
                 }
-                while (store != null && nextStoreMark <= candidates && last.decisions >= nextStoreMark) {
+                while (store != null && nextStoreMark <= total && last.decisions >= nextStoreMark) {
                     store.mark(String.format("%06d-decisions", nextStoreMark), apps.get(0).pid());
                     nextStoreMark += 10_000;
                 }
@@ -177,7 +205,7 @@ public final class EndToEndRun {
                     printed = last;
                     printedAt = seconds;
                 }
-                boolean queuesEmpty = last.decisions >= candidates && last.eventsStored >= written.records()
+                boolean queuesEmpty = last.decisions >= total && last.eventsStored >= written.records()
                         && last.inboxBacklog == 0 && last.dispatchWaiting == 0;
                 if (queuesEmpty && !fullLoop) {
                     doneAt = seconds;
@@ -197,10 +225,10 @@ public final class EndToEndRun {
             System.out.println(doneAt >= 0 ? "every record processed and every send done" : "STOPPED before the end (time box or app exit)");
             // Done: every candidate went through the whole loop. Stopped early: the decisions so far (a full loop
             // decides some candidates more than once, so that figure is an upper bound).
-            long through = doneAt >= 0 ? candidates : last == null ? 0 : Math.min(candidates, last.decisions);
-            System.out.printf("RESULT loop=%s db=%s instances=%d candidates=%d decisions=%d wall=%.1fs candidates/s=%.1f%n",
-                    fullLoop ? "full" : "candidates", db, instances, candidates, last == null ? 0 : last.decisions, wall,
-                    through / wall);
+            long through = doneAt >= 0 ? candidates : last == null ? 0 : Math.max(0, Math.min(candidates, last.decisions - warm));
+            System.out.printf("RESULT loop=%s db=%s instances=%d warm-up=%d candidates=%d decisions=%d wall=%.1fs candidates/s=%.1f%n",
+                    fullLoop ? "full" : "candidates", db, instances, warm, candidates, last == null ? 0 : last.decisions,
+                    wall, through / wall);
             if (last != null) {
                 System.out.printf("RESULT %s%n", last);
                 String writer = last.writer.since(firstReading.writer, lastAt - firstReadingAt);
@@ -215,6 +243,25 @@ public final class EndToEndRun {
             // Knit sandbox's sending is counted too), read when the run ended.
             System.out.printf("RESULT cpu=%.1fs (user+system, all instances, from the webhooks up) = %.2f ms per candidate%n",
                     cpu.toMillis() / 1000.0, (double) cpu.toMillis() / Math.max(1, through));
+            AppProcess.Io ioAtEnd = apps.get(0).io();
+            if (ioAtStart != null && ioAtEnd != null) {
+                AppProcess.Io during = ioAtEnd.since(ioAtStart);
+                // Reads: mostly SQLite fetching pages its own cache does not hold, from the OS's page cache.
+                System.out.printf("RESULT io (instance 0, the measured run): read %.2f GiB in %d calls, wrote %.2f GiB in"
+                        + " %d calls, %.2f GiB of it to the disk; per candidate %.1f reads, %.1f writes%n",
+                        during.readBytes() / 1073741824.0, during.readCalls(), during.writtenBytes() / 1073741824.0,
+                        during.writeCalls(), during.diskWrittenBytes() / 1073741824.0,
+                        (double) during.readCalls() / Math.max(1, through), (double) during.writeCalls() / Math.max(1, through));
+            }
+            AppProcess.Jit jitAtEnd = apps.get(0).isAlive() ? apps.get(0).jit() : null;
+            if (jitAtStart != null && jitAtEnd != null) {
+                AppProcess.Jit during = jitAtEnd.since(jitAtStart);
+                // Compiling is CPU-bound work on the compiler threads: its seconds are (nearly) CPU seconds.
+                System.out.printf("RESULT jit: %d compilations, %.1f s compiling in the measured run (%.0f%% of instance 0's"
+                        + " CPU); %d, %.1f s since the JVM started%n", during.compiles(), during.seconds(),
+                        100 * during.seconds() / Math.max(0.001, apps.get(0).cpuTime().minus(cpuAtStart.get(0)).toMillis() / 1000.0),
+                        jitAtEnd.compiles(), jitAtEnd.seconds());
+            }
             outboxes(work, instances);
             heapAt.forEach((k, v) -> System.out.printf("RESULT heap after %d: %s%n", k, v));
             AppProcess first = apps.get(0);
@@ -243,6 +290,39 @@ public final class EndToEndRun {
         if (jfr && Files.exists(recording)) {
             ProfileSummary.print(recording, 25);
         }
+    }
+
+    /** The app's settings as printed: the admin token (random, this run's own) is not. */
+    private static Map<String, String> shown(Map<String, String> env) {
+        Map<String, String> shown = new LinkedHashMap<>(env);
+        shown.replace("ADMIN_TOKEN", "(random)");
+        return shown;
+    }
+
+    /**
+     * Waits until the warm-up sync is done (every candidate decided, nothing in the inbox, no send waiting) and prints
+     * how long it took the cold process.
+     */
+    private static void warmUp(AppProcess app, int warm, long deadline, long launched) throws Exception {
+        while (System.nanoTime() < deadline && app.isAlive()) {
+            Progress now;
+            try {
+                now = Progress.read(List.of(app));
+            } catch (java.io.IOException slowScrape) {
+                Thread.sleep(1000);
+                continue;
+            }
+            if (now.decisions >= warm && now.eventsStored >= warm && now.inboxBacklog == 0 && now.dispatchWaiting == 0) {
+                double seconds = (System.nanoTime() - launched) / 1e9;
+                AppProcess.Jit jit = app.jit();
+                System.out.printf("RESULT warm-up sync: %d candidates in %.1f s from launch (%.1f candidates/s, cold)%s%n",
+                        warm, seconds, warm / seconds, jit == null ? ""
+                                : String.format("; the JIT so far: %d compilations, %.1f s compiling", jit.compiles(), jit.seconds()));
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("the warm-up sync did not finish in the time box");
     }
 
     /**
