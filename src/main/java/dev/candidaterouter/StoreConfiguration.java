@@ -126,6 +126,7 @@ public class StoreConfiguration implements CamelConfiguration {
         MicrometerRoutePolicyConfiguration timed = new MicrometerRoutePolicyConfiguration();
         timed.setExcludePattern(excluded.isBlank() ? null : excluded.replaceAll("\\s+", ""));
         MicrometerRoutePolicyFactory factory = new MicrometerRoutePolicyFactory();
+        factory.setCamelContext(context);
         factory.setMeterRegistry(meters);
         factory.setPolicyConfiguration(timed);
         context.addRoutePolicyFactory(factory);

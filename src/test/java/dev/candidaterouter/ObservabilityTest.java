@@ -16,10 +16,16 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +83,27 @@ class ObservabilityTest {
                     .containsPattern(routeTimer("update-candidate", 1))
                     .containsPattern(routeTimer("send-claimed-dispatch", 3));
         }
+    }
+
+    /** A route renamed without its entry in the default exclusion would be timed again, silently: each must exist. */
+    @Test
+    void everyRouteTheDefaultExclusionNamesExists() throws Exception {
+        Matcher setting = Pattern
+                .compile("(?m)^metrics\\.route-timers-exclude = \\{\\{env:METRICS_ROUTE_TIMERS_EXCLUDE:([^}]*)}}$")
+                .matcher(Files.readString(Path.of("src/main/resources/application.properties")));
+        assertThat(setting.find()).as("the default exclusion in application.properties").isTrue();
+        Set<String> routeIds = new HashSet<>();
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Matcher id = Pattern.compile("(?m)^ {4}id: ([a-z0-9-]+)$|routeId: ([a-z0-9-]+)$")
+                        .matcher(Files.readString(file));
+                while (id.find()) {
+                    routeIds.add(id.group(1) != null ? id.group(1) : id.group(2));
+                }
+            }
+        }
+        assertThat(setting.group(1).split(",")).hasSizeGreaterThan(10)
+                .allSatisfy(route -> assertThat(routeIds).contains(route));
     }
 
     /** The line of camel_route_policy_seconds_count for the route, with its count. */
