@@ -70,19 +70,9 @@ class ObservabilityTest {
 
     @Test
     void anEmptyExclusionTimesEveryRoute() throws Exception {
-        Map<String, String> settings = new java.util.HashMap<>(RunningApp.defaults(home));
-        settings.put("metrics.route-timers-exclude", " ");
-        try (RunningApp app = RunningApp.start(home, settings)) {
-            byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), "c-all-timers", "Rust", "Expert",
-                    "2025-01-01T00:00:00Z"));
-            app.post("/webhooks/knit", body, signedHeaders(body));
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE status = 'sent'") == 3);
-
-            assertThat(app.management("/observe/metrics").body())
-                    .containsPattern(routeTimer("update-candidate", 1))
-                    .containsPattern(routeTimer("send-claimed-dispatch", 3));
-        }
+        assertThat(metricsAfterOneCandidate("metrics.route-timers-exclude", " ", "c-all-timers"))
+                .containsPattern(routeTimer("update-candidate", 1))
+                .containsPattern(routeTimer("send-claimed-dispatch", 3));
     }
 
     /** A route renamed without its entry in the default exclusion would be timed again, silently: each must exist. */
@@ -113,20 +103,23 @@ class ObservabilityTest {
 
     @Test
     void routeTimersCanBeTurnedOffKeepingOurMetrics() throws Exception {
+        assertThat(metricsAfterOneCandidate("metrics.route-timers", "false", "c-no-timers"))
+                .contains("candidate_router_decisions_total{assessment=\"systems-advanced\"} 1.0")
+                .contains("candidate_router_dispatches{channel=\"email\",status=\"sent\"} 1.0")
+                .doesNotContain("camel_route_policy");
+    }
+
+    /** /observe/metrics of an app started with one setting changed, once a candidate's three sends are done. */
+    private String metricsAfterOneCandidate(String setting, String value, String candidateId) throws Exception {
         Map<String, String> settings = new java.util.HashMap<>(RunningApp.defaults(home));
-        settings.put("metrics.route-timers", "false");
+        settings.put(setting, value);
         try (RunningApp app = RunningApp.start(home, settings)) {
-            byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), "c-no-timers", "Rust", "Expert",
+            byte[] body = bytes(TestEvents.candidate("record.new", TestEvents.newId(), candidateId, "Rust", "Expert",
                     "2025-01-01T00:00:00Z"));
             app.post("/webhooks/knit", body, signedHeaders(body));
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     app.jdbc().count("SELECT COUNT(*) FROM dispatch WHERE status = 'sent'") == 3);
-
-            String metrics = app.management("/observe/metrics").body();
-            assertThat(metrics)
-                    .contains("candidate_router_decisions_total{assessment=\"systems-advanced\"} 1.0")
-                    .contains("candidate_router_dispatches{channel=\"email\",status=\"sent\"} 1.0")
-                    .doesNotContain("camel_route_policy");
+            return app.management("/observe/metrics").body();
         }
     }
 
