@@ -123,15 +123,16 @@ final class AppProcess implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        return new Io(fields.getOrDefault("rchar", 0L), fields.getOrDefault("syscr", 0L),
-                fields.getOrDefault("wchar", 0L), fields.getOrDefault("syscw", 0L), fields.getOrDefault("write_bytes", 0L));
+        return new Io(fields.getOrDefault("rchar", 0L), fields.getOrDefault("syscr", 0L), fields.getOrDefault("wchar", 0L),
+                fields.getOrDefault("syscw", 0L), fields.getOrDefault("write_bytes", 0L));
     }
 
     /** What {@link #io()} reads; differences of two say what happened between. */
     record Io(long readBytes, long readCalls, long writtenBytes, long writeCalls, long diskWrittenBytes) {
         Io since(Io earlier) {
-            return new Io(readBytes - earlier.readBytes, readCalls - earlier.readCalls, writtenBytes - earlier.writtenBytes,
-                    writeCalls - earlier.writeCalls, diskWrittenBytes - earlier.diskWrittenBytes);
+            return new Io(readBytes - earlier.readBytes, readCalls - earlier.readCalls,
+                    writtenBytes - earlier.writtenBytes, writeCalls - earlier.writeCalls,
+                    diskWrittenBytes - earlier.diskWrittenBytes);
         }
     }
 
@@ -172,7 +173,8 @@ final class AppProcess implements AutoCloseable {
     void startSync(String adminToken) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/sync"))
+        URI sync = URI.create("http://127.0.0.1:" + port + "/admin/sync");
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(sync)
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + adminToken)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 202) {

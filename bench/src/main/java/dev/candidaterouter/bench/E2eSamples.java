@@ -14,9 +14,10 @@ import java.util.stream.Stream;
 
 /**
  * The sandbox samples for an end-to-end run: the 24 sample candidates over and over, copy i with id {@code
- * bench_<i>} and its own email (i counts from {@code first}: a second sync's candidates are new ones); for a full loop also each copy's applications (the sample candidate's own, with
- * ids of their own: 25 applications over 24 candidates) and the 5 sample jobs, so that the stage gate, the
- * simulated platform's results and the ATS writes all take part.
+ * bench_<i>} and its own email (i counts from {@code first}: a second sync's candidates are new ones); for a full
+ * loop also each copy's applications (the sample candidate's own, with ids of their own: 25 applications over 24
+ * candidates) and the 5 sample jobs, so that the stage gate, the simulated platform's results and the ATS writes all
+ * take part.
  */
 final class E2eSamples {
     private final ObjectMapper mapper = new ObjectMapper();

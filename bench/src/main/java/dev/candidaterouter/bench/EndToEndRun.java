@@ -3,9 +3,12 @@ package dev.candidaterouter.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +75,17 @@ public final class EndToEndRun {
                 ? new E2eSamples().generate(project.resolve("samples/knit"), samples, 0, warm, false)
                 : new E2eSamples().generate(project.resolve("samples/knit"), samples, candidates, fullLoop);
         System.out.printf("generated %s in %s (%.1f s)%n", written, samples, (System.nanoTime() - genStart) / 1e9);
-        String adminToken = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+        // The warm-up's second sync is started as an operator would, through the admin API: a token of this run's own.
+        byte[] tokenBytes = new byte[16];
+        new SecureRandom().nextBytes(tokenBytes);
+        String adminToken = HexFormat.of().formatHex(tokenBytes);
 
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KNIT_SANDBOX_SAMPLES", samples.toString());
         env.put("RULES_RELOAD", "false");
-        env.put("ADMIN_TOKEN", adminToken);
+        if (warm > 0) {
+            env.put("ADMIN_TOKEN", adminToken);
+        }
         if (fullLoop) {
             env.put("KNIT_DATA_TYPES", "ats_candidates,ats_applications,ats_jobs");
             env.put("SIMULATED_RESULTS_SHARE", "0.7");
@@ -155,11 +163,11 @@ public final class EndToEndRun {
             if (warm > 0) {
                 warmUp(apps.get(0), warm, deadline, start);
                 // The measured sync's candidates replace the warm-up's in the sandbox's folder (read at each sync).
-                try (java.util.stream.Stream<Path> old = Files.walk(samples)) {
-                    old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                try (Stream<Path> old = Files.walk(samples)) {
+                    old.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
                 }
-                written = new E2eSamples().generate(project.resolve("samples/knit"), samples, warm, candidates, false);
-                written = new E2eSamples.Written(warm + written.candidates(), 0, 0);
+                new E2eSamples().generate(project.resolve("samples/knit"), samples, warm, candidates, false);
+                written = new E2eSamples.Written(total, 0, 0); // both syncs' records are in the store by the end
                 start = System.nanoTime();
                 apps.get(0).startSync(adminToken);
                 System.out.printf("measured sync of %d new candidates started%n", candidates);
@@ -225,8 +233,10 @@ public final class EndToEndRun {
             System.out.println(doneAt >= 0 ? "every record processed and every send done" : "STOPPED before the end (time box or app exit)");
             // Done: every candidate went through the whole loop. Stopped early: the decisions so far (a full loop
             // decides some candidates more than once, so that figure is an upper bound).
-            long through = doneAt >= 0 ? candidates : last == null ? 0 : Math.max(0, Math.min(candidates, last.decisions - warm));
-            System.out.printf("RESULT loop=%s db=%s instances=%d warm-up=%d candidates=%d decisions=%d wall=%.1fs candidates/s=%.1f%n",
+            long through = doneAt >= 0 ? candidates
+                    : last == null ? 0 : Math.max(0, Math.min(candidates, last.decisions - warm));
+            System.out.printf("RESULT loop=%s db=%s instances=%d warm-up=%d candidates=%d decisions=%d wall=%.1fs"
+                    + " candidates/s=%.1f%n",
                     fullLoop ? "full" : "candidates", db, instances, warm, candidates, last == null ? 0 : last.decisions,
                     wall, through / wall);
             if (last != null) {
@@ -246,20 +256,23 @@ public final class EndToEndRun {
             AppProcess.Io ioAtEnd = apps.get(0).io();
             if (ioAtStart != null && ioAtEnd != null) {
                 AppProcess.Io during = ioAtEnd.since(ioAtStart);
-                // Reads: mostly SQLite fetching pages its own cache does not hold, from the OS's page cache.
+                // On SQLite the reads are mostly pages its own cache does not hold, from the OS's page cache; on
+                // PostgreSQL, the driver's socket.
                 System.out.printf("RESULT io (instance 0, the measured run): read %.2f GiB in %d calls, wrote %.2f GiB in"
                         + " %d calls, %.2f GiB of it to the disk; per candidate %.1f reads, %.1f writes%n",
                         during.readBytes() / 1073741824.0, during.readCalls(), during.writtenBytes() / 1073741824.0,
                         during.writeCalls(), during.diskWrittenBytes() / 1073741824.0,
-                        (double) during.readCalls() / Math.max(1, through), (double) during.writeCalls() / Math.max(1, through));
+                        (double) during.readCalls() / Math.max(1, through),
+                        (double) during.writeCalls() / Math.max(1, through));
             }
             AppProcess.Jit jitAtEnd = apps.get(0).isAlive() ? apps.get(0).jit() : null;
             if (jitAtStart != null && jitAtEnd != null) {
                 AppProcess.Jit during = jitAtEnd.since(jitAtStart);
+                double cpuSeconds = apps.get(0).cpuTime().minus(cpuAtStart.get(0)).toMillis() / 1000.0;
                 // Compiling is CPU-bound work on the compiler threads: its seconds are (nearly) CPU seconds.
                 System.out.printf("RESULT jit: %d compilations, %.1f s compiling in the measured run (%.0f%% of instance 0's"
                         + " CPU); %d, %.1f s since the JVM started%n", during.compiles(), during.seconds(),
-                        100 * during.seconds() / Math.max(0.001, apps.get(0).cpuTime().minus(cpuAtStart.get(0)).toMillis() / 1000.0),
+                        100 * during.seconds() / Math.max(0.001, cpuSeconds),
                         jitAtEnd.compiles(), jitAtEnd.seconds());
             }
             outboxes(work, instances);
@@ -312,12 +325,15 @@ public final class EndToEndRun {
                 Thread.sleep(1000);
                 continue;
             }
-            if (now.decisions >= warm && now.eventsStored >= warm && now.inboxBacklog == 0 && now.dispatchWaiting == 0) {
+            boolean done = now.decisions >= warm && now.eventsStored >= warm && now.inboxBacklog == 0
+                    && now.dispatchWaiting == 0;
+            if (done) {
                 double seconds = (System.nanoTime() - launched) / 1e9;
                 AppProcess.Jit jit = app.jit();
+                String compiled = jit == null ? ""
+                        : String.format("; the JIT so far: %d compilations, %.1f s compiling", jit.compiles(), jit.seconds());
                 System.out.printf("RESULT warm-up sync: %d candidates in %.1f s from launch (%.1f candidates/s, cold)%s%n",
-                        warm, seconds, warm / seconds, jit == null ? ""
-                                : String.format("; the JIT so far: %d compilations, %.1f s compiling", jit.compiles(), jit.seconds()));
+                        warm, seconds, warm / seconds, compiled);
                 return;
             }
             Thread.sleep(1000);
