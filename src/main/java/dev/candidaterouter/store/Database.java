@@ -29,11 +29,14 @@ public final class Database implements AutoCloseable {
             // another process (a backtest, a test reading the file) writing: wait for it rather than fail at once
             "busy_timeout", "30000");
 
-    private final HikariDataSource dataSource;
+    /** A pool, or on SQLite the writer's connection beside a pool ({@link SqliteConnections}). */
+    private final DataSource dataSource;
+    private final Runnable closing;
     private final DurableCommits durableCommits;
 
-    private Database(HikariDataSource dataSource, DurableCommits durableCommits) {
+    private Database(DataSource dataSource, Runnable closing, DurableCommits durableCommits) {
         this.dataSource = dataSource;
+        this.closing = closing;
         this.durableCommits = durableCommits;
     }
 
@@ -88,7 +91,25 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         LOG.info("database ready at {}", redact(url));
-        return new Database(ds, DurableCommits.forUrl(url, ds));
+        if (dialect == Dialect.SQLITE) {
+            SqliteConnections sqlite = withWriter(config, ds, url);
+            return new Database(sqlite, sqlite::close, DurableCommits.forUrl(url, sqlite));
+        }
+        return new Database(ds, ds::close, DurableCommits.forUrl(url, ds));
+    }
+
+    /** The pool beside one connection for the file's writer, opened with the same settings. */
+    private static SqliteConnections withWriter(HikariConfig readers, HikariDataSource pool, String url) {
+        HikariConfig writer = new HikariConfig();
+        readers.copyStateTo(writer);
+        writer.setPoolName(readers.getPoolName() + "-writer");
+        writer.setMaximumPoolSize(1);
+        try {
+            return new SqliteConnections(pool, new HikariDataSource(writer), SingleWriter.forUrl(url));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     public DataSource dataSource() {
@@ -111,7 +132,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        closing.run();
     }
 
     /**

@@ -34,6 +34,9 @@ public enum Dialect {
 
     /** The dialect of a pool; of any other data source, what its connections say their URL is. */
     public static Dialect of(DataSource dataSource) {
+        if (dataSource instanceof SqliteConnections) {
+            return SQLITE;
+        }
         if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
             return ofUrl(hikari.getJdbcUrl());
         }

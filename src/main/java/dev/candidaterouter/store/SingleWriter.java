@@ -29,6 +29,9 @@ public final class SingleWriter {
 
     /** The writer lock of the SQLite file behind this pool; empty for any other database. */
     public static Optional<WriterLock> of(DataSource dataSource) {
+        if (dataSource instanceof SqliteConnections sqlite) {
+            return Optional.of(sqlite.writerLock());
+        }
         if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null
                 && Dialect.ofUrl(hikari.getJdbcUrl()) == Dialect.SQLITE) {
             return Optional.of(forUrl(hikari.getJdbcUrl()));

@@ -3,7 +3,6 @@ package dev.candidaterouter.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.candidaterouter.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -105,7 +104,7 @@ class SqliteStatementCacheTest {
         assertThat(jdbc.query(read, rs -> rs.getString(1))).containsExactly("before");
         long preparedBefore = cache.prepared();
 
-        ((HikariDataSource) database.dataSource()).getHikariPoolMXBean().softEvictConnections();
+        ((SqliteConnections) database.dataSource()).evictConnections();
         jdbc.update("INSERT INTO note (body) VALUES (?)", "after");
 
         assertThat(jdbc.query(read, rs -> rs.getString(1))).containsExactly("before", "after");
@@ -116,7 +115,8 @@ class SqliteStatementCacheTest {
     void aNestedCallWithTheSameSqlGetsItsOwnStatement() {
         jdbc.update("INSERT INTO note (body) VALUES ('a'), ('b')");
         String read = "SELECT body FROM note WHERE body >= ? ORDER BY body";
-        assertThat(jdbc.query(read, rs -> rs.getString(1), "b")).as("now kept").containsExactly("b");
+        // kept on the connection transactions run on (SQLite: the writer's, SqliteConnections)
+        assertThat(jdbc.inTransaction(() -> jdbc.query(read, rs -> rs.getString(1), "b"))).as("now kept").containsExactly("b");
 
         long preparedBefore = cache.prepared();
 
