@@ -11,15 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one connection pool of the process, migrated by Flyway before anything uses it. H2 (embedded default) and
- * PostgreSQL run the same migrations from {@code db/migration}; SQLite, whose ALTER TABLE cannot change constraints,
- * starts from the schema they lead to ({@code db/migration-sqlite}, baseline V17) and takes each later migration
- * from there.
+ * The connection pool of the process (on SQLite with one more connection, for the writer), migrated by Flyway
+ * before anything uses it. PostgreSQL and H2 run the same migrations from {@code db/migration}; SQLite (the embedded
+ * default), whose ALTER TABLE cannot change constraints, starts from the schema they lead to
+ * ({@code db/migration-sqlite}, baseline V17) and takes each later migration from there.
  *
  * <p>SQLite opens in WAL mode with {@code synchronous=NORMAL}: a commit survives the process being killed (what the
  * embedded H2 promised too), the last commits before a power loss may not; {@code ?synchronous=FULL} in the URL
  * makes each commit wait for the disk. A URL's own pragmas win over these. One process per file: the writers of
- * this process take turns ({@link SingleWriter}); another process only waits up to the busy timeout.
+ * this process take turns ({@link SingleWriter}) on a connection kept for them ({@link SqliteConnections}); another
+ * process only waits up to the busy timeout.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -60,24 +61,7 @@ public final class Database implements AutoCloseable {
             createDataFolder(url);
         }
         Dialect dialect = Dialect.ofUrl(url);
-        HikariConfig config = new HikariConfig();
-        if (dialect == Dialect.SQLITE) {
-            // sqlite-jdbc lets these properties override the URL's own: add only those the URL does not set
-            SQLITE_PRAGMAS.forEach((pragma, value) -> {
-                if (!url.contains("?" + pragma + "=") && !url.contains("&" + pragma + "=")) {
-                    config.addDataSourceProperty(pragma, value);
-                }
-            });
-        }
-        config.setPoolName("candidate-router");
-        config.setJdbcUrl(closedByUs(url));
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(maxPoolSize);
-        // Fail start-up quickly when the database is unreachable instead of hanging on the first request.
-        config.setInitializationFailTimeout(10_000);
-        config.setConnectionTimeout(5_000);
-        HikariDataSource ds = new HikariDataSource(config);
+        HikariDataSource ds = new HikariDataSource(poolConfig("candidate-router", url, user, password, maxPoolSize));
         try {
             Flyway flyway = Flyway.configure().dataSource(ds)
                     .locations(dialect == Dialect.SQLITE ? "classpath:db/migration-sqlite" : "classpath:db/migration").load();
@@ -92,20 +76,38 @@ public final class Database implements AutoCloseable {
         }
         LOG.info("database ready at {}", redact(url));
         if (dialect == Dialect.SQLITE) {
-            SqliteConnections sqlite = withWriter(config, ds, url);
+            SqliteConnections sqlite = withWriter(ds, url, user, password);
             return new Database(sqlite, sqlite::close, DurableCommits.forUrl(url, sqlite));
         }
         return new Database(ds, ds::close, DurableCommits.forUrl(url, ds));
     }
 
+    private static HikariConfig poolConfig(String name, String url, String user, String password, int maxPoolSize) {
+        HikariConfig config = new HikariConfig();
+        if (Dialect.ofUrl(url) == Dialect.SQLITE) {
+            // sqlite-jdbc lets these properties override the URL's own: add only those the URL does not set
+            SQLITE_PRAGMAS.forEach((pragma, value) -> {
+                if (!url.contains("?" + pragma + "=") && !url.contains("&" + pragma + "=")) {
+                    config.addDataSourceProperty(pragma, value);
+                }
+            });
+        }
+        config.setPoolName(name);
+        config.setJdbcUrl(closedByUs(url));
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPoolSize);
+        // Fail start-up quickly when the database is unreachable instead of hanging on the first request.
+        config.setInitializationFailTimeout(10_000);
+        config.setConnectionTimeout(5_000);
+        return config;
+    }
+
     /** The pool beside one connection for the file's writer, opened with the same settings. */
-    private static SqliteConnections withWriter(HikariConfig readers, HikariDataSource pool, String url) {
-        HikariConfig writer = new HikariConfig();
-        readers.copyStateTo(writer);
-        writer.setPoolName(readers.getPoolName() + "-writer");
-        writer.setMaximumPoolSize(1);
+    private static SqliteConnections withWriter(HikariDataSource pool, String url, String user, String password) {
         try {
-            return new SqliteConnections(pool, new HikariDataSource(writer), SingleWriter.forUrl(url));
+            HikariDataSource writer = new HikariDataSource(poolConfig("candidate-router-writer", url, user, password, 1));
+            return new SqliteConnections(pool, writer, SingleWriter.forUrl(url));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
