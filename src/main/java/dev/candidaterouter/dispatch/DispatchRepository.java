@@ -63,13 +63,29 @@ public class DispatchRepository implements SendPlanner, PendingSends {
      * Due sends of one channel, oldest first. The ORDER BY names the index's columns from the first
      * ({@code ix_dispatch_due_channel}: status, channel, next_attempt_at, id): H2 reads in index order only then,
      * otherwise it sorts every pending row.
+     *
+     * <p>The state is written into the polls' SQL, not bound: PostgreSQL plans a statement run often once for any
+     * parameters (a generic plan), and not knowing that the state asked for is a rare one it chose to read the whole
+     * table — every poll of every channel, growing with the table; at 20,000 candidates more than half of the server's
+     * time (BENCHMARKS.md, round 22).
      */
     static final String DUE_QUERY = """
             SELECT d.id FROM dispatch d
-             WHERE d.status = ? AND d.channel = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE
+             WHERE d.status = 'pending' AND d.channel = ? AND d.next_attempt_at <= ? AND """ + INVITATION_SENT_OR_IS_ONE
             + ATTACHMENT_WRITTEN_OR_NO_MOVE + """
              ORDER BY d.status, d.channel, d.next_attempt_at, d.id
              LIMIT %d""";
+
+    /** Sends of one channel whose claim expired (the process that claimed them stopped), in the order they were planned. */
+    static final String EXPIRED_CLAIMS_QUERY = """
+            SELECT d.id FROM dispatch d
+             WHERE d.status = 'sending' AND d.channel = ? AND d.claimed_at < ? AND """ + INVITATION_SENT_OR_IS_ONE
+            + ATTACHMENT_WRITTEN_OR_NO_MOVE + """
+             ORDER BY d.id
+             LIMIT %d""";
+
+    /** The sends ({@code %s}: which ones) whose claim expired after their call had started. */
+    static final String STOPPED_MID_CALL = " WHERE status = 'sending' AND %s AND claimed_at < ? AND call_started_at IS NOT NULL";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -258,16 +274,10 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                 DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT);
         // One index range scan per state, in index order, so the database can stop after `limit` rows instead of
         // sorting every waiting send (an OR over states scanned every sent row).
-        List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), PENDING, channel, now,
-                SENT));
+        List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), channel, now, SENT));
         if (due.size() < limit) {
-            due.addAll(jdbc.query("""
-                    SELECT d.id FROM dispatch d
-                     WHERE d.status = ? AND d.channel = ? AND d.claimed_at < ? AND """ + INVITATION_SENT_OR_IS_ONE
-                    + ATTACHMENT_WRITTEN_OR_NO_MOVE + """
-                     ORDER BY d.id
-                     LIMIT %d""".formatted(limit - due.size()),
-                    rs -> rs.getLong(1), SENDING, channel, expired, SENT));
+            due.addAll(jdbc.query(EXPIRED_CLAIMS_QUERY.formatted(limit - due.size()), rs -> rs.getLong(1), channel,
+                    expired, SENT));
         }
         if (due.isEmpty()) {
             return List.of(); // no transaction, so no turn at SQLite's writer, for a poll that found nothing
@@ -306,9 +316,8 @@ public class DispatchRepository implements SendPlanner, PendingSends {
      * {@code reason}. Asked first with a read: a poll that finds none (nearly all) takes no turn at SQLite's one writer.
      */
     private void reviewStoppedMidCall(String which, Instant now, Instant expired, String reason, Object... whichArgs) {
-        String stopped = " WHERE status = ? AND " + which + " AND claimed_at < ? AND call_started_at IS NOT NULL";
-        List<Object> args = new ArrayList<>(List.of(SENDING));
-        args.addAll(List.of(whichArgs));
+        String stopped = STOPPED_MID_CALL.formatted(which);
+        List<Object> args = new ArrayList<>(List.of(whichArgs));
         args.add(expired);
         if (jdbc.queryOne("SELECT 1 FROM dispatch" + stopped + " LIMIT 1", rs -> true, args.toArray()).isPresent()) {
             args.addAll(0, List.of(REVIEW, reason, now));
