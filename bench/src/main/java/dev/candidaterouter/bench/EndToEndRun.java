@@ -176,6 +176,7 @@ public final class EndToEndRun {
             List<Duration> cpuAtStart = apps.stream().map(AppProcess::cpuTime).toList();
             AppProcess.Jit jitAtStart = apps.get(0).jit();
             AppProcess.Io ioAtStart = apps.get(0).io();
+            MachineCpu machineAtStart = MachineCpu.read();
             long lastPrint = 0;
             while (System.nanoTime() < deadline && apps.stream().allMatch(AppProcess::isAlive)) {
                 try {
@@ -226,6 +227,7 @@ public final class EndToEndRun {
                 Thread.sleep(1000);
             }
             double wall = doneAt >= 0 ? doneAt : (System.nanoTime() - start) / 1e9;
+            MachineCpu machineAtEnd = MachineCpu.read();
             Duration cpu = Duration.ZERO;
             for (int i = 0; i < apps.size(); i++) {
                 cpu = cpu.plus(apps.get(i).cpuTime().minus(cpuAtStart.get(i)));
@@ -253,6 +255,14 @@ public final class EndToEndRun {
             // Knit sandbox's sending is counted too), read when the run ended.
             System.out.printf("RESULT cpu=%.1fs (user+system, all instances, from the webhooks up) = %.2f ms per candidate%n",
                     cpu.toMillis() / 1000.0, (double) cpu.toMillis() / Math.max(1, through));
+            if (machineAtStart != null && machineAtEnd != null) {
+                MachineCpu during = machineAtEnd.since(machineAtStart);
+                double others = during.busySeconds() - cpu.toMillis() / 1000.0;
+                // What the app's own figure leaves out: on PostgreSQL mostly the server's processes.
+                System.out.printf("RESULT machine: %.0f%% of all cores busy, %.1fs; besides the app(s) %.1fs (database"
+                        + " server, kernel threads, this benchmark) = %.2f ms per candidate%n", 100 * during.busyShare(),
+                        during.busySeconds(), others, 1000 * others / Math.max(1, through));
+            }
             AppProcess.Io ioAtEnd = apps.get(0).io();
             if (ioAtStart != null && ioAtEnd != null) {
                 AppProcess.Io during = ioAtEnd.since(ioAtStart);
