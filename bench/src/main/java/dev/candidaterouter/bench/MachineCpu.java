@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * app's own CPU leaves out (PostgreSQL's server processes on the same two cores). Null where there is no
  * {@code /proc/stat}.
  *
- * @param busyTicks user, nice, system, irq, softirq and steal time, in clock ticks
+ * @param busyTicks user, nice, system, irq and softirq time, in clock ticks (steal, the hypervisor running others, is
+ *     neither this machine's work nor idle: left out of both)
  * @param idleTicks idle and iowait time, in clock ticks
  */
 record MachineCpu(long busyTicks, long idleTicks) {
@@ -21,7 +22,7 @@ record MachineCpu(long busyTicks, long idleTicks) {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
-                    + Long.parseLong(f[7]) + (f.length > 8 ? Long.parseLong(f[8]) : 0);
+                    + Long.parseLong(f[7]);
             return new MachineCpu(busy, Long.parseLong(f[4]) + Long.parseLong(f[5]));
         } catch (IOException | RuntimeException e) {
             return null;
