@@ -64,6 +64,10 @@ public final class RunningApp implements AutoCloseable {
         Main main = Application.newMain();
         main.addOverrideProperty("server.port", String.valueOf(port));
         main.addOverrideProperty("management.port", String.valueOf(managementPort));
+        // The Knit sandbox's own server takes a port of this JVM's too: left at 0 the OS may hand it the number just
+        // chosen for server.port (both from the ephemeral range), and the sandbox, bound to 127.0.0.1 first, then
+        // answers the app's requests with 404s (seen once in AdminReplayTest).
+        main.addOverrideProperty("knit.sandbox.port", String.valueOf(freePort()));
         overrides.forEach(main::addOverrideProperty);
         try {
             main.start();
