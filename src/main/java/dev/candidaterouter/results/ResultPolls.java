@@ -5,6 +5,8 @@ import dev.candidaterouter.dispatch.DispatchRepository;
 import dev.candidaterouter.dispatch.InvitationFollowUps;
 import dev.candidaterouter.store.Jdbc;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,30 +54,80 @@ public class ResultPolls {
     }
 
     /**
-     * Claims invitations whose next poll is due: never polled and sent at least an interval ago, or due by
-     * next_result_poll_at; open, or expired less than {@code expiredSince} ago.
+     * Invitations never polled, sent at least an interval ago ({@code %s}: which ones, {@code %d}: how many). With
+     * {@link #POLL_DUE_QUERY} this reads {@code ix_dispatch_result_poll} (V20) in order and stops after a batch: the
+     * state and expiry are checked on the rows read, not in the WHERE clause, so a row no longer to be polled is read
+     * once and retired instead of being skipped by every poll (ResultPollPlanTest, ResultPollClaimTest). The ORDER BY
+     * names the index's columns from the first (channel and kind are fixed): H2 reads in index order only then.
+     */
+    static final String NEVER_POLLED_QUERY = """
+            SELECT id, provider_id, assessment_id, dispatch_key, sent_at, invitation_state, expires_at FROM dispatch
+             WHERE channel = 'ASSESSMENT' AND kind = 'invitation' AND next_result_poll_at IS NULL AND sent_at <= ? AND %s
+             ORDER BY channel, kind, next_result_poll_at, sent_at LIMIT %d""";
+
+    /** Invitations whose next poll is due by {@code next_result_poll_at}. */
+    static final String POLL_DUE_QUERY = """
+            SELECT id, provider_id, assessment_id, dispatch_key, sent_at, invitation_state, expires_at FROM dispatch
+             WHERE channel = 'ASSESSMENT' AND kind = 'invitation' AND next_result_poll_at <= ? AND %s
+             ORDER BY channel, kind, next_result_poll_at, sent_at LIMIT %d""";
+
+    /** Moves a row's next poll, if no other process moved it first. */
+    private static final String MOVE_NEXT_POLL = """
+            UPDATE dispatch SET next_result_poll_at = ?
+             WHERE id = ? AND ((next_result_poll_at IS NULL AND sent_at <= ?) OR next_result_poll_at <= ?)""";
+
+    /**
+     * Claims up to {@code limit} invitations whose next poll is due: never polled and sent at least an interval ago
+     * ({@code sentBefore}), or due by next_result_poll_at; open, or expired less than {@code expiredSince} ago. A due
+     * row that is neither (its result came, it expired long ago, it was withdrawn) is retired: its next poll becomes
+     * {@link #NEVER}, so the query does not read it again. Retired rows do not count against the batch.
      */
     static List<OpenInvitation> claim(Jdbc jdbc, Instant now, int limit, String which, Instant sentBefore, Instant expiredSince,
             Instant next) {
-        List<OpenInvitation> due = jdbc.query("""
-                SELECT id, provider_id, assessment_id, dispatch_key, sent_at, next_result_poll_at FROM dispatch
-                 WHERE channel = 'ASSESSMENT' AND kind = ? AND %s
-                   AND (invitation_state IN (?, ?, ?) OR (invitation_state = ? AND expires_at > ?))
-                   AND ((next_result_poll_at IS NULL AND sent_at <= ?) OR next_result_poll_at <= ?)
-                 ORDER BY id LIMIT %d""".formatted(which, limit),
-                rs -> new OpenInvitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), Jdbc.instant(rs, "sent_at")),
-                DispatchJob.INVITATION, InvitationFollowUps.OPEN, InvitationFollowUps.REMINDED,
-                InvitationFollowUps.REMINDER_SKIPPED, InvitationFollowUps.EXPIRED, expiredSince, sentBefore, now);
-        List<OpenInvitation> claimed = new ArrayList<>(due.size());
-        for (OpenInvitation invitation : due) {
-            if (jdbc.update("""
-                    UPDATE dispatch SET next_result_poll_at = ?
-                     WHERE id = ? AND ((next_result_poll_at IS NULL AND sent_at <= ?) OR next_result_poll_at <= ?)""",
-                    next, invitation.dispatchId(), sentBefore, now) == 1) {
-                claimed.add(invitation);
+        List<OpenInvitation> claimed = new ArrayList<>(limit);
+        Claim claim = new Claim(jdbc, which, now, sentBefore, expiredSince, next);
+        claim.from(NEVER_POLLED_QUERY, sentBefore, claimed, limit);
+        claim.from(POLL_DUE_QUERY, now, claimed, limit);
+        return claimed;
+    }
+
+    /** One claim's parameters: which invitations, the moment, and where a claimed row's next poll moves to. */
+    private record Claim(Jdbc jdbc, String which, Instant now, Instant sentBefore, Instant expiredSince, Instant next) {
+        /**
+         * Claims from {@code query}'s rows until {@code claimed} holds {@code limit} or no row is due any more: a batch
+         * that retired rows, or lost them to another process, is followed by the next (each row read leaves the
+         * query's range, claimed or retired, so this ends).
+         */
+        void from(String query, Instant bound, List<OpenInvitation> claimed, int limit) {
+            while (claimed.size() < limit) {
+                int room = limit - claimed.size();
+                List<DueRow> batch = jdbc.query(query.formatted(which, room), ResultPolls::dueRow, bound);
+                for (DueRow row : batch) {
+                    boolean pollable = row.pollable(expiredSince);
+                    if (jdbc.update(MOVE_NEXT_POLL, pollable ? next : NEVER, row.invitation().dispatchId(), sentBefore, now) == 1
+                            && pollable) {
+                        claimed.add(row.invitation());
+                    }
+                }
+                if (batch.size() < room) {
+                    return;
+                }
             }
         }
-        return claimed;
+    }
+
+    private static DueRow dueRow(ResultSet rs) throws SQLException {
+        return new DueRow(new OpenInvitation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                Jdbc.instant(rs, "sent_at")), rs.getString("invitation_state"), Jdbc.instant(rs, "expires_at"));
+    }
+
+    /** A row due for its poll, with what decides whether it is still polled. */
+    private record DueRow(OpenInvitation invitation, String state, Instant expiresAt) {
+        boolean pollable(Instant expiredSince) {
+            return InvitationFollowUps.OPEN.equals(state) || InvitationFollowUps.REMINDED.equals(state)
+                    || InvitationFollowUps.REMINDER_SKIPPED.equals(state)
+                    || (InvitationFollowUps.EXPIRED.equals(state) && expiresAt != null && expiresAt.isAfter(expiredSince));
+        }
     }
 
     /**
