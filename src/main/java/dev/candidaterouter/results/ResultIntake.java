@@ -132,10 +132,11 @@ public class ResultIntake {
     }
 
     /**
-     * The invitation a result names. {@code channel = 'ASSESSMENT'} is also the condition of SQLite's partial index on
-     * provider_id (V19): without it the lookup would read every send.
+     * The invitation a result names. {@code channel = 'ASSESSMENT'}, a literal, is also the condition of the partial
+     * index on provider_id (SQLite V19, PostgreSQL V20): without it the lookup would read every send. Public for the
+     * plan tests of other packages (PartialIndexGenericPlanTest).
      */
-    static final String INVITATION_BY_PROVIDER_ID = """
+    public static final String INVITATION_BY_PROVIDER_ID = """
             SELECT id, integration_id, candidate_id, assessment_id FROM dispatch
              WHERE provider_id = ? AND channel = 'ASSESSMENT' AND kind = ? ORDER BY id LIMIT 1""";
 

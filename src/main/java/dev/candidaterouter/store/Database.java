@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connection pool of the process (on SQLite with one more connection, for the writer), migrated by Flyway
- * before anything uses it. PostgreSQL and H2 run the same migrations from {@code db/migration}; SQLite (the embedded
- * default), whose ALTER TABLE cannot change constraints, starts from the schema they lead to
- * ({@code db/migration-sqlite}, baseline V17) and takes each later migration from there.
+ * before anything uses it. PostgreSQL and H2 run the same migrations from {@code db/migration}, and from V20 on what
+ * only one of them can have from a folder of its own ({@code db/migration-postgresql}: partial indexes;
+ * {@code db/migration-h2}); SQLite (the embedded default), whose ALTER TABLE cannot change constraints, starts from
+ * the schema they lead to ({@code db/migration-sqlite}, baseline V17) and takes each later migration from there.
  *
  * <p>SQLite opens in WAL mode with {@code synchronous=NORMAL}: a commit survives the process being killed (what the
  * embedded H2 promised too), the last commits before a power loss may not; {@code ?synchronous=FULL} in the URL
@@ -56,6 +57,15 @@ public final class Database implements AutoCloseable {
         return open(url, user, password, maxPoolSize, false);
     }
 
+    /** The folders of this database's migrations (every version in exactly one of them). */
+    static String[] migrations(Dialect dialect) {
+        return switch (dialect) {
+            case SQLITE -> new String[] {"classpath:db/migration-sqlite"};
+            case POSTGRES -> new String[] {"classpath:db/migration", "classpath:db/migration-postgresql"};
+            case H2 -> new String[] {"classpath:db/migration", "classpath:db/migration-h2"};
+        };
+    }
+
     private static Database open(String url, String user, String password, int maxPoolSize, boolean migrate) {
         if (migrate) {
             createDataFolder(url);
@@ -63,8 +73,7 @@ public final class Database implements AutoCloseable {
         Dialect dialect = Dialect.ofUrl(url);
         HikariDataSource ds = new HikariDataSource(poolConfig("candidate-router", url, user, password, maxPoolSize));
         try {
-            Flyway flyway = Flyway.configure().dataSource(ds)
-                    .locations(dialect == Dialect.SQLITE ? "classpath:db/migration-sqlite" : "classpath:db/migration").load();
+            Flyway flyway = Flyway.configure().dataSource(ds).locations(migrations(dialect)).load();
             if (migrate) {
                 flyway.migrate();
             } else {

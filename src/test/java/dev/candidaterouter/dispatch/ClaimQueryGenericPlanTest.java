@@ -2,14 +2,12 @@ package dev.candidaterouter.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.candidaterouter.GenericPlans;
 import dev.candidaterouter.TestDatabases;
 import dev.candidaterouter.store.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,26 +73,7 @@ class ClaimQueryGenericPlanTest {
         assertThat(genericPlan(bound, "'sending'", "now()")).contains("Seq Scan on dispatch");
     }
 
-    /** PostgreSQL's plan for {@code sql} (JDBC placeholders) as the server plans it once for any parameters. */
     private static String genericPlan(String sql, String... arguments) throws Exception {
-        StringBuilder numbered = new StringBuilder();
-        int n = 0;
-        for (char ch : sql.toCharArray()) {
-            numbered.append(ch == '?' ? "$" + ++n : String.valueOf(ch));
-        }
-        List<String> plan = new ArrayList<>();
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("SET plan_cache_mode = force_generic_plan");
-            s.execute("PREPARE claim_query AS " + numbered);
-            try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE claim_query(" + String.join(", ", arguments) + ")")) {
-                while (rs.next()) {
-                    plan.add(rs.getString(1));
-                }
-            } finally {
-                s.execute("DEALLOCATE claim_query");
-                s.execute("RESET plan_cache_mode");
-            }
-        }
-        return String.join("\n", plan);
+        return GenericPlans.of(database, sql, arguments);
     }
 }

@@ -59,6 +59,17 @@ class DueQueryPlanTest {
         }
     }
 
+    /** The expiry poll reads the expiry index: only the invitations due are read (and sorted). */
+    @Test
+    void dueExpiriesAreReadFromTheExpiryIndexOnSqlite() throws Exception {
+        try (Database db = TestDatabases.open("sqlite", dir)) {
+            List<String> plan = new Jdbc(db.dataSource()).query("EXPLAIN QUERY PLAN " + InvitationFollowUps.EXPIRE_DUE_QUERY.formatted(50),
+                    rs -> rs.getString("detail"), InvitationFollowUps.OPEN, InvitationFollowUps.REMINDED,
+                    InvitationFollowUps.REMINDER_SKIPPED, Instant.now());
+            assertThat(plan).anyMatch(step -> step.contains("INDEX ix_dispatch_expiry (invitation_state=? AND expires_at<?)"));
+        }
+    }
+
     /** The reminder poll reads the open invitations in reminder order and stops after a batch (InvitationFollowUps). */
     @Test
     void dueRemindersAreReadInIndexOrderOnSqlite() throws Exception {

@@ -2,15 +2,14 @@ package dev.candidaterouter.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.candidaterouter.GenericPlans;
 import dev.candidaterouter.TestDatabases;
 import dev.candidaterouter.store.Database;
 import dev.candidaterouter.store.Jdbc;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +63,7 @@ class ResultPollPlanTest {
                       FROM generate_series(1, 30000) AS n""");
             s.execute("ANALYZE dispatch");
             for (String query : queries()) {
-                String plan = genericPlan(s, query);
+                String plan = GenericPlans.of(db, query, "now()");
                 assertThat(plan).as(query).contains("Index Scan using ix_dispatch_result_poll")
                         .doesNotContain("Sort").doesNotContain("Seq Scan");
             }
@@ -73,21 +72,5 @@ class ResultPollPlanTest {
 
     private static List<String> queries() {
         return List.of(ResultPolls.NEVER_POLLED_QUERY.formatted(LIVE, 50), ResultPolls.POLL_DUE_QUERY.formatted(LIVE, 50));
-    }
-
-    /** PostgreSQL's plan for {@code sql} (one JDBC placeholder, a time) as the server plans it once for any time. */
-    private static String genericPlan(Statement s, String sql) throws Exception {
-        List<String> plan = new ArrayList<>();
-        s.execute("SET plan_cache_mode = force_generic_plan");
-        s.execute("PREPARE poll_query AS " + sql.replace("?", "$1"));
-        try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE poll_query(now())")) {
-            while (rs.next()) {
-                plan.add(rs.getString(1));
-            }
-        } finally {
-            s.execute("DEALLOCATE poll_query");
-            s.execute("RESET plan_cache_mode");
-        }
-        return String.join("\n", plan);
     }
 }

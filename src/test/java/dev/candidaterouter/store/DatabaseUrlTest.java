@@ -64,11 +64,21 @@ class DatabaseUrlTest {
         }
     }
 
-    /** The highest version in db/migration: SQLite's baseline folder must reach it too. */
+    /**
+     * The highest version H2 and PostgreSQL migrate to (the shared folder and each one's own): SQLite's baseline folder
+     * must reach it too. H2's and PostgreSQL's own folders hold the same versions, so both reach it.
+     */
     private static String latestMigration() throws Exception {
-        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
-            return String.valueOf(files.map(f -> f.getFileName().toString())
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+        java.util.Set<Integer> h2 = versions("db/migration-h2");
+        assertThat(versions("db/migration-postgresql")).isEqualTo(h2);
+        return String.valueOf(java.util.stream.Stream.concat(versions("db/migration").stream(), h2.stream())
+                .mapToInt(Integer::intValue).max().orElseThrow());
+    }
+
+    private static java.util.Set<Integer> versions(String folder) throws Exception {
+        try (var files = java.nio.file.Files.list(Path.of("src/main/resources").resolve(folder))) {
+            return files.map(f -> f.getFileName().toString())
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).collect(java.util.stream.Collectors.toSet());
         }
     }
 }
