@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SQLite starts from its own baseline (db/migration-sqlite) instead of replaying db/migration: both must lead to the
- * same tables, columns, indexes and unique keys. A migration added to one folder and not the other fails here.
+ * same tables, columns, indexes and unique keys. A migration added to one folder and not the other fails here (for
+ * the indexes, PostgreSQL's folder as well).
  */
 class SqliteBaselineTest {
     @TempDir
@@ -41,6 +42,12 @@ class SqliteBaselineTest {
             Set<String> sqliteIndexes = new TreeSet<>(sqliteJdbc.query("SELECT name FROM sqlite_master WHERE type = 'index'"
                     + " AND sql IS NOT NULL AND tbl_name <> 'flyway_schema_history'", rs -> rs.getString(1)));
             assertThat(sqliteIndexes).isNotEmpty().isEqualTo(h2Indexes);
+            // From V20 PostgreSQL and H2 each have a folder of their own too (Database.migrations): the same indexes.
+            try (Database postgres = TestDatabases.open("postgres", dir.resolve("pg"))) {
+                assertThat(new TreeSet<>(new Jdbc(postgres.dataSource()).query("SELECT indexname FROM pg_indexes"
+                        + " WHERE schemaname = current_schema() AND indexname LIKE 'ix\\_%'", rs -> rs.getString(1))))
+                        .isEqualTo(h2Indexes);
+            }
 
             Set<String> h2Unique = new TreeSet<>(h2Jdbc.query("""
                     SELECT tc.TABLE_NAME || '(' || LISTAGG(k.COLUMN_NAME, ',') WITHIN GROUP (ORDER BY k.ORDINAL_POSITION) || ')'
