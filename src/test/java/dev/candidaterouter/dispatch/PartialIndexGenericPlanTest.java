@@ -62,7 +62,8 @@ class PartialIndexGenericPlanTest {
     void theFivePartialIndexesHoldOnlyTheSendsTheyServe() throws Exception {
         List<String> definitions = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'dispatch'"
+                ResultSet rs = s.executeQuery("SELECT indexdef FROM pg_indexes"
+                        + " WHERE schemaname = current_schema() AND tablename = 'dispatch'"
                         + " AND indexname IN ('ix_dispatch_expiry', 'ix_dispatch_provider', 'ix_dispatch_remind',"
                         + " 'ix_dispatch_result_application_kind', 'ix_dispatch_result_poll') ORDER BY indexname")) {
             while (rs.next()) {
