@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -50,7 +49,7 @@ public class AssessmentOrderRepository {
                 eventSeq, now, integrationId, o.getId(), eventSeq);
     }
 
-    /** The candidate's orders, oldest first. */
+    /** The candidate's orders, oldest first: the last is the one the rules see. */
     public List<Stored> ofCandidate(String integrationId, String candidateId) {
         return jdbc.query("""
                 SELECT order_id, package_id, package_name, application_id, job_id, candidate_id, data_issues
@@ -60,12 +59,6 @@ public class AssessmentOrderRepository {
                 rs -> new Stored(new AssessmentOrder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6)), storedIssues.fromColumn(rs.getString(7))),
                 integrationId, candidateId);
-    }
-
-    /** The candidate's latest order: the one the rules see. */
-    public Optional<AssessmentOrder> latestOfCandidate(String integrationId, String candidateId) {
-        List<Stored> orders = ofCandidate(integrationId, candidateId);
-        return orders.isEmpty() ? Optional.empty() : Optional.of(orders.get(orders.size() - 1).order());
     }
 
     /**

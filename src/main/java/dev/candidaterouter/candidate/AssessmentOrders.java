@@ -1,13 +1,13 @@
 package dev.candidaterouter.candidate;
 
 import dev.candidaterouter.knit.KnitEvent;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies Knit's order events ({@code candidateAssessment}) to what we hold, and gives the rules the candidate's
- * order as a fact. Deciding the candidate afterwards is the pipeline's next step (routes/assessment-orders.yaml).
+ * Applies Knit's order events ({@code candidateAssessment}) to what we hold. Deciding the candidate afterwards is the
+ * pipeline's next step (routes/assessment-orders.yaml), which gives the rules the candidate's latest order as a fact
+ * ({@link CandidateApplications#attach}).
  */
 public class AssessmentOrders {
     private static final Logger LOG = LoggerFactory.getLogger(AssessmentOrders.class);
@@ -51,22 +51,5 @@ public class AssessmentOrders {
         return candidates.state(integrationId, candidateId).filter("deleted"::equals)
                 .map(deleted -> "order kept, nobody invited: candidate " + candidateId + " was deleted in the ATS")
                 .orElse(null);
-    }
-
-    /**
-     * The facts the rules see beside the profile (the drools endpoint's factsHeader): the candidate's latest order,
-     * if any. Every decision of the candidate sees it, so a later change (an application moving on) does not undo
-     * what the recruiter ordered.
-     */
-    public List<Object> facts(String integrationId, String candidateId) {
-        if (integrationId == null || candidateId == null) {
-            return List.of();
-        }
-        return orders.latestOfCandidate(integrationId, candidateId).<List<Object>>map(List::of).orElse(List.of());
-    }
-
-    /** {@link #facts(String, String)} of the candidate a profile is about. */
-    public List<Object> factsOf(CandidateProfile profile) {
-        return facts(profile.getIntegrationId(), profile.getCandidateId());
     }
 }

@@ -11,7 +11,9 @@ import java.util.Map;
  * {@code applications[<id>].<field>}. When ats_applications is not synced (KNIT_DATA_TYPES) the profile says so
  * ({@code applicationsTracked} false): the applications it shows, if any reached us, may not be all of them.
  * Problems read from an order of the candidate (an ATS's {@code candidateAssessment}) join them likewise, as
- * {@code candidateAssessment[<id>].<field>}.
+ * {@code candidateAssessment[<id>].<field>}; the candidate's latest order is also the fact the rules see beside the
+ * profile, so every decision of the candidate sees what the recruiter ordered (a later change, an application moving
+ * on, does not undo it). One read of the orders gives both: a decision reads them once.
  */
 public class CandidateApplications {
     private static final String ISSUE_PREFIX = "applications[";
@@ -22,12 +24,10 @@ public class CandidateApplications {
     private final boolean tracked;
     private final AssessmentOrderRepository orders;
 
-    /** @param tracked whether ats_applications is among the synced data types */
-    public CandidateApplications(ApplicationRepository applications, JobRepository jobs, boolean tracked) {
-        this(applications, jobs, tracked, null);
-    }
-
-    /** @param orders the orders from the ATS, whose data issues join the profile's (null: none) */
+    /**
+     * @param tracked whether ats_applications is among the synced data types
+     * @param orders the orders from the ATS: their data issues join the profile's, the latest is the rules' fact
+     */
     public CandidateApplications(ApplicationRepository applications, JobRepository jobs, boolean tracked,
             AssessmentOrderRepository orders) {
         this.applications = applications;
@@ -36,12 +36,13 @@ public class CandidateApplications {
         this.orders = orders;
     }
 
-    /** The profile with the candidate's current applications (replacing any it had). */
-    public CandidateProfile attach(CandidateProfile profile) {
+    /** The profile with the candidate's current applications (replacing any it had), and their latest order as a fact. */
+    public AttachedProfile attach(CandidateProfile profile) {
         List<DataIssue> issues = new ArrayList<>(profile.getDataIssues());
         issues.removeIf(issue -> issue.field() != null
                 && (issue.field().startsWith(ISSUE_PREFIX) || issue.field().startsWith(ORDER_ISSUE_PREFIX)));
         List<CandidateApplication> views = new ArrayList<>();
+        List<Object> facts = List.of();
         // Applications that reached us are shown even when ats_applications is not synced (a pushed event); only
         // "tracked" says whether the list is complete, and with it whether the rules' gate applies.
         if (profile.getCandidateId() != null) {
@@ -57,16 +58,20 @@ public class CandidateApplications {
                         stageName, stage.id(), a.appliedAt()));
                 s.issues().forEach(issue -> issues.add(new DataIssue(ISSUE_PREFIX + a.id() + "]." + issue.field(), issue.problem())));
             }
-            if (orders != null) {
-                for (AssessmentOrderRepository.Stored o : orders.ofCandidate(profile.getIntegrationId(), profile.getCandidateId())) {
-                    // The reader's paths start at candidateAssessment: the order's id goes in between.
-                    o.issues().forEach(issue -> issues.add(new DataIssue(ORDER_ISSUE_PREFIX + o.order().getId() + "]"
-                            + issue.field().substring(Math.min(issue.field().length(), AssessmentOrderReader.ROOT.length())),
-                            issue.problem())));
-                }
+            // Oldest first: the last is the latest.
+            List<AssessmentOrderRepository.Stored> held = orders.ofCandidate(profile.getIntegrationId(), profile.getCandidateId());
+            for (AssessmentOrderRepository.Stored o : held) {
+                // The reader's paths start at candidateAssessment: the order's id goes in between.
+                o.issues().forEach(issue -> issues.add(new DataIssue(ORDER_ISSUE_PREFIX + o.order().getId() + "]"
+                        + issue.field().substring(Math.min(issue.field().length(), AssessmentOrderReader.ROOT.length())),
+                        issue.problem())));
+            }
+            if (!held.isEmpty()) {
+                facts = List.of(held.get(held.size() - 1).order());
             }
         }
-        return profile.toBuilder().applications(views).applicationsTracked(tracked).dataIssues(issues).build();
+        return new AttachedProfile(
+                profile.toBuilder().applications(views).applicationsTracked(tracked).dataIssues(issues).build(), facts);
     }
 
     private static String stageNameFromJob(Job job, String stageId) {

@@ -57,6 +57,26 @@ class DecideAheadRouteTest extends PipelineRoutesTestSupport {
         assertThat(storedDecisionProfile("rec-ahead-2")).contains("app-between");
     }
 
+    @Test
+    void anOrderStoredInBetweenMakesTheTransactionDecideAgainWithItAsTheRulesFact() throws Exception {
+        MockEndpoint rules = getMockEndpoint("mock:" + RULES_STEP);
+        KnitEvent event = candidateRecord("rec-ahead-3");
+
+        Exchange ahead = decideAhead(event);
+        assertThat(rules.getExchanges().get(0).getIn().getHeader("CandidateRouterFacts", List.class)).isEmpty();
+        // The recruiter orders a package for the candidate after the rules decided, before the transaction.
+        AssessmentOrder order = new AssessmentOrder("ats_ass_between", "pkg_between", "Between", "app-1", "job-1", "rec-ahead-3");
+        context.getRegistry().lookupByNameAndType("assessmentOrderRepository", AssessmentOrderRepository.class)
+                .accept("int-1", order, List.of(), 99);
+        update(event, ahead);
+
+        assertThat(rules.getReceivedCounter()).as("ahead, then again in the transaction").isEqualTo(2);
+        assertThat(rules.getExchanges().get(1).getIn().getHeader("CandidateRouterFacts", List.class))
+                .extracting(fact -> ((AssessmentOrder) fact).getPackageId()).containsExactly("pkg_between");
+        assertThat(jdbc().queryOne("SELECT assessment_id FROM decision WHERE candidate_id = 'rec-ahead-3'",
+                rs -> rs.getString(1))).hasValue("pkg_between");
+    }
+
     /** The sample candidate under its own id (the record's id is the candidate's: info.id). */
     private KnitEvent candidateRecord(String candidateId) {
         ObjectNode data = Events.sample();
