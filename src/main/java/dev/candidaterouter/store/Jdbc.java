@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,24 +96,6 @@ public final class Jdbc {
         return withConnection(sql, false, c -> withStatement(c, sql, null, ps -> {
             bind(ps, args);
             return ps.executeUpdate();
-        }));
-    }
-
-    /**
-     * Runs {@code sql} once for each of {@code rows} (its arguments) as one JDBC batch, and returns each run's update
-     * count in order. PostgreSQL's driver sends the batch in one go and reads the answers after: one round trip
-     * where a loop of {@link #update} took one per row.
-     */
-    public int[] updateEach(String sql, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return new int[0];
-        }
-        return withConnection(sql, false, c -> withStatement(c, sql, null, ps -> {
-            for (Object[] args : rows) {
-                bind(ps, args);
-                ps.addBatch();
-            }
-            return ps.executeBatch();
         }));
     }
 
@@ -267,6 +250,27 @@ public final class Jdbc {
 
     public long count(String sql, Object... args) {
         return queryOne(sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+
+    /**
+     * For a claim that takes many rows in one UPDATE ({@code WHERE key IN} this): the rows of {@code table} whose
+     * {@code key} is one of {@code n} placeholders. On PostgreSQL they are locked in key order first, by a sub-select:
+     * one UPDATE locks rows in whatever order its plan reads them, and two processes claiming overlapping rows in
+     * different orders would deadlock; in key order the second waits for the first, then finds the rows taken.
+     * Elsewhere the plain list: SQLite has one writer, and an H2 file one process.
+     */
+    public String keysLockedInOrder(String table, String key, int n) {
+        return dialect() == Dialect.POSTGRES
+                ? " (SELECT " + key + " FROM " + table + " WHERE " + key + " IN" + inList(n) + " ORDER BY " + key + " FOR UPDATE)"
+                : inList(n);
+    }
+
+    /**
+     * {@code instant} as the three databases store a moment (to the microsecond), for a value written and then looked
+     * for by equality: H2 compares a bound moment at its full precision with the rounded one it stored.
+     */
+    public static Instant asStored(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A parenthesised list of {@code n} placeholders for {@code IN}: {@code " (?, ?, ?)"}. */
