@@ -257,7 +257,8 @@ public final class Jdbc {
      * {@code key} is one of {@code n} placeholders. On PostgreSQL they are locked in key order first, by a sub-select:
      * one UPDATE locks rows in whatever order its plan reads them, and two processes claiming overlapping rows in
      * different orders would deadlock; in key order the second waits for the first, then finds the rows taken.
-     * Elsewhere the plain list: SQLite has one writer, and an H2 file one process.
+     * Elsewhere the plain list: SQLite has one writer, and an H2 file one process, whose claims never meet (one poller
+     * for the inbox, one per channel for the sends, each claiming its own rows).
      */
     public String keysLockedInOrder(String table, String key, int n) {
         return dialect() == Dialect.POSTGRES
