@@ -40,14 +40,16 @@ public class CandidateRepository {
      */
     public Verdict accept(String integrationId, String candidateId, boolean isNewRecord, Instant updatedAt, long eventSeq,
             String profileJson) {
+        // A record.new is most often about a candidate we do not hold yet (a sync sends one per candidate): its insert
+        // is tried first, one statement where a read and then the insert were two; a clash reads the row we hold and
+        // judges against it like any other record.
+        if (isNewRecord && insertNew(integrationId, candidateId, updatedAt, eventSeq, profileJson)) {
+            return Verdict.ACCEPTED;
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<State> current = find(integrationId, candidateId);
             if (current.isEmpty()) {
-                if (jdbc.insertIfAbsent("""
-                        INSERT INTO candidate (integration_id, candidate_id, state, source_updated_at, last_event_seq,
-                                               profile_json, updated_at)
-                        VALUES (?, ?, 'active', ?, ?, ?, ?)""",
-                        integrationId, candidateId, updatedAt, eventSeq, profileJson, clock.instant())) {
+                if (insertNew(integrationId, candidateId, updatedAt, eventSeq, profileJson)) {
                     return Verdict.ACCEPTED;
                 }
                 continue; // another process inserted first: judge against its row
@@ -71,6 +73,14 @@ public class CandidateRepository {
             }
         }
         return Verdict.rejected("candidate state kept changing concurrently; will be retried");
+    }
+
+    private boolean insertNew(String integrationId, String candidateId, Instant updatedAt, long eventSeq, String profileJson) {
+        return jdbc.insertIfAbsent("""
+                INSERT INTO candidate (integration_id, candidate_id, state, source_updated_at, last_event_seq,
+                                       profile_json, updated_at)
+                VALUES (?, ?, 'active', ?, ?, ?, ?)""",
+                integrationId, candidateId, updatedAt, eventSeq, profileJson, clock.instant());
     }
 
     /** Marks the candidate deleted (creating the row if we never saw it, so a late record.modified is refused). */
