@@ -100,7 +100,12 @@ public class ApplicationRepository {
 
     /** The candidate's applications that are not deleted, oldest application first. */
     public List<Stored> ofCandidate(String integrationId, String candidateId) {
-        return jdbc.query("""
+        return readOfCandidate(integrationId, candidateId).list();
+    }
+
+    /** The read of {@link #ofCandidate}, to run with another ({@link Jdbc#bothTogether}). */
+    public Jdbc.Read<Stored> readOfCandidate(String integrationId, String candidateId) {
+        return jdbc.read("""
                 SELECT application_id, candidate_id, job_id, status, stage_id, stage_name, applied_at, source_updated_at,
                        data_issues
                   FROM job_application

@@ -49,9 +49,9 @@ public class AssessmentOrderRepository {
                 eventSeq, now, integrationId, o.getId(), eventSeq);
     }
 
-    /** The candidate's orders, oldest first: the last is the one the rules see. */
-    public List<Stored> ofCandidate(String integrationId, String candidateId) {
-        return jdbc.query("""
+    /** The read of the candidate's orders, oldest first (the last is the one the rules see), to run with another. */
+    public Jdbc.Read<Stored> readOfCandidate(String integrationId, String candidateId) {
+        return jdbc.read("""
                 SELECT order_id, package_id, package_name, application_id, job_id, candidate_id, data_issues
                   FROM assessment_order
                  WHERE integration_id = ? AND candidate_id = ?

@@ -1,5 +1,6 @@
 package dev.candidaterouter.candidate;
 
+import dev.candidaterouter.store.Jdbc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,11 @@ public class CandidateApplications {
         // Applications that reached us are shown even when ats_applications is not synced (a pushed event); only
         // "tracked" says whether the list is complete, and with it whether the rules' gate applies.
         if (profile.getCandidateId() != null) {
-            List<ApplicationRepository.Stored> stored = applications.ofCandidate(profile.getIntegrationId(), profile.getCandidateId());
+            // The applications and the orders in one round trip (PostgreSQL): every decision reads both.
+            Jdbc.Both<ApplicationRepository.Stored, AssessmentOrderRepository.Stored> read = Jdbc.bothTogether(
+                    applications.readOfCandidate(profile.getIntegrationId(), profile.getCandidateId()),
+                    orders.readOfCandidate(profile.getIntegrationId(), profile.getCandidateId()));
+            List<ApplicationRepository.Stored> stored = read.first();
             Map<String, Job> jobsById = jobs.find(profile.getIntegrationId(),
                     stored.stream().map(s -> s.application().jobId()).toList());
             for (ApplicationRepository.Stored s : stored) {
@@ -59,7 +64,7 @@ public class CandidateApplications {
                 s.issues().forEach(issue -> issues.add(new DataIssue(ISSUE_PREFIX + a.id() + "]." + issue.field(), issue.problem())));
             }
             // Oldest first: the last is the latest.
-            List<AssessmentOrderRepository.Stored> held = orders.ofCandidate(profile.getIntegrationId(), profile.getCandidateId());
+            List<AssessmentOrderRepository.Stored> held = read.second();
             for (AssessmentOrderRepository.Stored o : held) {
                 // The reader's paths start at candidateAssessment: the order's id goes in between.
                 o.issues().forEach(issue -> issues.add(new DataIssue(ORDER_ISSUE_PREFIX + o.order().getId() + "]"

@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -142,31 +144,36 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         // The invitation's follow-up is fixed with the decision: the rules' own durations, else the defaults.
         long remindAfterSeconds = (decision.getReminderAfter() == null ? reminderAfter : decision.getReminderAfter()).toSeconds();
         long expiresAfterSeconds = (decision.getExpiresAfter() == null ? expiresAfter : decision.getExpiresAfter()).toSeconds();
+        // Every send of the decision in one insert (and the ATS order's report: it hears back once the invitation went
+        // out, and like a notification waits for it).
+        Map<Channel, String> keys = new LinkedHashMap<>(); // in the decision's order, as planned returns them
+        List<Object[]> rows = new ArrayList<>();
         for (Channel channel : decision.getChannels()) {
             String key = DispatchKey.of(integrationId, decision.getCandidateId(), decision.getAssessmentId(), channel);
+            keys.put(channel, key);
             boolean invitation = channel == Channel.ASSESSMENT;
-            if (jdbc.insertIfAbsent("""
-                    INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
-                                          status, next_attempt_at, created_at, updated_at, kind, remind_after_seconds,
-                                          expires_after_seconds)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    key, integrationId, decision.getCandidateId(), decision.getAssessmentId(), channel.name(), decisionId,
-                    PENDING, now, now, now, DispatchJob.INVITATION, invitation ? remindAfterSeconds : null,
-                    invitation ? expiresAfterSeconds : null)) {
-                planned.add(channel);
-            } else if (jdbc.update("""
+            rows.add(new Object[] {key, integrationId, decision.getCandidateId(), decision.getAssessmentId(),
+                    channel.name(), decisionId, PENDING, now, now, now, DispatchJob.INVITATION,
+                    invitation ? remindAfterSeconds : null, invitation ? expiresAfterSeconds : null, null});
+        }
+        if (decision.getOrderId() != null && decision.getChannels().contains(Channel.ASSESSMENT)) {
+            rows.add(new Object[] {DispatchKey.orderReport(integrationId, decision.getOrderId(), DispatchJob.ORDER_INVITED),
+                    integrationId, decision.getCandidateId(), decision.getAssessmentId(), Channel.KNIT.name(), decisionId,
+                    PENDING, now, now, now, DispatchJob.ORDER_INVITED, null, null, decision.getOrderId()});
+        }
+        Set<Object> inserted = jdbc.insertAllIfAbsent("dispatch", """
+                dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id, status, next_attempt_at,
+                created_at, updated_at, kind, remind_after_seconds, expires_after_seconds, order_id""", rows);
+        for (Map.Entry<Channel, String> send : keys.entrySet()) {
+            // A send that exists already (same candidate, assessment and channel) is left as it is, unless it was
+            // withdrawn before it went out (the rules stopped inviting) and is invited again now: it goes out after all.
+            if (inserted.contains(send.getValue()) || jdbc.update("""
                     UPDATE dispatch SET status = ?, last_error = NULL, attempts = 0, decision_id = ?, next_attempt_at = ?,
                                         updated_at = ?
                      WHERE dispatch_key = ? AND status = ? AND last_error LIKE ?""",
-                    PENDING, decisionId, now, now, key, CANCELLED, PendingSends.WITHDRAWN + "%") == 1) {
-                // Withdrawn before it went out (the rules stopped inviting), and invited again now: it goes out after all.
-                planned.add(channel);
+                    PENDING, decisionId, now, now, send.getValue(), CANCELLED, PendingSends.WITHDRAWN + "%") == 1) {
+                planned.add(send.getKey());
             }
-        }
-        if (decision.getOrderId() != null && decision.getChannels().contains(Channel.ASSESSMENT)) {
-            // The ATS's order hears back once the invitation went out (like a notification, it waits for it).
-            planOrderReport(integrationId, decision.getCandidateId(), decision.getAssessmentId(), decisionId,
-                    decision.getOrderId(), DispatchJob.ORDER_INVITED, now);
         }
         return planned;
     }
@@ -266,19 +273,23 @@ public class DispatchRepository implements SendPlanner, PendingSends {
         // (DispatchJob.isUnsafeToRepeat: Knit takes no idempotency key) whatever it says. The stage move that waits for
         // such an attachment goes ahead (the attachment most likely arrived; ATTACHMENT_WRITTEN_OR_NO_MOVE). Rows of
         // the claimed batch whose call never started are taken again below, like any expired claim.
-        if (!retryUnknownSms) {
+        // Each on its channel's own poll: only that poll's queries below could take them again.
+        if (channel.equals(Channel.SMS.name()) && !retryUnknownSms) {
             reviewStoppedMidCall("channel = 'SMS'", now, expired,
                     "outcome unknown: the process stopped while sending; check the SMS provider before replaying");
         }
-        reviewStoppedMidCall("channel = 'KNIT' AND kind IN (?, ?)", now, expired, ATS_WRITE_STOPPED,
-                DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT);
-        // One index range scan per state, in index order, so the database can stop after `limit` rows instead of
-        // sorting every waiting send (an OR over states scanned every sent row).
-        List<Long> due = new ArrayList<>(jdbc.query(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), channel, now, SENT));
-        if (due.size() < limit) {
-            due.addAll(jdbc.query(EXPIRED_CLAIMS_QUERY.formatted(limit - due.size()), rs -> rs.getLong(1), channel,
-                    expired, SENT));
+        if (channel.equals(Channel.KNIT.name())) {
+            reviewStoppedMidCall("channel = 'KNIT' AND kind IN (?, ?)", now, expired, ATS_WRITE_STOPPED,
+                    DispatchJob.RESULT_NOTE, DispatchJob.RESULT_ATTACHMENT);
         }
+        // One index range scan per state, in index order, so the database can stop after `limit` rows instead of
+        // sorting every waiting send (an OR over states scanned every sent row). Both in one round trip (PostgreSQL):
+        // most polls find nothing, and they are a poll per channel every DISPATCH_POLL_INTERVAL_MS.
+        Jdbc.Both<Long, Long> found = Jdbc.bothTogether(
+                jdbc.read(DUE_QUERY.formatted(limit), rs -> rs.getLong(1), channel, now, SENT),
+                jdbc.read(EXPIRED_CLAIMS_QUERY.formatted(limit), rs -> rs.getLong(1), channel, expired, SENT));
+        List<Long> due = new ArrayList<>(found.first());
+        due.addAll(found.second().subList(0, Math.min(found.second().size(), limit - due.size())));
         if (due.isEmpty()) {
             return List.of(); // no transaction, so no turn at SQLite's writer, for a poll that found nothing
         }

@@ -9,9 +9,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -127,6 +131,42 @@ public final class Jdbc {
     }
 
     /**
+     * Inserts {@code rows} into {@code table}'s {@code columns} (names, comma-separated; the first is a key of the
+     * table), skipping any row that would duplicate a unique key, and returns the first column's values of the rows
+     * inserted. On PostgreSQL and SQLite one statement for all rows ({@code VALUES (...), (...) ON CONFLICT DO NOTHING
+     * RETURNING}): a decision's sends are two to four rows, and each statement is a round trip to PostgreSQL. On H2
+     * one insert per row, each under a savepoint ({@link #insertIfAbsent}).
+     */
+    public Set<Object> insertAllIfAbsent(String table, String columns, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        int width = columns.split(",").length;
+        String row = "(" + "?, ".repeat(width - 1) + "?)";
+        String insert = "INSERT INTO " + table + " (" + columns + ") VALUES ";
+        Set<Object> inserted = new HashSet<>();
+        if (!dialect().hasOnConflict()) {
+            for (Object[] values : rows) {
+                if (insertIfAbsent(insert + row, values)) {
+                    inserted.add(values[0]);
+                }
+            }
+            return inserted;
+        }
+        List<Object> args = new ArrayList<>(rows.size() * width);
+        for (Object[] values : rows) {
+            if (values.length != width) {
+                throw new IllegalArgumentException(values.length + " values for " + width + " columns of " + table);
+            }
+            args.addAll(Arrays.asList(values));
+        }
+        String key = columns.substring(0, columns.indexOf(',') < 0 ? columns.length() : columns.indexOf(',')).strip();
+        inserted.addAll(query(insert + String.join(", ", Collections.nCopies(rows.size(), row))
+                + " ON CONFLICT DO NOTHING RETURNING " + key, rs -> rs.getObject(1), args.toArray()));
+        return inserted;
+    }
+
+    /**
      * An insert that skips a row clashing with any unique key (the statement ends in {@code ON CONFLICT DO NOTHING}).
      * It needs no savepoint (nothing fails) and on PostgreSQL leaves no dead row; a concurrent insert of the same key
      * makes it wait for that transaction's end, as the failing insert did.
@@ -152,14 +192,63 @@ public final class Jdbc {
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
         return withConnection(sql, false, c -> withStatement(c, sql, null, ps -> {
             bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-                return rows;
-            }
+            return rows(ps.executeQuery(), mapper);
         }));
+    }
+
+    /** A read not yet run: its SQL, arguments and row mapper, on this {@code Jdbc}'s database. */
+    public <T> Read<T> read(String sql, RowMapper<T> mapper, Object... args) {
+        return new Read<>(this, sql, mapper, args);
+    }
+
+    /** A read of rows: {@link #list()} runs it alone, {@link Jdbc#bothTogether} with another in one round trip. */
+    public record Read<T>(Jdbc jdbc, String sql, RowMapper<T> mapper, Object[] args) {
+        public List<T> list() {
+            return jdbc.query(sql, mapper, args);
+        }
+    }
+
+    /** What two reads run together found: each one's rows, in its own order. */
+    public record Both<A, B>(List<A> first, List<B> second) {
+    }
+
+    /**
+     * Runs two reads of the same database. On PostgreSQL in one round trip: the driver sends both statements (one
+     * prepared statement of two, server-prepared like any other) before it waits for the answers, and the server
+     * answers both at once. A round trip, not a short read's execution, is what costs there (pgbench, two reads by
+     * primary key: 22,000 pairs per second one after the other, 39,000–44,000 sent together; BENCHMARKS.md round 25).
+     * Elsewhere one after the other: SQLite and an H2 file run in this process, with no round trip to save.
+     */
+    public static <A, B> Both<A, B> bothTogether(Read<A> first, Read<B> second) {
+        Jdbc jdbc = first.jdbc();
+        if (jdbc.dataSource != second.jdbc().dataSource || jdbc.dialect() != Dialect.POSTGRES) {
+            return new Both<>(first.list(), second.list());
+        }
+        String sql = first.sql() + ";\n" + second.sql();
+        Object[] args = new Object[first.args().length + second.args().length];
+        System.arraycopy(first.args(), 0, args, 0, first.args().length);
+        System.arraycopy(second.args(), 0, args, first.args().length, second.args().length);
+        return jdbc.withConnection(sql, false, c -> jdbc.withStatement(c, sql, null, ps -> {
+            jdbc.bind(ps, args);
+            if (!ps.execute()) {
+                throw new SQLException("the first of two reads is not a query: " + first.sql());
+            }
+            List<A> firstRows = rows(ps.getResultSet(), first.mapper());
+            if (!ps.getMoreResults()) {
+                throw new SQLException("the second of two reads is not a query: " + second.sql());
+            }
+            return new Both<>(firstRows, rows(ps.getResultSet(), second.mapper()));
+        }));
+    }
+
+    private static <T> List<T> rows(ResultSet resultSet, RowMapper<T> mapper) throws SQLException {
+        try (ResultSet rs = resultSet) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(mapper.map(rs));
+            }
+            return rows;
+        }
     }
 
     /**
