@@ -109,9 +109,9 @@ public class CandidateConfiguration implements CamelConfiguration {
     /** The profile's applications; applicationsTracked when KNIT_DATA_TYPES includes ats_applications. */
     @BindToRegistry("candidateApplications")
     public CandidateApplications candidateApplications(ApplicationRepository applications, JobRepository jobs,
-            @PropertyInject("knit.data-types") String dataTypes, AssessmentOrderRepository orders) {
+            @PropertyInject("knit.data-types") String dataTypes, AssessmentOrderRepository orders, CandidateLocks candidateLocks) {
         return new CandidateApplications(applications, jobs,
-                KnitDataType.parseList(dataTypes).contains(KnitDataType.APPLICATIONS), orders);
+                KnitDataType.parseList(dataTypes).contains(KnitDataType.APPLICATIONS), orders, candidateLocks);
     }
 
     @BindToRegistry("assessmentOrderReader")

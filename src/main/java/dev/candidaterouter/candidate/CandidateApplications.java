@@ -24,21 +24,37 @@ public class CandidateApplications {
     private final JobRepository jobs;
     private final boolean tracked;
     private final AssessmentOrderRepository orders;
+    private final CandidateLocks locks;
 
     /**
      * @param tracked whether ats_applications is among the synced data types
      * @param orders the orders from the ATS: their data issues join the profile's, the latest is the rules' fact
+     * @param locks the candidates' locks, for {@link #lockAndAttach}
      */
     public CandidateApplications(ApplicationRepository applications, JobRepository jobs, boolean tracked,
-            AssessmentOrderRepository orders) {
+            AssessmentOrderRepository orders, CandidateLocks locks) {
         this.applications = applications;
         this.jobs = jobs;
         this.tracked = tracked;
         this.orders = orders;
+        this.locks = locks;
     }
 
     /** The profile with the candidate's current applications (replacing any it had), and their latest order as a fact. */
     public AttachedProfile attach(CandidateProfile profile) {
+        return attach(profile, false);
+    }
+
+    /**
+     * In an event's transaction: the candidate locked first ({@link CandidateLocks}; held until the transaction ends,
+     * after any other event about them that is being worked on), then {@link #attach} on what that event committed.
+     * On PostgreSQL the lock and the reads go in one round trip.
+     */
+    public AttachedProfile lockAndAttach(CandidateProfile profile) {
+        return attach(profile, true);
+    }
+
+    private AttachedProfile attach(CandidateProfile profile, boolean lockFirst) {
         List<DataIssue> issues = new ArrayList<>(profile.getDataIssues());
         issues.removeIf(issue -> issue.field() != null
                 && (issue.field().startsWith(ISSUE_PREFIX) || issue.field().startsWith(ORDER_ISSUE_PREFIX)));
@@ -48,9 +64,13 @@ public class CandidateApplications {
         // "tracked" says whether the list is complete, and with it whether the rules' gate applies.
         if (profile.getCandidateId() != null) {
             // The applications and the orders in one round trip (PostgreSQL): every decision reads both.
-            Jdbc.Both<ApplicationRepository.Stored, AssessmentOrderRepository.Stored> read = Jdbc.bothTogether(
-                    applications.readOfCandidate(profile.getIntegrationId(), profile.getCandidateId()),
-                    orders.readOfCandidate(profile.getIntegrationId(), profile.getCandidateId()));
+            Jdbc.Read<ApplicationRepository.Stored> ofApplications =
+                    applications.readOfCandidate(profile.getIntegrationId(), profile.getCandidateId());
+            Jdbc.Read<AssessmentOrderRepository.Stored> ofOrders =
+                    orders.readOfCandidate(profile.getIntegrationId(), profile.getCandidateId());
+            Jdbc.Both<ApplicationRepository.Stored, AssessmentOrderRepository.Stored> read = lockFirst
+                    ? locks.lockThenRead(profile.getIntegrationId(), profile.getCandidateId(), ofApplications, ofOrders)
+                    : Jdbc.bothTogether(ofApplications, ofOrders);
             List<ApplicationRepository.Stored> stored = read.first();
             Map<String, Job> jobsById = jobs.find(profile.getIntegrationId(),
                     stored.stream().map(s -> s.application().jobId()).toList());

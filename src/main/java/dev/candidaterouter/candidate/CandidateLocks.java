@@ -11,15 +11,34 @@ import javax.sql.DataSource;
  * view planned could outlive the newer decision. With it, the second waits, then reads everything the first wrote.
  */
 public class CandidateLocks {
+    /**
+     * PostgreSQL's lock, one statement: the row inserted, or the row there locked. PostgreSQL locks the row an ON
+     * CONFLICT DO UPDATE meets even when its WHERE lets it update nothing (no new row version is written); a concurrent
+     * creator makes it wait on the key first. Same row, same lock as the two statements of the other databases, so
+     * instances of older versions on the same database still wait for it.
+     */
+    private static final String POSTGRES_LOCK = """
+            INSERT INTO candidate_lock (integration_id, candidate_id) VALUES (?, ?)
+            ON CONFLICT (integration_id, candidate_id) DO UPDATE SET candidate_id = EXCLUDED.candidate_id WHERE FALSE""";
+
     private final Jdbc jdbc;
 
     public CandidateLocks(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource);
     }
 
-    /** {@link #lock} for the candidate a profile is about. */
-    public void lockCandidateOf(CandidateProfile profile) {
-        lock(profile.getIntegrationId(), profile.getCandidateId());
+    /**
+     * {@link #lock}, then two reads of what the event needs: on PostgreSQL the lock and the reads in one round trip
+     * ({@link Jdbc#bothTogetherAfter}), the reads seeing what the transaction that held the lock before committed.
+     */
+    public <A, B> Jdbc.Both<A, B> lockThenRead(String integrationId, String candidateId, Jdbc.Read<A> first,
+            Jdbc.Read<B> second) {
+        if (jdbc.dialect() == Dialect.POSTGRES && candidateId != null && !candidateId.isBlank()) {
+            return Jdbc.bothTogetherAfter(jdbc.read(POSTGRES_LOCK + " RETURNING candidate_id", rs -> rs.getString(1),
+                    integrationId, candidateId), first, second);
+        }
+        lock(integrationId, candidateId);
+        return Jdbc.bothTogether(first, second);
     }
 
     /**
@@ -37,14 +56,7 @@ public class CandidateLocks {
             return;
         }
         if (jdbc.dialect() == Dialect.POSTGRES) {
-            // One round trip: the row inserted, or the row there locked. PostgreSQL locks the row an ON CONFLICT
-            // DO UPDATE meets even when its WHERE lets it update nothing (no new row version is written); a
-            // concurrent creator makes it wait on the key first. Same row, same lock as the two statements below,
-            // so instances of older versions on the same database still wait for it.
-            jdbc.update("""
-                    INSERT INTO candidate_lock (integration_id, candidate_id) VALUES (?, ?)
-                    ON CONFLICT (integration_id, candidate_id) DO UPDATE SET candidate_id = EXCLUDED.candidate_id WHERE FALSE""",
-                    integrationId, candidateId);
+            jdbc.update(POSTGRES_LOCK, integrationId, candidateId);
             return;
         }
         // The first event about a candidate creates the row; a concurrent creator makes this insert wait on the key,

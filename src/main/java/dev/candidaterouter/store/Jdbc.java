@@ -220,24 +220,51 @@ public final class Jdbc {
      * Elsewhere one after the other: SQLite and an H2 file run in this process, with no round trip to save.
      */
     public static <A, B> Both<A, B> bothTogether(Read<A> first, Read<B> second) {
+        return bothTogetherAfter(null, first, second);
+    }
+
+    /**
+     * {@link #bothTogether}, after {@code before} (null: nothing) in the same round trip: a statement that returns rows
+     * no one needs (an insert's {@code RETURNING}) but must run first, such as a lock the reads must see the world
+     * after. PostgreSQL runs the statements in order, as it would one after the other.
+     */
+    @SuppressWarnings("unchecked")
+    public static <A, B> Both<A, B> bothTogetherAfter(Read<?> before, Read<A> first, Read<B> second) {
+        List<Read<?>> reads = new ArrayList<>();
+        if (before != null) {
+            reads.add(before);
+        }
+        reads.add(first);
+        reads.add(second);
         Jdbc jdbc = first.jdbc();
-        if (jdbc.dataSource != second.jdbc().dataSource || jdbc.dialect() != Dialect.POSTGRES) {
+        boolean oneDatabase = reads.stream().allMatch(r -> r.jdbc().dataSource == jdbc.dataSource);
+        if (!oneDatabase || jdbc.dialect() != Dialect.POSTGRES) {
+            if (before != null) {
+                before.list();
+            }
             return new Both<>(first.list(), second.list());
         }
-        String sql = first.sql() + ";\n" + second.sql();
-        Object[] args = new Object[first.args().length + second.args().length];
-        System.arraycopy(first.args(), 0, args, 0, first.args().length);
-        System.arraycopy(second.args(), 0, args, first.args().length, second.args().length);
-        return jdbc.withConnection(sql, false, c -> jdbc.withStatement(c, sql, null, ps -> {
-            jdbc.bind(ps, args);
-            if (!ps.execute()) {
-                throw new SQLException("the first of two reads is not a query: " + first.sql());
+        List<List<?>> rows = jdbc.together(reads);
+        return new Both<>((List<A>) rows.get(rows.size() - 2), (List<B>) rows.get(rows.size() - 1));
+    }
+
+    /** The reads as one prepared statement: each one's rows, in order. */
+    private List<List<?>> together(List<Read<?>> reads) {
+        String sql = String.join(";\n", reads.stream().map(Read::sql).toList());
+        List<Object> args = new ArrayList<>();
+        reads.forEach(r -> args.addAll(Arrays.asList(r.args())));
+        return withConnection(sql, false, c -> withStatement(c, sql, null, ps -> {
+            bind(ps, args.toArray());
+            List<List<?>> rows = new ArrayList<>();
+            boolean resultSet = ps.execute();
+            for (Read<?> read : reads) {
+                if (!resultSet) {
+                    throw new SQLException("a statement sent together returned no rows to read: " + read.sql());
+                }
+                rows.add(rows(ps.getResultSet(), read.mapper()));
+                resultSet = ps.getMoreResults();
             }
-            List<A> firstRows = rows(ps.getResultSet(), first.mapper());
-            if (!ps.getMoreResults()) {
-                throw new SQLException("the second of two reads is not a query: " + second.sql());
-            }
-            return new Both<>(firstRows, rows(ps.getResultSet(), second.mapper()));
+            return rows;
         }));
     }
 

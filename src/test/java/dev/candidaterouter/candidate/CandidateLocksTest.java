@@ -78,6 +78,46 @@ class CandidateLocksTest {
         }
     }
 
+    /**
+     * The lock and the event's reads sent together (one round trip on PostgreSQL): the reads run after the lock is
+     * taken, so they see what the event before committed, not what was there when the statement was sent.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite", "postgres"})
+    void readsSentWithTheLockSeeWhatTheEventBeforeCommitted(String db) throws Exception {
+        try (Database database = TestDatabases.open(db, dir)) {
+            Jdbc jdbc = new Jdbc(database.dataSource());
+            jdbc.update("CREATE TABLE seen (candidate_id VARCHAR(20), what VARCHAR(40))");
+            CandidateLocks locks = new CandidateLocks(database.dataSource());
+            TransactionTemplate transaction = RouteTransactions.required(database.dataSource()).getTransactionTemplate();
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                CountDownLatch firstHolds = new CountDownLatch(1);
+                CountDownLatch firstMayCommit = new CountDownLatch(1);
+                Future<?> first = threads.submit(() -> transaction.executeWithoutResult(status -> {
+                    locks.lock("int", "c-1");
+                    jdbc.update("INSERT INTO seen (candidate_id, what) VALUES ('c-1', 'written by the first event')");
+                    firstHolds.countDown();
+                    awaitQuietly(firstMayCommit);
+                }));
+                assertThat(firstHolds.await(30, TimeUnit.SECONDS)).isTrue();
+                Future<Jdbc.Both<String, Long>> second = threads.submit(() -> transaction.execute(status ->
+                        locks.lockThenRead("int", "c-1",
+                                jdbc.read("SELECT what FROM seen WHERE candidate_id = ?", rs -> rs.getString(1), "c-1"),
+                                jdbc.read("SELECT COUNT(*) FROM seen", rs -> rs.getLong(1)))));
+                await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
+
+                firstMayCommit.countDown();
+                first.get(30, TimeUnit.SECONDS);
+                Jdbc.Both<String, Long> read = second.get(30, TimeUnit.SECONDS);
+                assertThat(read.first()).containsExactly("written by the first event");
+                assertThat(read.second()).containsExactly(1L);
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
