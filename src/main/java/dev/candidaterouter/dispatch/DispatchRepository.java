@@ -157,13 +157,10 @@ public class DispatchRepository implements SendPlanner, PendingSends {
                     invitation ? remindAfterSeconds : null, invitation ? expiresAfterSeconds : null, null});
         }
         if (decision.getOrderId() != null && decision.getChannels().contains(Channel.ASSESSMENT)) {
-            rows.add(new Object[] {DispatchKey.orderReport(integrationId, decision.getOrderId(), DispatchJob.ORDER_INVITED),
-                    integrationId, decision.getCandidateId(), decision.getAssessmentId(), Channel.KNIT.name(), decisionId,
-                    PENDING, now, now, now, DispatchJob.ORDER_INVITED, null, null, decision.getOrderId()});
+            rows.add(orderReportRow(integrationId, decision.getCandidateId(), decision.getAssessmentId(), decisionId,
+                    decision.getOrderId(), DispatchJob.ORDER_INVITED, now));
         }
-        Set<Object> inserted = jdbc.insertAllIfAbsent("dispatch", """
-                dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id, status, next_attempt_at,
-                created_at, updated_at, kind, remind_after_seconds, expires_after_seconds, order_id""", rows);
+        Set<Object> inserted = jdbc.insertAllIfAbsent("dispatch", PLANNED_COLUMNS, rows);
         for (Map.Entry<Channel, String> send : keys.entrySet()) {
             // A send that exists already (same candidate, assessment and channel) is left as it is, unless it was
             // withdrawn before it went out (the rules stopped inviting) and is invited again now: it goes out after all.
@@ -186,12 +183,21 @@ public class DispatchRepository implements SendPlanner, PendingSends {
      */
     public boolean planOrderReport(String integrationId, String candidateId, String assessmentId, long decisionId,
             String orderId, String kind, Instant now) {
-        return jdbc.insertIfAbsent("""
-                INSERT INTO dispatch (dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id,
-                                      status, next_attempt_at, created_at, updated_at, kind, order_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                DispatchKey.orderReport(integrationId, orderId, kind), integrationId, candidateId, assessmentId,
-                Channel.KNIT.name(), decisionId, PENDING, now, now, now, kind, orderId);
+        return !jdbc.insertAllIfAbsent("dispatch", PLANNED_COLUMNS,
+                List.<Object[]>of(orderReportRow(integrationId, candidateId, assessmentId, decisionId, orderId, kind, now)))
+                .isEmpty();
+    }
+
+    /** The columns of a planned send (an invitation, a notification or an order report); {@code dispatch_key} first. */
+    private static final String PLANNED_COLUMNS = """
+            dispatch_key, integration_id, candidate_id, assessment_id, channel, decision_id, status, next_attempt_at,
+            created_at, updated_at, kind, remind_after_seconds, expires_after_seconds, order_id""";
+
+    /** An order report's row of {@link #PLANNED_COLUMNS}. */
+    private static Object[] orderReportRow(String integrationId, String candidateId, String assessmentId, long decisionId,
+            String orderId, String kind, Instant now) {
+        return new Object[] {DispatchKey.orderReport(integrationId, orderId, kind), integrationId, candidateId,
+                assessmentId, Channel.KNIT.name(), decisionId, PENDING, now, now, now, kind, null, null, orderId};
     }
 
     /**
