@@ -99,7 +99,7 @@ public final class EndToEndRun {
         if ("postgres".equals(db)) {
             String pgUrl = opts.getOrDefault("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
             IngestLoad.freshSchema(pgUrl, "postgres", "bench_e2e");
-            vacuum = VacuumStandIn.startIfNeeded(pgUrl, "bench_e2e", 30);
+            vacuum = VacuumStandIn.startIfNeeded(pgUrl, "bench_e2e");
             env.put("DB_URL", pgUrl + "?currentSchema=bench_e2e");
             env.put("DB_USER", "postgres");
             env.put("DB_PASSWORD", "");
@@ -312,6 +312,9 @@ public final class EndToEndRun {
             }
             if (vacuum != null) {
                 vacuum.close();
+                if (!vacuum.summary().isEmpty()) {
+                    System.out.printf("RESULT vacuum stand-in (vacuums/analyzes per table): %s%n", vacuum.summary());
+                }
             }
         }
         if (store != null) {
