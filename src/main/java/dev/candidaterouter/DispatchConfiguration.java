@@ -14,6 +14,7 @@ import dev.candidaterouter.dispatch.MessageTemplates;
 import dev.candidaterouter.dispatch.KnitOrderReports;
 import dev.candidaterouter.dispatch.ProviderAnswers;
 import dev.candidaterouter.dispatch.TwilioRequests;
+import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,14 +60,14 @@ public class DispatchConfiguration implements CamelConfiguration {
     /** Lazy: built when the routes first use it, from channelPayloads of this class (bound by then). */
     @BindToRegistry(value = "dispatchOutcome", lazy = true)
     public DispatchOutcome dispatchOutcome(DispatchRepository dispatches, Clock clock, Database database,
-            ConsentRepository consent, ChannelPayloads payloads,
+            ConsentRepository consent, ChannelPayloads payloads, RouterMetrics metrics,
             @PropertyInject("dispatch.max-attempts") int maxAttempts,
             @PropertyInject("dispatch.initial-backoff-ms") long initialBackoffMs,
             @PropertyInject("dispatch.max-backoff-ms") long maxBackoffMs,
             @PropertyInject("sms.retry-unknown") boolean retryUnknownSms) {
         return new DispatchOutcome(dispatches, clock, maxAttempts, Duration.ofMillis(initialBackoffMs),
                 Duration.ofMillis(maxBackoffMs), new FailureClassifier(), retryUnknownSms, database.durableCommits(),
-                consent, payloads);
+                consent, payloads, metrics);
     }
 
     @BindToRegistry("dispatchReplay")

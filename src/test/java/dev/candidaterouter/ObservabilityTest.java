@@ -54,6 +54,9 @@ class ObservabilityTest {
                     .contains("candidate_router_rules_fired_total{rule=\"An expert in the track's skill takes the advanced level\"} 1.0")
                     .contains("candidate_router_dispatches{channel=\"assessment\",status=\"sent\"} 1.0")
                     .contains("candidate_router_dispatches{channel=\"sms\",status=\"sent\"} 1.0")
+                    .contains("candidate_router_sends_total{channel=\"assessment\"} 1.0")
+                    .contains("candidate_router_sends_total{channel=\"email\"} 1.0")
+                    .contains("candidate_router_sends_total{channel=\"sms\"} 1.0")
                     .contains("candidate_router_inbox_backlog 0.0")
                     .contains("candidate_router_event_to_decision_seconds_count 1")
                     // Camel's per-route timers, on by default (METRICS_ROUTE_TIMERS) on the routes that say where the

@@ -4,6 +4,7 @@ import dev.candidaterouter.assessment.Channel;
 import dev.candidaterouter.consent.ConsentRepository;
 import dev.candidaterouter.masking.ContactMask;
 import dev.candidaterouter.masking.LogSafeText;
+import dev.candidaterouter.metrics.RouterMetrics;
 import dev.candidaterouter.store.DurableCommits;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +32,12 @@ public class DispatchOutcome {
     private final DurableCommits durableCommits;
     private final ConsentRepository consent;
     private final ChannelPayloads payloads;
+    private final RouterMetrics metrics;
 
     public DispatchOutcome(DispatchRepository dispatches, Clock clock, int maxAttempts, Duration initialBackoff,
             Duration maxBackoff, FailureClassifier classifier, boolean retryUnknownSms, DurableCommits durableCommits,
-            ConsentRepository consent, ChannelPayloads payloads) {
+            ConsentRepository consent, ChannelPayloads payloads, RouterMetrics metrics) {
+        this.metrics = metrics;
         this.durableCommits = durableCommits;
         this.consent = consent;
         this.payloads = payloads;
@@ -55,6 +58,7 @@ public class DispatchOutcome {
         dispatches.markSent(job, providerId, testUrl == null ? job.testUrl() : testUrl);
         // On disk before the next send: a restart must find this one done, not send it again.
         durableCommits.flush();
+        metrics.sent(job.channel().name());
         // An ATS write names its kind and application: "sent KNIT result-stage app-1 to candidate ...".
         String what = job.isAtsWrite() ? job.channel() + " " + job.kind()
                 + (job.applicationId() == null || job.applicationId().isEmpty() ? "" : " " + job.applicationId())

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -24,8 +25,11 @@ import javax.sql.DataSource;
 public class RouterMetrics {
     /** One reading of the tables serves a whole scrape (see {@link TableCounts}); scrapes come seconds apart. */
     private static final Duration TABLE_READING_MAX_AGE = Duration.ofSeconds(1);
-    /** The retries need every send's attempts (a scan of the table): read at most once a minute (TableCounts). */
-    private static final Duration RETRIES_READING_MAX_AGE = Duration.ofMinutes(1);
+    /**
+     * The sends done (sent, cancelled: nearly every row) and the retries (every row's attempts) need a pass over the
+     * table: read together at most once a minute (TableCounts).
+     */
+    private static final Duration TOTALS_READING_MAX_AGE = Duration.ofMinutes(1);
     private static final List<String> DISPATCH_STATES = List.of("pending", "sending", "sent", "failed_permanent", "dead",
             "cancelled", "review");
 
@@ -49,14 +53,15 @@ public class RouterMetrics {
                 .minimumExpectedValue(Duration.ofMillis(5))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
-        TableCounts counts = new TableCounts(dataSource, TABLE_READING_MAX_AGE, RETRIES_READING_MAX_AGE);
+        TableCounts counts = new TableCounts(dataSource, TABLE_READING_MAX_AGE, TOTALS_READING_MAX_AGE);
         Gauge.builder("candidate_router_inbox_backlog", counts::inboxBacklog)
                 .description("Webhook events stored and not yet processed")
                 .register(registry);
         for (String channel : channels) {
             for (String state : DISPATCH_STATES) {
                 Gauge.builder("candidate_router_dispatches", () -> counts.dispatches(channel, state))
-                        .description("Sends by channel and status (from the dispatch table)")
+                        .description("Sends by channel and status (from the dispatch table; sent and cancelled read"
+                                + " at most once a minute)")
                         .tags("channel", channel.toLowerCase(), "status", state)
                         .register(registry);
             }
@@ -120,6 +125,15 @@ public class RouterMetrics {
         if (sinceReceipt != null && !sinceReceipt.isNegative()) {
             endToEnd.record(sinceReceipt);
         }
+    }
+
+    /**
+     * A send its provider accepted (recorded sent), by channel: what a dashboard's send rate reads, counted as it
+     * happens by the process that sent it (the dispatch gauge's sent total is at most a minute old).
+     */
+    public void sent(String channel) {
+        counter("candidate_router_sends_total", "Sends this process completed, by channel", "channel",
+                channel.toLowerCase(Locale.ROOT)).increment();
     }
 
     /** The counter of this name and these tags (name, value, name, value, ...), registered on first use. */

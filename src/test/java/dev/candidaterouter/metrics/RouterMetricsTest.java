@@ -54,18 +54,25 @@ class RouterMetricsTest {
     }
 
     @Test
-    void theRetriesAreReadOncePerTheirMaxAgeAndTheCountsWithEveryScrape() throws Exception {
+    void theOpenSendsAreReadWithEveryScrapeTheSendsDoneAndRetriesOncePerTheirMaxAge() throws Exception {
         try (Database database = TestDatabases.open("h2", dir)) {
             Jdbc jdbc = new Jdbc(database.dataSource());
             insert(jdbc, 1, "SMS", "dead", 5);
+            insert(jdbc, 2, "SMS", "sent", 1);
             AtomicInteger statements = new AtomicInteger();
             TableCounts counts = new TableCounts(counting(database.dataSource(), statements), Duration.ZERO, Duration.ofHours(1));
             assertThat(counts.retries("SMS")).isEqualTo(4.0);
+            assertThat(counts.dispatches("SMS", "sent")).isEqualTo(1.0);
 
-            insert(jdbc, 2, "SMS", "dead", 3);
-            assertThat(counts.dispatches("SMS", "dead")).as("the counts: read again").isEqualTo(2.0);
+            insert(jdbc, 3, "SMS", "dead", 3);
+            insert(jdbc, 4, "SMS", "sent", 1);
+            insert(jdbc, 5, "SMS", "pending", 0);
+            assertThat(counts.dispatches("SMS", "dead")).as("open: read again").isEqualTo(2.0);
+            assertThat(counts.dispatches("SMS", "pending")).as("open: read again").isEqualTo(1.0);
+            assertThat(counts.dispatches("SMS", "sent")).as("done: the reading of the last hour").isEqualTo(1.0);
             assertThat(counts.retries("SMS")).as("the retries: the reading of the last hour").isEqualTo(4.0);
-            assertThat(statements).as("retries once; counts and backlog once").hasValue(3);
+            // The totals once; the open sends with the backlog for each of the two open readings (maxAge zero).
+            assertThat(statements).as("one totals reading, two readings of the open sends").hasValue(1 + 2 * 2);
         }
     }
 
@@ -112,11 +119,14 @@ class RouterMetricsTest {
                 .orElseThrow(() -> new AssertionError(name + " not in the scrape"));
     }
 
-    /** The counts come from ix_dispatch_due_channel alone: a scrape must not read the table, which only grows. */
+    /**
+     * The open sends' counts come from ix_dispatch_due_channel's ranges alone: a scrape must not read the table, which
+     * only grows.
+     */
     @Test
     void onSqliteTheCountsAreReadFromAnIndexNotTheTable() throws Exception {
         try (Database database = TestDatabases.open("sqlite", dir)) {
-            List<String> plan = new Jdbc(database.dataSource()).query("EXPLAIN QUERY PLAN " + TableCounts.DISPATCHES,
+            List<String> plan = new Jdbc(database.dataSource()).query("EXPLAIN QUERY PLAN " + TableCounts.OPEN_DISPATCHES,
                     rs -> rs.getString("detail"));
             assertThat(plan).anyMatch(step -> step.contains("COVERING INDEX ix_dispatch_due_channel"))
                     .noneMatch(step -> step.contains("TEMP B-TREE"));

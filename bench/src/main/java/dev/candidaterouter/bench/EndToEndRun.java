@@ -395,13 +395,17 @@ public final class EndToEndRun {
         }
     }
 
-    /** What the apps' metrics say, summed over the instances (gauges read the shared tables: taken from one). */
+    /**
+     * What the apps' metrics say, summed over the instances (gauges read the shared tables: taken from one). The sends
+     * done are the instances' counters: the sent gauge may be a minute old, and the run's end is when they stop moving.
+     */
     private record Progress(long decisions, long eventsStored, long inboxBacklog, long dispatchSent,
                             long dispatchWaiting, long dispatchOther, long results, WriterUse writer) {
         static Progress read(List<AppProcess> apps) throws IOException, InterruptedException {
             long decisions = 0;
             long stored = 0;
             long results = 0;
+            long sent = 0;
             WriterUse writer = WriterUse.NONE;
             AppMetrics shared = null;
             for (AppProcess app : apps) {
@@ -410,10 +414,12 @@ public final class EndToEndRun {
                 decisions += m.sum("candidate_router_decisions_total");
                 stored += m.sum("candidate_router_webhook_events_total", AppMetrics.label("outcome", "stored"));
                 results += m.sum("candidate_router_assessment_results_total", AppMetrics.label("outcome", "stored"));
+                // Counted by the process that sent (the gauge's sent total may be a minute old: TableCounts).
+                sent += m.sum("candidate_router_sends_total");
                 shared = shared == null ? m : shared;
             }
             return new Progress(decisions, stored, shared.sum("candidate_router_inbox_backlog"),
-                    shared.sum("candidate_router_dispatches", AppMetrics.label("status", "sent")),
+                    sent,
                     shared.sum("candidate_router_dispatches", AppMetrics.label("status", "pending", "sending")),
                     shared.sum("candidate_router_dispatches", AppMetrics.label("status", "failed_permanent", "dead",
                             "cancelled", "review")),
