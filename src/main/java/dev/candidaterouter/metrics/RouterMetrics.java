@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -30,8 +31,9 @@ public class RouterMetrics {
      * table: read together at most once a minute (TableCounts).
      */
     private static final Duration TOTALS_READING_MAX_AGE = Duration.ofMinutes(1);
-    private static final List<String> DISPATCH_STATES = List.of("pending", "sending", "sent", "failed_permanent", "dead",
-            "cancelled", "review");
+    /** Every status a send can have: one gauge each, read as TableCounts reads it (open with every scrape, done less often). */
+    private static final List<String> DISPATCH_STATES = Stream.concat(TableCounts.OPEN.stream(),
+            TableCounts.DONE.stream()).toList();
 
     private final MeterRegistry registry;
     private final Timer endToEnd;

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +26,14 @@ import org.slf4j.LoggerFactory;
  */
 final class TableCounts {
     private static final Logger LOG = LoggerFactory.getLogger(TableCounts.class);
+    /** Still open or waiting for a person: few rows, counted with every scrape from the index's ranges. */
+    static final List<String> OPEN = List.of("pending", "sending", "failed_permanent", "dead", "review");
     /** Done: nearly every row of the table, counted with the retries (TOTALS), at most once per totalsMaxAge. */
-    static final Set<String> DONE = Set.of("sent", "cancelled");
+    static final List<String> DONE = List.of("sent", "cancelled");
     // One row per channel and status still open, grouped in the order of ix_dispatch_due_channel so it is read from
     // the index's ranges of those statuses.
-    static final String OPEN_DISPATCHES = "SELECT channel, status, COUNT(*) FROM dispatch"
-            + " WHERE status IN ('pending', 'sending', 'failed_permanent', 'dead', 'review') GROUP BY status, channel";
+    static final String OPEN_DISPATCHES = "SELECT channel, status, COUNT(*) FROM dispatch WHERE status IN ('"
+            + String.join("', '", OPEN) + "') GROUP BY status, channel";
     // Every channel and status with its attempts beyond the first (a pending send has 0 attempts): one pass.
     private static final String TOTALS = "SELECT channel, status, COUNT(*), SUM(CASE WHEN attempts > 1 THEN attempts - 1"
             + " ELSE 0 END) FROM dispatch GROUP BY status, channel";
