@@ -2,6 +2,7 @@ package dev.candidaterouter.assessment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candidaterouter.candidate.AttachedProfile;
 import dev.candidaterouter.candidate.CandidateProfile;
 import java.util.List;
 
@@ -20,10 +21,16 @@ public class DecideAhead {
         this.mapper = mapper;
     }
 
-    /** What the rules decided on {@code profile} (its applications attached) and {@code facts}, with the profile's JSON. */
+    /**
+     * What the rules decided on {@code attached}'s profile (its applications attached) and facts, with the profile's
+     * JSON. Takes the attached profile whole rather than its parts: the route passes it as one property, with no
+     * property path for Camel to follow (candidate-pipeline.yaml says why that matters).
+     */
     public DecidedAhead decided(AssessmentDecision decision, List<String> firedRules, String rulesetVersion,
-            CandidateProfile profile, List<Object> facts) throws JsonProcessingException {
-        return DecidedAhead.of(decision, firedRules, rulesetVersion, profile, facts, mapper.writeValueAsString(profile));
+            AttachedProfile attached) throws JsonProcessingException {
+        CandidateProfile profile = attached.profile();
+        return DecidedAhead.of(decision, firedRules, rulesetVersion, profile, attached.facts(),
+                mapper.writeValueAsString(profile));
     }
 
     /** The profile read in the transaction, as JSON: the text written ahead if its applications are the same. */

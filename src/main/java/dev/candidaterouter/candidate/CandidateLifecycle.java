@@ -36,11 +36,11 @@ public class CandidateLifecycle {
      * @return null when the candidate is not known yet (their application waits for their record, which is then
      *     decided with it), was deleted, or their data was erased
      */
-    public CandidateProfile storedProfile(String integrationId, String candidateId) {
+    public CandidateProfile storedProfile(KnitEvent event, String candidateId) {
         if (candidateId == null) {
             return null;
         }
-        String json = candidates.activeProfileJson(integrationId, candidateId).orElse(null);
+        String json = candidates.activeProfileJson(event.integrationId(), candidateId).orElse(null);
         if (json == null) {
             LOG.info("candidate {} is not known (or no longer active): decided when their record arrives", candidateId);
             return null;

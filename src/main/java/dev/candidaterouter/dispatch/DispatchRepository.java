@@ -252,6 +252,15 @@ public class DispatchRepository implements SendPlanner, PendingSends {
     }
 
     /**
+     * The send, while this process still holds its claim ({@link #renewClaim}); null once another process has taken it.
+     * For send-dispatch (dispatch.yaml): a bean step's answer that the next filter reads as the body, which spares
+     * Camel the exchange copies of a bean call made as a filter's predicate on every send.
+     */
+    public DispatchJob stillClaimed(DispatchJob job) {
+        return renewClaim(job) ? job : null;
+    }
+
+    /**
      * Claims the due sends of one channel: pending ones whose time has come (notifications only after their
      * invitation was sent), and ones whose claim expired. An expired SMS claim is ambiguous — the message may have
      * gone out — so it goes to review unless retrying unknown SMS outcomes is allowed.

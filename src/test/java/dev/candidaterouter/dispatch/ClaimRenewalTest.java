@@ -44,6 +44,9 @@ class ClaimRenewalTest {
 
             assertThat(repository(db, "instance-a", later).renewClaim(claimedByA.get(0))).as("A lost it: A must not send").isFalse();
             assertThat(repository(db, "instance-b", later).renewClaim(claimedByB.get(0))).as("B holds it").isTrue();
+            // What send-dispatch asks: the job while it is ours (sent), null once it is not (left alone).
+            assertThat(repository(db, "instance-a", later).stillClaimed(claimedByA.get(0))).as("A lost it").isNull();
+            assertThat(repository(db, "instance-b", later).stillClaimed(claimedByB.get(0))).isSameAs(claimedByB.get(0));
         }
     }
 
