@@ -84,9 +84,13 @@ public class ApplicationLifecycle {
         return null;
     }
 
-    /** The job as we hold it before this event (null: not known yet), to tell whether the event changes its stages. */
-    public Job storedJob(String integrationId, String jobId) {
-        return jobId == null ? null : jobs.find(integrationId, List.of(jobId)).get(jobId);
+    /**
+     * The job the event names ({@code read}, from {@link JobReader}) as we hold it before this event (null: not known
+     * yet), to tell whether the event changes its stages.
+     */
+    public Job storedJob(KnitEvent event, ReadRecord<Job> read) {
+        String jobId = read.value() == null ? null : read.value().id();
+        return jobId == null ? null : jobs.find(event.integrationId(), List.of(jobId)).get(jobId);
     }
 
     /**
@@ -95,13 +99,15 @@ public class ApplicationLifecycle {
      * {@link ApplicationRepository#candidatesNamingTheStageOnlyById}). A job event that leaves the stages as they were
      * (the next sync, a changed title) decides nobody again.
      *
+     * @param read the job as the event has it ({@link JobReader})
      * @param before the job as held before this event ({@link #storedJob}), null when it is new
      */
-    public List<String> candidatesToDecideAgain(String integrationId, Job job, Job before) {
+    public List<String> candidatesToDecideAgain(KnitEvent event, ReadRecord<Job> read, Job before) {
+        Job job = read.value();
         if (job == null || job.id() == null || (before != null && Objects.equals(before.stages(), job.stages()))) {
             return List.of();
         }
-        return applications.candidatesNamingTheStageOnlyById(integrationId, job.id());
+        return applications.candidatesNamingTheStageOnlyById(event.integrationId(), job.id());
     }
 
     /** Handles a job's {@code record.deleted}: the job id in {@code jobId}, {@code id} or recordId. */

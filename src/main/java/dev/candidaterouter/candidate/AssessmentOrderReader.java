@@ -3,6 +3,7 @@ package dev.candidaterouter.candidate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candidaterouter.knit.KnitEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +55,8 @@ public class AssessmentOrderReader {
      * it looks like Knit's candidate info model, so a candidate we do not know yet is assembled from it as from a
      * record, until their full record replaces it.
      */
-    public JsonNode candidateRecord(JsonNode eventData) {
+    public JsonNode candidateRecord(KnitEvent event) {
+        JsonNode eventData = event.eventData();
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         JsonNode candidate = eventData == null ? null : eventData.path(ROOT).get("candidate");
         if (candidate != null && candidate.isObject()) {

@@ -38,17 +38,21 @@ public class AssessmentOrders {
         return null;
     }
 
-    /** True when we never heard of the candidate: they are then assembled from the order's candidate. */
-    public boolean candidateUnknown(String integrationId, String candidateId) {
-        return candidates.state(integrationId, candidateId).isEmpty();
+    /**
+     * True when we never heard of the order's candidate: they are then assembled from the order's candidate. For an
+     * order {@link #accept} took (it names a candidate).
+     */
+    public boolean candidateUnknown(KnitEvent event, ReadRecord<AssessmentOrder> order) {
+        return candidates.state(event.integrationId(), order.value().getCandidateId()).isEmpty();
     }
 
     /**
      * Why the ordered candidate is not decided, or null when they are: a candidate deleted in the ATS is not revived
-     * by an order (only their own record.new does that); the order is kept.
+     * by an order (only their own record.new does that); the order is kept. For an order {@link #accept} took.
      */
-    public String notDecided(String integrationId, String candidateId) {
-        return candidates.state(integrationId, candidateId).filter("deleted"::equals)
+    public String notDecided(KnitEvent event, ReadRecord<AssessmentOrder> order) {
+        String candidateId = order.value().getCandidateId();
+        return candidates.state(event.integrationId(), candidateId).filter("deleted"::equals)
                 .map(deleted -> "order kept, nobody invited: candidate " + candidateId + " was deleted in the ATS")
                 .orElse(null);
     }
