@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * 27). A {@code bean:} step is not concerned: it never copies the exchange, dots or not.
  */
 class RouteExpressionsTest {
-
     @Test
     void noBeanExpressionHasADotInItsMethodString() throws Exception {
         List<Path> files = new ArrayList<>();
