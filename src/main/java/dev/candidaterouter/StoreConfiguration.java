@@ -73,12 +73,14 @@ public class StoreConfiguration implements CamelConfiguration {
     }
 
     /**
-     * An inbox event's unit of work inside its chunk's transaction (candidate-pipeline.yaml): a savepoint, so that one
-     * event's failure rolls back only that event.
+     * An inbox event's unit of work (candidate-pipeline.yaml): inside its chunk's transaction a savepoint, so that one
+     * event's failure rolls back only that event; else a transaction of its own, on PostgreSQL committed without
+     * waiting for its flush unless INBOX_ASYNC_COMMIT=false (StoreTransactions.forInboxEvents says why that is safe).
      */
-    @BindToRegistry(RouteTransactions.NESTED)
-    public SpringTransactionPolicy nestedTransaction(Database database) {
-        return RouteTransactions.nested(database.dataSource());
+    @BindToRegistry(RouteTransactions.INBOX_EVENT)
+    public SpringTransactionPolicy inboxEventTransaction(Database database,
+            @PropertyInject("inbox.async-commit") boolean asyncCommit) {
+        return RouteTransactions.inboxEvent(database.dataSource(), asyncCommit);
     }
 
     /**
@@ -88,7 +90,7 @@ public class StoreConfiguration implements CamelConfiguration {
      */
     @BindToRegistry(value = "rollbackEventAndRethrow", lazy = true)
     public SpringTransactionErrorHandlerDefinition rollbackEventAndRethrow(
-            @BeanInject(RouteTransactions.NESTED) SpringTransactionPolicy transaction) {
+            @BeanInject(RouteTransactions.INBOX_EVENT) SpringTransactionPolicy transaction) {
         return RouteTransactions.rollbackAndRethrow(transaction);
     }
 

@@ -14,19 +14,22 @@ public final class RouteTransactions {
     /** The registry name Camel looks for when a route says {@code transacted} without naming a policy. */
     public static final String REQUIRED = "PROPAGATION_REQUIRED";
 
-    /** The registry name of {@link #nested}. */
-    public static final String NESTED = "PROPAGATION_NESTED";
+    /** The registry name of {@link #inboxEvent}. */
+    public static final String INBOX_EVENT = "inboxEventUnit";
 
     private RouteTransactions() {
     }
 
     /**
-     * Inside the transaction already active on the thread, under a savepoint of its own (a failure rolls back only
-     * what this unit wrote, and the transaction goes on); with none active, a transaction of its own.
+     * An inbox event's unit of work: inside the transaction already active on the thread, under a savepoint of its
+     * own (a failure rolls back only what this unit wrote, and the transaction goes on); with none active, a
+     * transaction of its own, which on PostgreSQL with {@code asyncCommit} commits without waiting for its flush
+     * ({@link StoreTransactions#forInboxEvents}).
      */
-    public static SpringTransactionPolicy nested(DataSource dataSource) {
-        SpringTransactionPolicy policy = new SpringTransactionPolicy(StoreTransactions.manager(dataSource));
-        policy.setPropagationBehaviorName(NESTED);
+    public static SpringTransactionPolicy inboxEvent(DataSource dataSource, boolean asyncCommit) {
+        SpringTransactionPolicy policy =
+                new SpringTransactionPolicy(StoreTransactions.forInboxEvents(dataSource, asyncCommit));
+        policy.setPropagationBehaviorName("PROPAGATION_NESTED");
         return policy;
     }
 

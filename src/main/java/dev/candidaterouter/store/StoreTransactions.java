@@ -1,11 +1,17 @@
 package dev.candidaterouter.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
-/** The transaction manager over the pool: Spring's, and on SQLite one whose transactions take turns as writers. */
+/**
+ * The transaction managers over the pool: Spring's, on SQLite one whose transactions take turns as writers, and for
+ * an inbox event's own work on PostgreSQL one whose commits do not wait for their flush to disk.
+ */
 public final class StoreTransactions {
     private StoreTransactions() {
     }
@@ -14,6 +20,47 @@ public final class StoreTransactions {
         return SingleWriter.of(dataSource)
                 .<DataSourceTransactionManager>map(writer -> new OneWriterAtATime(dataSource, writer))
                 .orElseGet(() -> new DataSourceTransactionManager(dataSource));
+    }
+
+    /**
+     * The transactions an inbox event's work commits in (candidate-pipeline.yaml, act-on-knit-event): as
+     * {@link #manager}, and on PostgreSQL with {@code asyncCommit} (INBOX_ASYNC_COMMIT) each one begins with
+     * {@code SET LOCAL synchronous_commit TO OFF}: its commit returns once written to the server's log, not once that
+     * log is on disk. Safe for this work and this work only:
+     * <ul>
+     * <li>the event itself is on disk already: the webhook committed it, with every setting at its default, before
+     * it answered Knit 200;</li>
+     * <li>a crash of the server loses at most its last fraction of a second of such commits (three times
+     * {@code wal_writer_delay}, 600 ms by default), each whole: the server comes back as if they had rolled back,
+     * the inbox row not marked done, and the event is acted on again (its decision and sends keyed as before);</li>
+     * <li>nothing leaves the process on the strength of such a commit alone: a send it planned is claimed, and an
+     * order it noted is reported, by a later transaction that does wait for its flush, and the server flushes its
+     * log in order, so that later flush takes the earlier commit to disk first.</li>
+     * </ul>
+     * The webhook's store, the claims and a send's outcome keep the default: those are what must not be lost or
+     * done twice. Measured: BENCHMARKS.md round 28.
+     */
+    public static DataSourceTransactionManager forInboxEvents(DataSource dataSource, boolean asyncCommit) {
+        if (asyncCommit && Dialect.of(dataSource) == Dialect.POSTGRES) {
+            return new CommitsWithoutWaitingForFlush(dataSource);
+        }
+        return manager(dataSource);
+    }
+
+    private static final class CommitsWithoutWaitingForFlush extends DataSourceTransactionManager {
+        CommitsWithoutWaitingForFlush(DataSource dataSource) {
+            super(dataSource);
+        }
+
+        /** Only where a transaction begins: a savepoint inside another transaction keeps that one's setting. */
+        @Override
+        protected void prepareTransactionalConnection(Connection con, TransactionDefinition definition)
+                throws SQLException {
+            super.prepareTransactionalConnection(con, definition);
+            try (Statement statement = con.createStatement()) {
+                statement.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+        }
     }
 
     /**
