@@ -137,6 +137,7 @@ public class StoreConfiguration implements CamelConfiguration {
 
     @BindToRegistry("routerMetrics")
     public RouterMetrics routerMetrics(MeterRegistry meters, Database database) {
+        database.measurePools(meters);
         return new RouterMetrics(meters, database.dataSource(), Arrays.stream(Channel.values()).map(Channel::name).toList());
     }
 }

@@ -68,6 +68,13 @@ class ObservabilityTest {
                     // ... not on the steps inside them (METRICS_ROUTE_TIMERS_EXCLUDE)
                     .doesNotContainPattern("routeId=\"update-candidate\"")
                     .doesNotContainPattern("routeId=\"send-claimed-dispatch\"");
+            // The connection pools' own meters (HikariCP's): on SQLite the readers' pool and the writer's connection,
+            // each used by now; whether work waits for a connection is the pending gauge.
+            assertThat(metrics)
+                    .contains("hikaricp_connections_pending{pool=\"candidate-router\"}")
+                    .contains("hikaricp_connections_max{pool=\"candidate-router-writer\"} 1.0")
+                    .containsPattern("hikaricp_connections_acquire_seconds_count\\{pool=\"candidate-router\"\\} [1-9]")
+                    .containsPattern("hikaricp_connections_usage_seconds_count\\{pool=\"candidate-router-writer\"\\} [1-9]");
         }
     }
 

@@ -2,8 +2,10 @@ package dev.candidaterouter.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -33,11 +35,14 @@ public final class Database implements AutoCloseable {
 
     /** A pool, or on SQLite the writer's connection beside a pool ({@link SqliteConnections}). */
     private final DataSource dataSource;
+    private final List<HikariDataSource> pools;
     private final Runnable closing;
     private final DurableCommits durableCommits;
 
-    private Database(DataSource dataSource, Runnable closing, DurableCommits durableCommits) {
+    private Database(DataSource dataSource, List<HikariDataSource> pools, Runnable closing,
+            DurableCommits durableCommits) {
         this.dataSource = dataSource;
+        this.pools = pools;
         this.closing = closing;
         this.durableCommits = durableCommits;
     }
@@ -86,9 +91,9 @@ public final class Database implements AutoCloseable {
         LOG.info("database ready at {}", redact(url));
         if (dialect == Dialect.SQLITE) {
             SqliteConnections sqlite = withWriter(ds, url, user, password);
-            return new Database(sqlite, sqlite::close, DurableCommits.forUrl(url, sqlite));
+            return new Database(sqlite, sqlite.pools(), sqlite::close, DurableCommits.forUrl(url, sqlite));
         }
-        return new Database(ds, ds::close, DurableCommits.forUrl(url, ds));
+        return new Database(ds, List.of(ds), ds::close, DurableCommits.forUrl(url, ds));
     }
 
     private static HikariConfig poolConfig(String name, String url, String user, String password, int maxPoolSize) {
@@ -125,6 +130,15 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * HikariCP's own meters for each pool ({@code hikaricp_connections_pending}, {@code _active}, {@code _acquire_seconds},
+     * {@code _usage_seconds}, ..., tagged {@code pool}): whether work waits for a connection, and how long connections
+     * are held. Removed by the pool when it closes.
+     */
+    public void measurePools(MeterRegistry meters) {
+        pools.forEach(pool -> pool.setMetricRegistry(meters));
     }
 
     /** What makes the commits so far crash-proof before the process acts on them. */

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -33,6 +34,11 @@ public final class SqliteConnections implements DataSource, AutoCloseable {
         this.readers = readers;
         this.writer = writer;
         this.turns = turns;
+    }
+
+    /** The readers' pool and the writer's (Database.measurePools). */
+    List<HikariDataSource> pools() {
+        return List.of(readers, writer);
     }
 
     /** The lock writers of this file take turns on. */
