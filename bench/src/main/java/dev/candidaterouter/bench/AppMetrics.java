@@ -83,7 +83,7 @@ final class AppMetrics {
         return total(name, labels -> true);
     }
 
-    private double total(String name, Predicate<Map<String, String>> labels) {
+    double total(String name, Predicate<Map<String, String>> labels) {
         double total = 0;
         for (Sample s : samples) {
             if (s.name.equals(name) && labels.test(s.labels) && !Double.isNaN(s.value)) {

@@ -249,6 +249,8 @@ public final class EndToEndRun {
                 if (!writer.isEmpty()) {
                     System.out.printf("RESULT store%s, from the webhooks up to the end%n", writer);
                 }
+                System.out.printf("RESULT pool (candidate-router): %s, from the webhooks up to the end%n",
+                        last.pool.since(firstReading.pool));
             }
             for (int i = 0; i < apps.size(); i++) {
                 System.out.printf("RESULT instance %d peak-rss=%dMiB%n", i, apps.get(i).peakRssKib() / 1024);
@@ -396,21 +398,50 @@ public final class EndToEndRun {
     }
 
     /**
+     * The main connection pool's use (HikariCP's meters, pool candidate-router), summed over the instances: threads
+     * waiting for a connection now, connections handed out and the time spent waiting for them so far.
+     */
+    private record PoolUse(long pending, long acquires, double waitSeconds) {
+        static final PoolUse NONE = new PoolUse(0, 0, 0);
+
+        static PoolUse of(AppMetrics m) {
+            var pool = AppMetrics.label("pool", "candidate-router");
+            return new PoolUse(m.sum("hikaricp_connections_pending", pool),
+                    m.sum("hikaricp_connections_acquire_seconds_count", pool),
+                    m.total("hikaricp_connections_acquire_seconds_sum", pool));
+        }
+
+        PoolUse plus(PoolUse o) {
+            return new PoolUse(pending + o.pending, acquires + o.acquires, waitSeconds + o.waitSeconds);
+        }
+
+        /** Since {@code earlier}: connections handed out and the wait for them. */
+        String since(PoolUse earlier) {
+            long handedOut = acquires - earlier.acquires;
+            double waited = waitSeconds - earlier.waitSeconds;
+            return String.format("%d connections handed out, %.1f s waited for them in all (%.0f µs each)", handedOut,
+                    waited, handedOut == 0 ? 0 : 1e6 * waited / handedOut);
+        }
+    }
+
+    /**
      * What the apps' metrics say, summed over the instances (gauges read the shared tables: taken from one). The sends
      * done are the instances' counters: the sent gauge may be a minute old, and the run's end is when they stop moving.
      */
     private record Progress(long decisions, long eventsStored, long inboxBacklog, long dispatchSent,
-                            long dispatchWaiting, long dispatchOther, long results, WriterUse writer) {
+                            long dispatchWaiting, long dispatchOther, long results, WriterUse writer, PoolUse pool) {
         static Progress read(List<AppProcess> apps) throws IOException, InterruptedException {
             long decisions = 0;
             long stored = 0;
             long results = 0;
             long sent = 0;
             WriterUse writer = WriterUse.NONE;
+            PoolUse pool = PoolUse.NONE;
             AppMetrics shared = null;
             for (AppProcess app : apps) {
                 AppMetrics m = AppMetrics.scrape(app.managementPort());
                 writer = writer.plus(WriterUse.of(m));
+                pool = pool.plus(PoolUse.of(m));
                 decisions += m.sum("candidate_router_decisions_total");
                 stored += m.sum("candidate_router_webhook_events_total", AppMetrics.label("outcome", "stored"));
                 results += m.sum("candidate_router_assessment_results_total", AppMetrics.label("outcome", "stored"));
@@ -423,7 +454,7 @@ public final class EndToEndRun {
                     shared.sum("candidate_router_dispatches", AppMetrics.label("status", "pending", "sending")),
                     shared.sum("candidate_router_dispatches", AppMetrics.label("status", "failed_permanent", "dead",
                             "cancelled", "review")),
-                    results, writer);
+                    results, writer, pool);
         }
 
         boolean sameWork(Progress other) {
@@ -435,7 +466,7 @@ public final class EndToEndRun {
         public String toString() {
             return "decisions=" + decisions + " events-stored=" + eventsStored + " inbox-backlog=" + inboxBacklog
                     + " sent=" + dispatchSent + " waiting=" + dispatchWaiting + " failed/cancelled/review=" + dispatchOther
-                    + " results=" + results;
+                    + " results=" + results + " pool-pending=" + pool.pending;
         }
     }
 
