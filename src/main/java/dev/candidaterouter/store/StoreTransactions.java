@@ -33,9 +33,9 @@ public final class StoreTransactions {
      * <li>a crash of the server loses at most its last fraction of a second of such commits (three times
      * {@code wal_writer_delay}, 600 ms by default), each whole: the server comes back as if they had rolled back,
      * the inbox row not marked done, and the event is acted on again (its decision and sends keyed as before);</li>
-     * <li>nothing leaves the process on the strength of such a commit alone: a send it planned is claimed, and an
-     * order it noted is reported, by a later transaction that does wait for its flush, and the server flushes its
-     * log in order, so that later flush takes the earlier commit to disk first.</li>
+     * <li>nothing leaves the process on the strength of such a commit alone: each send it planned (the invitation,
+     * the email, the SMS, the report of an ATS order) is claimed by a later transaction that does wait for its flush,
+     * and the server flushes its log in order, so that later flush takes the earlier commit to disk first.</li>
      * </ul>
      * The webhook's store, the claims and a send's outcome keep the default: those are what must not be lost or
      * done twice. Measured: BENCHMARKS.md round 28.
