@@ -135,6 +135,10 @@ public class StoreConfiguration implements CamelConfiguration {
         return factory;
     }
 
+    /**
+     * Our metrics (RouterMetrics), and the connection pools' own (HikariCP's meters, README Metrics): both need the
+     * registry and the database, and only the running process measures its pools (tools that open the database do not).
+     */
     @BindToRegistry("routerMetrics")
     public RouterMetrics routerMetrics(MeterRegistry meters, Database database) {
         database.measurePools(meters);
